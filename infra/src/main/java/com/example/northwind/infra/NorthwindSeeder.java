@@ -1,0 +1,123 @@
+package com.example.northwind.infra;
+
+import com.example.northwind.schema.NorthwindData;
+import com.example.northwind.schema.TableSchema;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.CustomResource;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.customresources.Provider;
+import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.LayerVersion;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.s3.assets.AssetOptions;
+import software.constructs.Construct;
+
+/**
+ * Seeds the table from the Northwind CSVs on deploy: a custom resource whose properties are the data's
+ * checksum and the item-model version, so CloudFormation re-runs the seeder exactly when the data or
+ * the item mapping changed, and never on an unrelated deploy.
+ *
+ * <p>The CSVs travel as a Lambda layer (mounted at {@code /opt}) rather than inside the jar: the data is
+ * read from outside the repository and versioned independently of the code.
+ */
+public class NorthwindSeeder extends Construct {
+    public static final String HANDLER = "com.example.northwind.seeder.SeederHandler::handleRequest";
+    public static final String RESOURCE_TYPE = "Custom::NorthwindSeed";
+    /** Where Lambda mounts layer content. */
+    public static final String LAYER_MOUNT = "/opt";
+    /** Below the 5-minute timeout so a stuck seed fails with the seeder's own reason, not a bare timeout. */
+    public static final int SEED_TIME_BUDGET_SECONDS = 240;
+
+    private final Function function;
+    private final CustomResource resource;
+
+    public NorthwindSeeder(Construct scope, String id, NorthwindSeederProps props) {
+        super(scope, id);
+        ITable table = props.getTable();
+        Path dataDir = props.getDataDir();
+
+        LayerVersion data = LayerVersion.Builder.create(this, "Data")
+                .description("Northwind CSVs, mounted at " + LAYER_MOUNT)
+                // Only the CSVs: README.md and SHA256SUMS are not data and must not change the asset hash.
+                .code(Code.fromAsset(dataDir.toString(), AssetOptions.builder()
+                        .exclude(List.of("*", "!*.csv"))
+                        .build()))
+                .compatibleRuntimes(List.of(Runtime.JAVA_21))
+                .compatibleArchitectures(List.of(Architecture.ARM_64))
+                .build();
+
+        LogGroup logs = logGroup("Logs");
+        this.function = Function.Builder.create(this, "Function")
+                .description("Converges the Northwind table to the CSVs (custom resource handler)")
+                .runtime(Runtime.JAVA_21)
+                .architecture(Architecture.ARM_64)
+                .handler(HANDLER)
+                .code(Code.fromAsset(LambdaJar.of("seeder-lambda").toString()))
+                // More memory buys more vCPU: faster JVM start and parallel BatchWriteItem for ~5.3k items.
+                .memorySize(1024)
+                .timeout(Duration.minutes(5))
+                .layers(List.of(data))
+                .environment(Map.of(
+                        "TABLE_NAME", table.getTableName(),
+                        "NORTHWIND_DATA_DIR", LAYER_MOUNT,
+                        "SEED_TIME_BUDGET_SECONDS", Integer.toString(SEED_TIME_BUDGET_SECONDS)))
+                .logGroup(logs)
+                .role(LambdaRoles.writingTo(this, "Role", logs))
+                .build();
+        NorthwindTableGrants.grantSeedAccess(table, function);
+        NagReasons.pinnedJavaRuntime(function);
+
+        // The seeder returns PhysicalResourceId/Data and throws on failure; the Provider framework turns
+        // that into the CloudFormation response, so the seeder never has to post to the ResponseURL.
+        LogGroup providerLogs = logGroup("ProviderLogs");
+        IRole providerRole = LambdaRoles.writingTo(this, "ProviderRole", providerLogs);
+        Provider provider = Provider.Builder.create(this, "Provider")
+                .onEventHandler(function)
+                .logGroup(providerLogs)
+                .frameworkOnEventRole(providerRole)
+                .build();
+        NagReasons.providerInvokesSeederVersions(providerRole, function);
+
+        this.resource = CustomResource.Builder.create(this, "Resource")
+                .serviceToken(provider.getServiceToken())
+                .resourceType(RESOURCE_TYPE)
+                .properties(Map.of(
+                        "DataChecksum", NorthwindData.checksum(dataDir),
+                        "ItemModelVersion", TableSchema.ITEM_MODEL_VERSION))
+                .build();
+        // Seed only once the table exists. Across stacks CDK turns this into a stack dependency.
+        resource.getNode().addDependency(table);
+    }
+
+    /** The seeder Lambda. */
+    public Function getFunction() {
+        return function;
+    }
+
+    /** The seeding custom resource. */
+    public CustomResource getResource() {
+        return resource;
+    }
+
+    /** Number of items the last seed wrote (the custom resource's Data attribute "TotalItems"). */
+    public String getSeededItems() {
+        return resource.getAttString("TotalItems");
+    }
+
+    private LogGroup logGroup(String id) {
+        // Logs are operational, not data: bounded retention, and removed with the stack.
+        return LogGroup.Builder.create(this, id)
+                .retention(RetentionDays.ONE_MONTH)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+    }
+}

@@ -1,0 +1,56 @@
+package com.example.northwind.infra;
+
+import com.example.northwind.schema.TableSchema;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
+import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.ProjectionType;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.constructs.Construct;
+
+/**
+ * The single Northwind table: keys {@code pk}/{@code sk} and the overloaded index {@code gsi_1}
+ * ({@code sk}, {@code data}), all names from {@link TableSchema} so the seeder and the query Lambda
+ * read and write exactly what is deployed (see docs/key-design.md).
+ *
+ * <p>On-demand billing: the workload is one bulk seed and spiky reads, which provisioned capacity would
+ * either throttle or pay for idle. Point-in-time recovery is on because this is the stateful part.
+ */
+public class NorthwindTable extends Construct {
+    private final Table table;
+
+    public NorthwindTable(Construct scope, String id, NorthwindTableProps props) {
+        super(scope, id);
+        boolean sandbox = props.isSandbox();
+        this.table = Table.Builder.create(this, "Resource")
+                .partitionKey(stringAttribute(TableSchema.PK))
+                .sortKey(stringAttribute(TableSchema.SK))
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+                        .pointInTimeRecoveryEnabled(true)
+                        .build())
+                // Data outlives a mistaken `cdk destroy` unless the deployment is explicitly a sandbox.
+                .removalPolicy(sandbox ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN)
+                .deletionProtection(!sandbox)
+                .build();
+        table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                .indexName(TableSchema.GSI_1)
+                .partitionKey(stringAttribute(TableSchema.GSI_1_PARTITION_KEY))
+                .sortKey(stringAttribute(TableSchema.GSI_1_SORT_KEY))
+                .projectionType(ProjectionType.ALL)
+                .build());
+    }
+
+    /** The table, typed as {@link ITable} so consumers in other stacks depend on the interface only. */
+    public ITable getTable() {
+        return table;
+    }
+
+    private static Attribute stringAttribute(String name) {
+        return Attribute.builder().name(name).type(AttributeType.STRING).build();
+    }
+}

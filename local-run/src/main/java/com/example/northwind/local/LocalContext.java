@@ -1,0 +1,87 @@
+package com.example.northwind.local;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import java.nio.charset.StandardCharsets;
+
+/** The Lambda Context of an in-process invocation: names, a request id, and the function's timeout. */
+final class LocalContext implements Context {
+    private final String functionName;
+    private final String requestId;
+    private final long deadlineMillis;
+    private final int memoryMb;
+
+    LocalContext(String functionName, String requestId, long timeoutMillis, int memoryMb) {
+        this.functionName = functionName;
+        this.requestId = requestId;
+        this.deadlineMillis = System.currentTimeMillis() + timeoutMillis;
+        this.memoryMb = memoryMb;
+    }
+
+    @Override
+    public String getAwsRequestId() {
+        return requestId;
+    }
+
+    @Override
+    public String getLogGroupName() {
+        return "/aws/lambda/" + functionName;
+    }
+
+    @Override
+    public String getLogStreamName() {
+        return "local";
+    }
+
+    @Override
+    public String getFunctionName() {
+        return functionName;
+    }
+
+    @Override
+    public String getFunctionVersion() {
+        return "$LATEST";
+    }
+
+    @Override
+    public String getInvokedFunctionArn() {
+        return LambdaInvokeServer.arnOf(functionName);
+    }
+
+    @Override
+    public CognitoIdentity getIdentity() {
+        return null;
+    }
+
+    @Override
+    public ClientContext getClientContext() {
+        return null;
+    }
+
+    @Override
+    public int getRemainingTimeInMillis() {
+        return (int) Math.max(0, deadlineMillis - System.currentTimeMillis());
+    }
+
+    @Override
+    public int getMemoryLimitInMB() {
+        return memoryMb;
+    }
+
+    @Override
+    public LambdaLogger getLogger() {
+        return new LambdaLogger() {
+            @Override
+            public void log(String message) {
+                System.err.print(message);
+            }
+
+            @Override
+            public void log(byte[] message) {
+                System.err.print(new String(message, StandardCharsets.UTF_8));
+            }
+        };
+    }
+}

@@ -1,0 +1,143 @@
+package com.example.northwind.local;
+
+import com.example.northwind.schema.NorthwindData;
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the system locally without an AWS account: {@code serve} starts DynamoDB Local and the query
+ * function's Lambda API until Ctrl-C; {@code query <pattern>} answers one pattern and exits.
+ *
+ * <p>Standard output carries only what this program prints (so {@code query --json} output can be piped);
+ * the handlers' JSON log lines go to standard error.
+ */
+public final class LocalRun {
+    private LocalRun() {
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = System.out;
+        try {
+            CliOptions options = CliOptions.parse(args);
+            // The handlers log with JsonLog to System.out: route that to stderr (or, for a one-off query, away)
+            // before their classes load, so stdout carries only this program's output.
+            boolean quiet = options.command() == CliOptions.Command.QUERY && !options.verbose();
+            System.setOut(quiet ? new PrintStream(OutputStream.nullOutputStream()) : System.err);
+            System.exit(run(options, out));
+        } catch (IllegalArgumentException e) {
+            System.err.println("run-local: " + e.getMessage());
+            System.err.println("Try --help.");
+            System.exit(2);
+        } catch (IllegalStateException e) {
+            System.err.println("run-local: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    static int run(CliOptions options, PrintStream out) {
+        switch (options.command()) {
+            case HELP -> {
+                out.print(CliOptions.USAGE);
+                return 0;
+            }
+            case QUERY -> {
+                return query(options, out);
+            }
+            default -> {
+                serve(options, out);
+                return 0;
+            }
+        }
+    }
+
+    private static LocalStack.Config config(CliOptions options, int lambdaPort, LocalStack.SeedPolicy policy, PrintStream console) {
+        Path cdkOut = options.cdkOut() != null ? options.cdkOut() : NorthwindData.projectRoot().resolve("cdk.out");
+        Path dataDir = options.dataDir() != null ? options.dataDir().toAbsolutePath().normalize() : NorthwindData.locate();
+        return new LocalStack.Config(cdkOut, dataDir, options.tableName(), options.ddbEndpoint(), options.ddbPort(),
+                options.dbPath(), lambdaPort, policy, console);
+    }
+
+    private static void serve(CliOptions options, PrintStream out) {
+        long start = System.nanoTime();
+        LocalStack stack = LocalStack.start(config(options, options.lambdaPort(), LocalStack.SeedPolicy.ALWAYS, out));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("Stopping…");
+            stack.close();
+            out.println("Stopped: nothing left running.");
+            out.flush();
+            stopped.countDown();
+        }, "run-local-shutdown"));
+        String ddb = stack.dynamoEndpoint().toString();
+        String lambda = stack.lambdaEndpoint().toString();
+        out.printf("Ready: DynamoDB %s (table %s), Lambda API %s (function %s) — %.1f s after start%n", ddb,
+                options.tableName(), lambda, LocalStack.QUERY_FUNCTION, (System.nanoTime() - start) / 1e9);
+        out.println(examples(ddb, lambda, options.tableName()));
+        out.println("Ctrl-C stops everything.");
+        out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static String examples(String ddb, String lambda, String table) {
+        return String.join("\n",
+                "Try (the AWS CLI wants credentials and a region, any will do; CLI v1: drop --cli-binary-format):",
+                "  export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1",
+                "  aws lambda invoke --endpoint-url " + lambda + " --function-name query --cli-binary-format raw-in-base64-out \\",
+                "      --payload '{\"pattern\":\"employee\",\"params\":{\"employeeId\":2}}' /dev/stdout",
+                "  aws lambda invoke --endpoint-url " + lambda + " --function-name query --cli-binary-format raw-in-base64-out \\",
+                "      --payload '{\"pattern\":\"recentOrders\",\"params\":{\"limit\":5}}' /dev/stdout",
+                "  curl -s " + lambda + "/2015-03-31/functions/query/invocations -d '{\"pattern\":\"directReports\",\"params\":{\"employeeId\":2}}'",
+                "  aws dynamodb get-item --endpoint-url " + ddb + " --table-name " + table
+                        + " --key '{\"pk\":{\"S\":\"EMPLOYEE#2\"},\"sk\":{\"S\":\"EMPLOYEE\"}}'",
+                "  ./run-local.sh query recentOrders --limit 5 --ddb-endpoint " + ddb + " --table " + table);
+    }
+
+    private static int query(CliOptions options, PrintStream out) {
+        PrintStream console = options.json() ? System.err : out;
+        try (LocalStack stack = LocalStack.start(config(options, -1, LocalStack.SeedPolicy.IF_CREATED, System.err))) {
+            byte[] request = JSON.std.asBytes(options.request());
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            try {
+                stack.queryHandler().handleRequest(new ByteArrayInputStream(request), answer,
+                        new LocalContext(LocalStack.QUERY_FUNCTION, UUID.randomUUID().toString(), 10_000, 1024));
+            } catch (RuntimeException e) {
+                System.err.println("run-local: the query function failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                return 1;
+            }
+            String body = answer.toString(StandardCharsets.UTF_8);
+            if (options.json()) {
+                out.println(body);
+                return 0;
+            }
+            Object parsed = JSON.std.anyFrom(body);
+            if (parsed instanceof Map<?, ?> map && map.get("error") instanceof Map<?, ?> error) {
+                // The function's own answer to a bad request: say it plainly, and fail like a bad command would.
+                System.err.println("run-local: " + error.get("type") + ": " + error.get("message"));
+                return 2;
+            }
+            if (parsed instanceof Map<?, ?> map) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> typed = (Map<String, Object>) map;
+                QueryTablePrinter.print(typed, console);
+            } else {
+                console.println(body);
+            }
+            return 0;
+        } catch (IOException e) {
+            throw new IllegalStateException("The query's JSON could not be read or written: " + e.getMessage(), e);
+        }
+    }
+}

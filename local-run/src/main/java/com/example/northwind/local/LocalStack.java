@@ -1,0 +1,195 @@
+package com.example.northwind.local;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+
+/**
+ * The whole stack on one machine, assembled from the synthesized app: DynamoDB Local (or a given endpoint),
+ * the table created from the template, seeded by the real seeder handler with the template's Create event,
+ * and the real query handler behind the Lambda Invoke API. Closing it stops everything it started.
+ */
+public final class LocalStack implements AutoCloseable {
+    public static final String QUERY_FUNCTION = "query";
+    static final String QUERY_HANDLER_PREFIX = QueryFunctionFactory.HANDLER_CLASS + "::";
+
+    /** When to seed: always converge (serve), or only a table this run had to create (query against an endpoint). */
+    public enum SeedPolicy { ALWAYS, IF_CREATED }
+
+    /**
+     * @param ddbEndpoint an existing DynamoDB, or null to start DynamoDB Local on {@code ddbPort} (0 = free port)
+     * @param dbPath      DynamoDB Local's on-disk folder, or null for in-memory
+     * @param lambdaPort  the Lambda API's port (0 = free port), or -1 for none (the query command)
+     */
+    public record Config(Path cdkOut, Path dataDir, String tableName, URI ddbEndpoint, int ddbPort, Path dbPath,
+                         int lambdaPort, SeedPolicy seedPolicy, PrintStream console) {
+    }
+
+    private final List<AutoCloseable> started;
+    private final LocalDynamoDbServer dynamoServer;
+    private final URI dynamoEndpoint;
+    private final DynamoDbClient dynamo;
+    private final RequestStreamHandler queryHandler;
+    private final LambdaInvokeServer lambdaServer;
+    private final Map<String, Object> seeded;
+
+    private LocalStack(List<AutoCloseable> started, LocalDynamoDbServer dynamoServer, URI dynamoEndpoint,
+                       DynamoDbClient dynamo, RequestStreamHandler queryHandler, LambdaInvokeServer lambdaServer,
+                       Map<String, Object> seeded) {
+        this.started = started;
+        this.dynamoServer = dynamoServer;
+        this.dynamoEndpoint = dynamoEndpoint;
+        this.dynamo = dynamo;
+        this.queryHandler = queryHandler;
+        this.lambdaServer = lambdaServer;
+        this.seeded = seeded;
+    }
+
+    public static LocalStack start(Config config) {
+        // Everything read from the template first: a broken or stale cdk.out fails before anything starts.
+        CloudAssembly assembly = CloudAssembly.read(config.cdkOut());
+        CreateTableRequest table = TemplateTable.createTableRequest(
+                assembly.onlyResource(SeedEventFactory.DATA_STACK, SeedEventFactory.TABLE_RESOURCE_TYPE).properties(),
+                config.tableName());
+        Map<String, Object> createEvent = SeedEventFactory.createEvent(assembly, config.tableName());
+        CloudAssembly.Resource queryFunction = queryFunction(assembly);
+        if (config.ddbEndpoint() == null && config.ddbPort() > 0) {
+            PortCheck.requireFree(config.ddbPort(), "DynamoDB Local", "--ddb-port");
+        }
+        if (config.lambdaPort() > 0) {
+            PortCheck.requireFree(config.lambdaPort(), "Lambda API", "--lambda-port");
+        }
+
+        List<AutoCloseable> started = new ArrayList<>();
+        try {
+            LocalDynamoDbServer server = null;
+            URI endpoint = config.ddbEndpoint();
+            if (endpoint == null) {
+                server = LocalDynamoDbServer.start(config.ddbPort(), config.dbPath());
+                started.add(server);
+                endpoint = server.endpoint();
+            }
+            WriteCounter counter = new WriteCounter();
+            DynamoDbClient dynamo = client(endpoint, counter);
+            started.add(dynamo);
+
+            boolean created = TableProvisioner.ensureTable(dynamo, table);
+            config.console().println((created ? "Created table " : "Using existing table ") + config.tableName()
+                    + " at " + endpoint + " from " + SeedEventFactory.DATA_STACK + "/" + assembly.onlyResource(
+                    SeedEventFactory.DATA_STACK, SeedEventFactory.TABLE_RESOURCE_TYPE).logicalId());
+            Map<String, Object> seeded = Map.of();
+            if (created || config.seedPolicy() == SeedPolicy.ALWAYS) {
+                seeded = new SeedRunner(dynamo, counter, config.console()).seed(createEvent, config.tableName(), config.dataDir());
+            }
+
+            RequestStreamHandler handler = QueryFunctionFactory.create(dynamo, config.tableName());
+            LambdaInvokeServer lambda = null;
+            if (config.lambdaPort() >= 0) {
+                lambda = LambdaInvokeServer.start(config.lambdaPort(), List.of(localFunction(assembly, queryFunction, handler)));
+                started.add(lambda);
+            }
+            return new LocalStack(started, server, endpoint, dynamo, handler, lambda, seeded);
+        } catch (RuntimeException e) {
+            closeAll(started);
+            throw e;
+        }
+    }
+
+    public URI dynamoEndpoint() {
+        return dynamoEndpoint;
+    }
+
+    /** @throws IllegalStateException when the stack was started without the Lambda API */
+    public URI lambdaEndpoint() {
+        if (lambdaServer == null) {
+            throw new IllegalStateException("started without the Lambda API");
+        }
+        return lambdaServer.endpoint();
+    }
+
+    public RequestStreamHandler queryHandler() {
+        return queryHandler;
+    }
+
+    public DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    /** The seeder's response Data, empty when this run did not seed. */
+    public Map<String, Object> seeded() {
+        return seeded;
+    }
+
+    public boolean startedDynamoDbLocal() {
+        return dynamoServer != null;
+    }
+
+    @Override
+    public void close() {
+        closeAll(started);
+    }
+
+    private static void closeAll(List<AutoCloseable> started) {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                System.err.println("run-local: stopping " + started.get(i).getClass().getSimpleName() + " failed: " + e.getMessage());
+            }
+        }
+        started.clear();
+    }
+
+    /** Clients are built once per run; credentials are dummies because DynamoDB Local checks none. */
+    static DynamoDbClient client(URI endpoint, WriteCounter counter) {
+        return DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(TemplateValues.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(o -> o.addExecutionInterceptor(counter))
+                .build();
+    }
+
+    /** The function whose handler is the QueryHandler: found by its Handler, not by a generated logical ID. */
+    static CloudAssembly.Resource queryFunction(CloudAssembly assembly) {
+        List<CloudAssembly.Resource> found = assembly.resources(SeedEventFactory.SERVICE_STACK, "AWS::Lambda::Function")
+                .stream().filter(f -> String.valueOf(f.properties().get("Handler")).startsWith(QUERY_HANDLER_PREFIX))
+                .toList();
+        if (found.size() != 1) {
+            throw new IllegalStateException("Expected one function with handler " + QUERY_HANDLER_PREFIX
+                    + "handleRequest in " + SeedEventFactory.SERVICE_STACK + ", found " + found.size() + ".");
+        }
+        return found.get(0);
+    }
+
+    /** Names it answers to: "query", its logical ID, a literal FunctionName; qualifiers: the template's aliases. */
+    static LocalFunction localFunction(CloudAssembly assembly, CloudAssembly.Resource function, RequestStreamHandler handler) {
+        Set<String> names = new LinkedHashSet<>();
+        names.add(function.logicalId());
+        if (function.properties().get("FunctionName") instanceof String literal) {
+            names.add(literal);
+        }
+        Set<String> qualifiers = new LinkedHashSet<>();
+        for (CloudAssembly.Resource alias : assembly.resources(SeedEventFactory.SERVICE_STACK, "AWS::Lambda::Alias")) {
+            if (alias.properties().get("FunctionName") instanceof Map<?, ?> ref && function.logicalId().equals(ref.get("Ref"))) {
+                qualifiers.add(String.valueOf(alias.properties().get("Name")));
+            }
+        }
+        long timeoutMillis = function.properties().get("Timeout") instanceof Number t ? t.longValue() * 1000 : 3000;
+        int memory = function.properties().get("MemorySize") instanceof Number m ? m.intValue() : 128;
+        return new LocalFunction(QUERY_FUNCTION, names, qualifiers, handler, timeoutMillis, memory);
+    }
+}

@@ -1,0 +1,65 @@
+package com.example.northwind.local;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Builds the CloudFormation Create event the seeder receives on deploy, from the {@code Custom::NorthwindSeed}
+ * resource of the synthesized service stack: its Properties (minus ServiceToken) with references to the data
+ * stack's table resolved to the local table. The local seed thus checks the same DataChecksum and
+ * ItemModelVersion the deployed one does.
+ */
+public final class SeedEventFactory {
+    public static final String DATA_STACK = "NorthwindData";
+    public static final String SERVICE_STACK = "NorthwindService";
+    public static final String SEED_RESOURCE_TYPE = "Custom::NorthwindSeed";
+    public static final String TABLE_RESOURCE_TYPE = "AWS::DynamoDB::Table";
+
+    private SeedEventFactory() {
+    }
+
+    public static Map<String, Object> createEvent(CloudAssembly assembly, String tableName) {
+        CloudAssembly.Resource seed = assembly.onlyResource(SERVICE_STACK, SEED_RESOURCE_TYPE);
+        TemplateValues values = valuesFor(assembly, tableName);
+        Map<String, Object> properties = new LinkedHashMap<>(seed.properties());
+        properties.remove("ServiceToken");
+        Object resolved = values.resolve(properties, seed.logicalId() + ".Properties");
+
+        String stackId = "arn:aws:cloudformation:" + TemplateValues.REGION + ":" + TemplateValues.ACCOUNT
+                + ":stack/" + SERVICE_STACK + "/" + UUID.nameUUIDFromBytes(SERVICE_STACK.getBytes());
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("RequestType", "Create");
+        event.put("ServiceToken", "arn:aws:lambda:" + TemplateValues.REGION + ":" + TemplateValues.ACCOUNT + ":function:local-seeder");
+        event.put("ResponseURL", "http://127.0.0.1/unused-by-local-run");
+        event.put("StackId", stackId);
+        event.put("RequestId", UUID.randomUUID().toString());
+        event.put("LogicalResourceId", seed.logicalId());
+        event.put("ResourceType", SEED_RESOURCE_TYPE);
+        event.put("ResourceProperties", resolved);
+        return event;
+    }
+
+    /**
+     * Values of the local deployment: the data stack's table (Ref → name, Arn, StreamArn) and the data stack's
+     * outputs, which is how the service stack reaches the table across stacks.
+     */
+    static TemplateValues valuesFor(CloudAssembly assembly, String tableName) {
+        String tableId = assembly.onlyResource(DATA_STACK, TABLE_RESOURCE_TYPE).logicalId();
+        String tableArn = "arn:aws:dynamodb:" + TemplateValues.REGION + ":" + TemplateValues.ACCOUNT + ":table/" + tableName;
+        Map<String, Object> known = Map.of(tableId, tableName, tableId + ".Arn", tableArn,
+                tableId + ".StreamArn", tableArn + "/stream/local");
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        Map<String, Object> dataOutputs = CloudAssembly.map(assembly.template(DATA_STACK).get("Outputs"), "Outputs");
+        if (dataOutputs != null) {
+            dataOutputs.forEach((name, output) -> {
+                Map<String, Object> o = CloudAssembly.map(output, name);
+                outputs.put(name, o.get("Value"));
+                if (o.get("Export") instanceof Map<?, ?> export && export.get("Name") != null) {
+                    outputs.put(String.valueOf(export.get("Name")), o.get("Value"));
+                }
+            });
+        }
+        return new TemplateValues(known::get, outputs::get);
+    }
+}

@@ -1,0 +1,108 @@
+package com.example.northwind.query;
+
+import com.example.northwind.schema.EntityType;
+import com.example.northwind.schema.TableSchema;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** How a stored item becomes an answer item: which attributes, under which type; key attributes never leave. */
+enum ItemView {
+    /** The entity as stored (entity items, views and full-copy edges): every attribute but the keys. */
+    ENTITY(null),
+    /** An EmployeeTerritory edge seen from the employee: the territory it points to. */
+    TERRITORY(EntityType.TERRITORY, "territoryID", "territoryDescription", "regionID"),
+    /** An EmployeeTerritory edge seen from the territory: the employee it comes from. */
+    EMPLOYEE_SUMMARY(EntityType.EMPLOYEE, "employeeID", "firstName", "lastName", "title");
+
+    private static final Set<String> KEY_ATTRIBUTES = Set.of(TableSchema.PK, TableSchema.SK, TableSchema.DATA);
+
+    private final EntityType type;
+    private final List<String> attributes;
+
+    ItemView(EntityType type, String... attributes) {
+        this.type = type;
+        this.attributes = List.of(attributes);
+    }
+
+    /** The answer item: "type" first, then the attributes by name (a stable order for readers and diffs). */
+    Map<String, Object> toJson(Map<String, AttributeValue> item) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> fields = new TreeMap<>();
+        if (type == null) {
+            AttributeValue stored = item.get(TableSchema.TYPE);
+            out.put(TableSchema.TYPE, stored == null ? null : stored.s());
+            item.forEach((name, value) -> {
+                if (!KEY_ATTRIBUTES.contains(name) && !TableSchema.TYPE.equals(name) && !isNull(value)) {
+                    fields.put(name, value(value));
+                }
+            });
+        } else {
+            out.put(TableSchema.TYPE, type.typeName());
+            for (String name : attributes) {
+                AttributeValue value = item.get(name);
+                if (value != null && !isNull(value)) {
+                    fields.put(name, value(value));
+                }
+            }
+        }
+        out.putAll(fields);
+        return out;
+    }
+
+    private static boolean isNull(AttributeValue value) {
+        return Boolean.TRUE.equals(value.nul());
+    }
+
+    /** A DynamoDB value as plain JSON: S → string, N → integer or decimal, BOOL → boolean, lists/maps recursively. */
+    static Object value(AttributeValue value) {
+        switch (value.type()) {
+            case S:
+                return value.s();
+            case N:
+                return number(value.n());
+            case BOOL:
+                return value.bool();
+            case L: {
+                List<Object> list = new ArrayList<>();
+                value.l().forEach(v -> list.add(value(v)));
+                return list;
+            }
+            case M: {
+                Map<String, Object> map = new TreeMap<>();
+                value.m().forEach((k, v) -> map.put(k, value(v)));
+                return map;
+            }
+            case SS:
+                return List.copyOf(value.ss());
+            case NS: {
+                List<Object> list = new ArrayList<>();
+                value.ns().forEach(n -> list.add(number(n)));
+                return list;
+            }
+            default:
+                // B/BS/NUL never appear in this table's items; a base64 text would mislead more than help.
+                return null;
+        }
+    }
+
+    /** A JSON integer when the number has no fraction (12, 14.00 → 14), else a decimal (0.05, 18.4). */
+    static Object number(String text) {
+        BigDecimal decimal = new BigDecimal(text);
+        if (decimal.signum() == 0) {
+            return 0L;
+        }
+        BigDecimal stripped = decimal.stripTrailingZeros();
+        if (stripped.scale() <= 0) {
+            BigInteger integer = stripped.toBigIntegerExact();
+            return integer.bitLength() < 64 ? (Object) integer.longValue() : integer;
+        }
+        return stripped;
+    }
+}

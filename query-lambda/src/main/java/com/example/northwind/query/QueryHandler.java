@@ -1,0 +1,117 @@
+package com.example.northwind.query;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.example.northwind.schema.JsonLog;
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.crac.Core;
+import org.crac.Resource;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The query Lambda: JSON in, JSON out (see README / docs/key-design.md for the patterns).
+ *
+ * <p>A stream handler rather than a typed one, so that a request that is not a JSON object (an array, a
+ * string, broken JSON) can still be answered with a ValidationError instead of failing in the runtime's
+ * deserialiser. Bad input is answered; DynamoDB failures are thrown, so Lambda reports a function error.
+ */
+public final class QueryHandler implements RequestStreamHandler, Resource {
+    private static final JsonLog LOG = new JsonLog("query");
+    private static final JSON WRITER = JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES);
+
+    private final RequestParser parser = new RequestParser();
+    private final QueryService service;
+
+    /** Lambda entry: one client per execution environment, region and table from the environment. */
+    public QueryHandler() {
+        this(DynamoDbClient.builder()
+                .region(Region.of(requiredEnv("AWS_REGION")))
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build(), requiredEnv("TABLE_NAME"));
+        // SnapStart: prime the request path before the snapshot (see beforeCheckpoint).
+        Core.getGlobalContext().register(this);
+    }
+
+    /** For tests and local runs: an existing client and table. */
+    public QueryHandler(DynamoDbClient dynamo, String tableName) {
+        this.service = new QueryService(dynamo, tableName);
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        output.write(handle(input.readAllBytes()));
+        output.flush();
+    }
+
+    /** The answer bytes for a request; throws only for failures that are not the caller's fault. */
+    byte[] handle(byte[] request) throws IOException {
+        long start = System.nanoTime();
+        Map<String, Object> answer;
+        try {
+            QueryRequest parsed = parser.parse(request);
+            QueryService.Answer page = service.run(parsed);
+            LOG.info("query", "pattern", parsed.pattern().patternName(), "params", parsed.params(),
+                    "limit", parsed.limit(), "count", page.count(), "requests", QueryService.Answer.REQUESTS,
+                    "continued", parsed.nextToken() != null, "more", page.nextToken() != null,
+                    "consumedCapacity", page.consumedCapacity(), "elapsedMs", elapsedMs(start));
+            answer = page.toJson();
+        } catch (ValidationException e) {
+            LOG.warn("rejected", "reason", e.getMessage(), "elapsedMs", elapsedMs(start));
+            answer = validationError(e.getMessage());
+        }
+        return WRITER.asBytes(answer);
+    }
+
+    private static Map<String, Object> validationError(String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("type", "ValidationError");
+        error.put("message", message);
+        return Map.of("error", error);
+    }
+
+    /**
+     * Before the SnapStart snapshot: run the whole path once (parse, a real GetItem of a key that does not
+     * exist, serialise) so classes, the credentials/HTTP path and the JSON machinery are loaded and
+     * initialised in the snapshot rather than on the first restored invocation.
+     */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        try {
+            handle("{\"pattern\":\"employee\",\"params\":{\"employeeId\":0}}".getBytes(StandardCharsets.UTF_8));
+            handle("{\"pattern\":\"recentOrders\",\"limit\":0}".getBytes(StandardCharsets.UTF_8));
+            handleRequest(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), null);
+        } catch (Exception e) {
+            // Priming is an optimisation: a snapshot without it is slower on first use, not broken.
+            LOG.warn("priming failed", "reason", e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to do: the client re-resolves credentials and reopens connections on demand.
+    }
+
+    private static long elapsedMs(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    private static String requiredEnv(String name) {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("environment variable " + name + " is not set");
+        }
+        return value;
+    }
+}

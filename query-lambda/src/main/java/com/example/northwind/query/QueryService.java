@@ -1,0 +1,106 @@
+package com.example.northwind.query;
+
+import com.example.northwind.schema.TableSchema;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+
+/** Runs one page of a validated request: exactly one GetItem or one Query, never a Scan or a filter. */
+final class QueryService {
+    private final DynamoDbClient dynamo;
+    private final String tableName;
+
+    QueryService(DynamoDbClient dynamo, String tableName) {
+        this.dynamo = dynamo;
+        this.tableName = tableName;
+    }
+
+    /** The answer; DynamoDB failures propagate (the Lambda reports them as function errors). */
+    Answer run(QueryRequest request) {
+        Plan plan = request.pattern().plan(request.params());
+        if (plan instanceof Plan.Get get) {
+            return get(request, get);
+        }
+        return query(request, (Plan.Query) plan);
+    }
+
+    private Answer get(QueryRequest request, Plan.Get plan) {
+        if (request.nextToken() != null) {
+            throw new ValidationException(PageToken.INVALID); // a single-item pattern never hands out a token
+        }
+        Map<String, AttributeValue> key = new HashMap<>();
+        key.put(TableSchema.PK, AttributeValue.fromS(plan.partition()));
+        key.put(TableSchema.SK, AttributeValue.fromS(plan.sort()));
+        GetItemResponse response = dynamo.getItem(b -> b.tableName(tableName).key(key)
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+        List<Map<String, Object>> items = new ArrayList<>(1);
+        if (response.hasItem() && !response.item().isEmpty()) {
+            items.add(request.pattern().view().toJson(response.item()));
+        }
+        return new Answer(request.pattern(), items, null, items.size(), items.size(), units(response.consumedCapacity()));
+    }
+
+    private Answer query(QueryRequest request, Plan.Query plan) {
+        // Validate the token before any call: a forged start key must never reach DynamoDB.
+        Map<String, AttributeValue> start = request.nextToken() == null ? null : PageToken.decode(request, plan);
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":p", AttributeValue.fromS(plan.partition()));
+        String condition = "#p = :p" + plan.sort().expression(values);
+        Map<String, String> names = new HashMap<>();
+        names.put("#p", plan.partitionAttribute());
+        if (condition.contains("#s")) {
+            names.put("#s", plan.sortAttribute());
+        }
+        QueryResponse response = dynamo.query(b -> b.tableName(tableName)
+                .indexName(plan.index())
+                .keyConditionExpression(condition)
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .scanIndexForward(plan.forward())
+                .limit(request.limit())
+                .exclusiveStartKey(start)
+                .select(Select.ALL_ATTRIBUTES)
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+        List<Map<String, Object>> items = new ArrayList<>(response.items().size());
+        response.items().forEach(item -> items.add(request.pattern().view().toJson(item)));
+        String next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                ? PageToken.encode(request, response.lastEvaluatedKey())
+                : null;
+        return new Answer(request.pattern(), items, next, response.count(), response.scannedCount(),
+                units(response.consumedCapacity()));
+    }
+
+    private static double units(ConsumedCapacity capacity) {
+        return capacity == null || capacity.capacityUnits() == null ? 0 : capacity.capacityUnits();
+    }
+
+    /** One page of answer, plus what the log line needs. */
+    record Answer(AccessPattern pattern, List<Map<String, Object>> items, String nextToken, int count,
+                  int scannedCount, double consumedCapacity) {
+        /** Every page is exactly one DynamoDB request (the design's promise; the answer reports it). */
+        static final int REQUESTS = 1;
+
+        Map<String, Object> toJson() {
+            Map<String, Object> stats = new LinkedHashMap<>();
+            stats.put("requests", REQUESTS);
+            stats.put("count", count);
+            stats.put("scannedCount", scannedCount);
+            stats.put("consumedCapacity", consumedCapacity);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("pattern", pattern.patternName());
+            out.put("items", items);
+            out.put("nextToken", nextToken);
+            out.put("stats", stats);
+            return out;
+        }
+    }
+}

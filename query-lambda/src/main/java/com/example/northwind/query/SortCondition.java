@@ -1,0 +1,79 @@
+package com.example.northwind.query;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The sort-key half of a key condition. It can both render itself for DynamoDB and test a sort value,
+ * which is how a nextToken is checked to lie inside the query it claims to continue.
+ */
+record SortCondition(Kind kind, String low, String high) {
+    enum Kind { ANY, EQUALS, BEGINS_WITH, BETWEEN, AT_LEAST }
+
+    static final SortCondition ANY = new SortCondition(Kind.ANY, null, null);
+
+    static SortCondition equalTo(String value) {
+        return new SortCondition(Kind.EQUALS, value, null);
+    }
+
+    static SortCondition beginsWith(String prefix) {
+        return new SortCondition(Kind.BEGINS_WITH, prefix, null);
+    }
+
+    static SortCondition between(String low, String high) {
+        return new SortCondition(Kind.BETWEEN, low, high);
+    }
+
+    static SortCondition atLeast(String low) {
+        return new SortCondition(Kind.AT_LEAST, low, null);
+    }
+
+    /** The condition on {@code #s}, adding its values as {@code :s1}/{@code :s2}; empty for ANY. */
+    String expression(Map<String, AttributeValue> values) {
+        switch (kind) {
+            case ANY:
+                return "";
+            case EQUALS:
+                values.put(":s1", AttributeValue.fromS(low));
+                return " AND #s = :s1";
+            case BEGINS_WITH:
+                values.put(":s1", AttributeValue.fromS(low));
+                return " AND begins_with(#s, :s1)";
+            case AT_LEAST:
+                values.put(":s1", AttributeValue.fromS(low));
+                return " AND #s >= :s1";
+            case BETWEEN:
+                values.put(":s1", AttributeValue.fromS(low));
+                values.put(":s2", AttributeValue.fromS(high));
+                return " AND #s BETWEEN :s1 AND :s2";
+            default:
+                throw new IllegalStateException("unhandled " + kind);
+        }
+    }
+
+    /** Whether DynamoDB would consider this sort value inside the condition. */
+    boolean matches(String value) {
+        return switch (kind) {
+            case ANY -> true;
+            case EQUALS -> value.equals(low);
+            case BEGINS_WITH -> value.startsWith(low);
+            case AT_LEAST -> compareUtf8(value, low) >= 0;
+            case BETWEEN -> compareUtf8(value, low) >= 0 && compareUtf8(value, high) <= 0;
+        };
+    }
+
+    /** DynamoDB orders strings by their UTF-8 bytes, which differs from String.compareTo beyond the BMP. */
+    static int compareUtf8(String a, String b) {
+        byte[] x = a.getBytes(StandardCharsets.UTF_8);
+        byte[] y = b.getBytes(StandardCharsets.UTF_8);
+        int n = Math.min(x.length, y.length);
+        for (int i = 0; i < n; i++) {
+            int c = Integer.compare(x[i] & 0xff, y[i] & 0xff);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(x.length, y.length);
+    }
+}

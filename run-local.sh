@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Runs the whole stack locally, no AWS account and no Docker: builds what is stale, synthesizes the CDK app
+# when cdk.out is older than its inputs, then starts LocalRun (DynamoDB Local + the query function's Lambda
+# API, table and seed taken from the synthesized templates). `./run-local.sh --help` lists the flags.
+set -euo pipefail
+cd "$(dirname "$0")"
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=1
+
+say() { echo "run-local: $*" >&2; }
+
+# The pinned CDK CLI (package.json); npm ci only on a fresh clone.
+if [ ! -d node_modules ]; then
+  say "installing the CDK CLI (npm ci)"
+  npm ci --no-audit --no-fund >&2
+fi
+
+# Rebuild when any main source or pom changed since the last successful build (or an output is missing).
+# Timestamps, not `mvn install` every time: even an up-to-date Maven build takes longer than the whole start.
+BUILD_STAMP=local-run/target/.run-local-built
+MODULES="pom.xml schema seeder-lambda query-lambda infra local-run"
+needs_build() {
+  [ -f "$BUILD_STAMP" ] || return 0
+  for f in local-run/target/classpath.txt infra/target/classpath.txt \
+           seeder-lambda/target/seeder-lambda.jar query-lambda/target/query-lambda.jar; do
+    [ -f "$f" ] || return 0
+  done
+  # shellcheck disable=SC2086
+  [ -n "$(find $MODULES \( -name target -o -path '*/src/test' -o -name node_modules \) -prune -o \
+          -type f \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) \
+          -newer "$BUILD_STAMP" -print -quit)" ]
+}
+if needs_build; then
+  say "building (mvn install of schema, seeder-lambda, query-lambda, infra, local-run)"
+  mvn -B -q -DskipTests install -pl local-run,infra -am >&2
+  touch "$BUILD_STAMP"
+fi
+
+# The data folder, found as the app finds it ($NORTHWIND_DIR, else ../shared/northwind).
+DATA_DIR="${NORTHWIND_DIR:-../shared/northwind}"
+if [ ! -d "$DATA_DIR" ]; then
+  say "Northwind data folder not found: $DATA_DIR (set NORTHWIND_DIR to the folder holding the CSVs)"
+  exit 1
+fi
+DATA_DIR="$(cd "$DATA_DIR" && pwd)"
+
+# Synthesize when cdk.out is missing or older than the app, the Lambda jars, cdk.json or the data
+# (the template carries the data's checksum), or was made from another data folder.
+SYNTH_STAMP=cdk.out/.run-local-data-dir
+needs_synth() {
+  [ -f cdk.out/manifest.json ] && [ -f "$SYNTH_STAMP" ] || return 0
+  [ "$(cat "$SYNTH_STAMP")" = "$DATA_DIR" ] || return 0
+  [ -n "$(find infra/src/main infra/pom.xml cdk.json seeder-lambda/target/seeder-lambda.jar \
+          query-lambda/target/query-lambda.jar "$DATA_DIR" -type f -newer cdk.out/manifest.json -print -quit)" ]
+}
+if needs_synth; then
+  say "synthesizing the CDK app into cdk.out"
+  # --app skips cdk.json's own Maven build: the build above is already current.
+  # Its output (a Node end-of-life banner, "Supply a stack id") is shown only when synthesis fails.
+  if ! synth_log="$(NORTHWIND_DIR="$DATA_DIR" npx --no-install cdk synth -q --no-notices \
+      --app "java -cp infra/target/classes:$(cat infra/target/classpath.txt) com.example.northwind.infra.NorthwindApp" 2>&1)"; then
+    echo "$synth_log" >&2
+    say "synthesis failed (output above)"
+    exit 1
+  fi
+  echo "$DATA_DIR" > "$SYNTH_STAMP"
+fi
+
+NORTHWIND_DIR="$DATA_DIR" exec java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+  -Dsqlite4java.library.path=local-run/target/native-libs -Dslf4j.internal.verbosity=ERROR \
+  -cp "local-run/target/classes:$(cat local-run/target/classpath.txt)" \
+  com.example.northwind.local.LocalRun "$@"

@@ -1,0 +1,41 @@
+package com.example.northwind.schema;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The Northwind entities stored in the table, with the prefix their keys carry. */
+public enum EntityType {
+    CATEGORY("Category", "CATEGORY"),
+    CUSTOMER("Customer", "CUSTOMER"),
+    EMPLOYEE("Employee", "EMPLOYEE"),
+    EMPLOYEE_TERRITORY("EmployeeTerritory", "EMPLOYEE_TERRITORY"),
+    ORDER("Order", "ORDER"),
+    ORDER_LINE("OrderLine", "ORDER_LINE"),
+    PRODUCT("Product", "PRODUCT"),
+    REGION("Region", "REGION"),
+    SHIPPER("Shipper", "SHIPPER"),
+    SUPPLIER("Supplier", "SUPPLIER"),
+    TERRITORY("Territory", "TERRITORY");
+
+    private final String typeName;
+    private final String keyPrefix;
+
+    EntityType(String typeName, String keyPrefix) {
+        this.typeName = typeName;
+        this.keyPrefix = keyPrefix;
+    }
+
+    /** The value of the {@code type} attribute and of {@code type} in query answers, e.g. {@code OrderLine}. */
+    public String typeName() {
+        return typeName;
+    }
+
+    /** The upper-case prefix of this entity's keys, e.g. {@code ORDER} in {@code ORDER#10248}. */
+    public String keyPrefix() {
+        return keyPrefix;
+    }
+
+    public static Optional<EntityType> fromTypeName(String typeName) {
+        return Arrays.stream(values()).filter(t -> t.typeName.equals(typeName)).findFirst();
+    }
+}

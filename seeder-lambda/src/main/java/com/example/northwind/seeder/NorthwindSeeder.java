@@ -1,0 +1,131 @@
+package com.example.northwind.seeder;
+
+import com.example.northwind.schema.JsonLog;
+import com.example.northwind.schema.NorthwindData;
+import com.example.northwind.schema.TableSchema;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Converges a table to the Northwind data: parse and validate every CSV (nothing is written if any row is
+ * bad), write every item of docs/key-design.md, then delete the items no row produces any more. Create and
+ * Update are the same operation, and running it twice leaves the same table.
+ *
+ * <p>Needs only {@code dynamodb:BatchWriteItem} and {@code dynamodb:Scan} on the table.
+ */
+public final class NorthwindSeeder {
+    private static final JsonLog LOG = new JsonLog("NorthwindSeeder");
+
+    private final DynamoDbClient dynamo;
+    private final String tableName;
+    private final SeedOptions options;
+
+    public NorthwindSeeder(DynamoDbClient dynamo, String tableName) {
+        this(dynamo, tableName, SeedOptions.defaults());
+    }
+
+    public NorthwindSeeder(DynamoDbClient dynamo, String tableName, SeedOptions options) {
+        this.dynamo = Objects.requireNonNull(dynamo, "dynamo");
+        this.tableName = Objects.requireNonNull(tableName, "tableName");
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /**
+     * Makes the table hold exactly the items of the data in {@code dataDir}.
+     *
+     * @throws SeedDataException   when the data is invalid (nothing has been written)
+     * @throws SeedFailedException when writing did not complete (budget, retries, DynamoDB errors)
+     */
+    public SeedResult seed(Path dataDir) {
+        long start = options.clockMillis().getAsLong();
+        TimeBudget budget = new TimeBudget(options, start);
+
+        NorthwindDataSet data = NorthwindDataSet.load(dataDir);
+        String checksum = NorthwindData.checksum(dataDir);
+        List<SeedItem> items = ItemMapper.map(data);
+        Map<String, Integer> byType = countByType(items);
+        LOG.info("parsed", "table", tableName, "rowsByFile", data.rowCounts(), "items", items.size(),
+                "itemsByType", byType, "checksum", checksum);
+
+        BatchWriter writer = new BatchWriter(dynamo, tableName, options, budget);
+        long writeStart = options.clockMillis().getAsLong();
+        List<WriteRequest> puts = new ArrayList<>(items.size());
+        for (SeedItem item : items) {
+            puts.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item.attributes()).build()).build());
+        }
+        int total = items.size();
+        writer.write(puts, done -> done + " of " + total + " items written");
+        LOG.info("written", "items", total, "batchWriteCalls", writer.calls(), "concurrency", options.concurrency(),
+                "elapsedMs", options.clockMillis().getAsLong() - writeStart);
+        LOG.info("retried", "retriedBatches", writer.retried());
+
+        Set<String> desired = new HashSet<>(items.size() * 2);
+        items.forEach(i -> desired.add(i.key()));
+        List<WriteRequest> deletes = staleItems(desired, budget, total);
+        int stale = deletes.size();
+        writer.write(deletes, done -> total + " of " + total + " items written, " + done + " of " + stale
+                + " stale items deleted");
+        LOG.info("deleted", "deletedItems", stale);
+
+        Duration elapsed = Duration.ofMillis(options.clockMillis().getAsLong() - start);
+        SeedResult result = new SeedResult(byType, total, stale, writer.calls(), writer.retried(), checksum, elapsed);
+        LOG.info("done", "table", tableName, "totalItems", total, "deletedItems", stale,
+                "batchWriteCalls", writer.calls(), "retriedBatches", writer.retried(), "elapsedMs", elapsed.toMillis());
+        return result;
+    }
+
+    /** Delete requests for every item in the table that the data no longer produces (keys-only Scan). */
+    private List<WriteRequest> staleItems(Set<String> desired, TimeBudget budget, int total) {
+        List<WriteRequest> deletes = new ArrayList<>();
+        Map<String, AttributeValue> startKey = null;
+        do {
+            budget.check(total + " of " + total + " items written, scanning for stale items", null);
+            ScanRequest.Builder request = ScanRequest.builder().tableName(tableName)
+                    .projectionExpression("#pk, #sk")
+                    .expressionAttributeNames(Map.of("#pk", TableSchema.PK, "#sk", TableSchema.SK));
+            if (startKey != null) {
+                request.exclusiveStartKey(startKey);
+            }
+            ScanResponse page;
+            try {
+                page = dynamo.scan(request.build());
+            } catch (SdkException e) {
+                throw new SeedFailedException("Scan of table " + tableName + " for stale items failed: "
+                        + BatchWriter.message(e) + " (" + total + " of " + total + " items written)");
+            }
+            for (Map<String, AttributeValue> key : page.items()) {
+                String pk = key.get(TableSchema.PK).s();
+                String sk = key.get(TableSchema.SK).s();
+                if (!desired.contains(SeedItem.keyOf(pk, sk))) {
+                    deletes.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder()
+                            .key(Map.of(TableSchema.PK, AttributeValue.fromS(pk), TableSchema.SK, AttributeValue.fromS(sk)))
+                            .build()).build());
+                }
+            }
+            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (startKey != null);
+        return deletes;
+    }
+
+    private static Map<String, Integer> countByType(List<SeedItem> items) {
+        Map<String, Integer> counts = new TreeMap<>();
+        items.forEach(i -> counts.merge(i.typeName(), 1, Integer::sum));
+        return new LinkedHashMap<>(counts);
+    }
+}

@@ -1,0 +1,133 @@
+package com.example.northwind.seeder;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
+
+/**
+ * How the seeder writes: calls in flight, retry backoff, attempts and the time budget. The sleeper, the
+ * clock and the random source are injectable so tests of retries and budgets run in milliseconds.
+ *
+ * @param concurrency  BatchWriteItem calls in flight at once (1 = the naive, sequential seeder)
+ * @param baseBackoff  first retry delay ceiling; attempt n waits random(0, min(maxBackoff, base * 2^n))
+ * @param maxBackoff   cap of one retry delay
+ * @param timeBudget   the whole seed must finish within this, or it fails with a clear message;
+ *                     keep it below the Lambda timeout so the failure is reported, not a timeout
+ * @param maxAttempts  attempts per batch (first call included) before the seed fails
+ */
+public record SeedOptions(int concurrency, Duration baseBackoff, Duration maxBackoff, Duration timeBudget,
+                          int maxAttempts, Sleeper sleeper, LongSupplier clockMillis, DoubleSupplier random) {
+
+    /** Blocks the calling thread; injectable so tests need not wait. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(long millis) throws InterruptedException;
+    }
+
+    public static final int DEFAULT_CONCURRENCY = 4;
+    public static final Duration DEFAULT_TIME_BUDGET = Duration.ofSeconds(240);
+
+    public SeedOptions {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
+        }
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+        }
+        Objects.requireNonNull(baseBackoff, "baseBackoff");
+        Objects.requireNonNull(maxBackoff, "maxBackoff");
+        Objects.requireNonNull(timeBudget, "timeBudget");
+        Objects.requireNonNull(sleeper, "sleeper");
+        Objects.requireNonNull(clockMillis, "clockMillis");
+        Objects.requireNonNull(random, "random");
+        if (timeBudget.isNegative() || timeBudget.isZero()) {
+            throw new IllegalArgumentException("timeBudget must be positive, was " + timeBudget);
+        }
+    }
+
+    public static SeedOptions defaults() {
+        return builder().build();
+    }
+
+    /** One call at a time: the baseline the benchmark compares the concurrent seeder with. */
+    public static SeedOptions naive() {
+        return builder().concurrency(1).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().concurrency(concurrency).baseBackoff(baseBackoff).maxBackoff(maxBackoff)
+                .timeBudget(timeBudget).maxAttempts(maxAttempts).sleeper(sleeper).clockMillis(clockMillis)
+                .random(random);
+    }
+
+    /** The full-jitter delay before retry number {@code attempt} (1 = first retry). */
+    public long backoffMillis(int attempt) {
+        long base = baseBackoff.toMillis();
+        long ceiling = maxBackoff.toMillis();
+        // base * 2^attempt, without overflow for large attempt numbers
+        long exponential = attempt >= 30 ? ceiling : Math.min(ceiling, base * (1L << attempt));
+        return (long) (random.getAsDouble() * exponential);
+    }
+
+    public static final class Builder {
+        private int concurrency = DEFAULT_CONCURRENCY;
+        private Duration baseBackoff = Duration.ofMillis(50);
+        private Duration maxBackoff = Duration.ofSeconds(5);
+        private Duration timeBudget = DEFAULT_TIME_BUDGET;
+        private int maxAttempts = 20;
+        private Sleeper sleeper = Thread::sleep;
+        private LongSupplier clockMillis = System::currentTimeMillis;
+        private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+
+        public Builder concurrency(int value) {
+            concurrency = value;
+            return this;
+        }
+
+        public Builder baseBackoff(Duration value) {
+            baseBackoff = value;
+            return this;
+        }
+
+        public Builder maxBackoff(Duration value) {
+            maxBackoff = value;
+            return this;
+        }
+
+        public Builder timeBudget(Duration value) {
+            timeBudget = value;
+            return this;
+        }
+
+        public Builder maxAttempts(int value) {
+            maxAttempts = value;
+            return this;
+        }
+
+        public Builder sleeper(Sleeper value) {
+            sleeper = value;
+            return this;
+        }
+
+        public Builder clockMillis(LongSupplier value) {
+            clockMillis = value;
+            return this;
+        }
+
+        public Builder random(DoubleSupplier value) {
+            random = value;
+            return this;
+        }
+
+        public SeedOptions build() {
+            return new SeedOptions(concurrency, baseBackoff, maxBackoff, timeBudget, maxAttempts, sleeper,
+                    clockMillis, random);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package com.example.northwind.seeder;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.example.northwind.schema.JsonLog;
+import com.example.northwind.schema.NorthwindData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The onEvent handler of the {@code Custom::NorthwindSeed} resource (CDK Provider framework). Thin: it reads
+ * the event, checks that the data it was given is the data the template promised, and lets
+ * {@link NorthwindSeeder} do the work. It throws on failure; the Provider framework reports that to
+ * CloudFormation (this handler never talks to the ResponseURL itself).
+ *
+ * <ul>
+ *   <li>Create / Update: converge the table to the data (the same operation).</li>
+ *   <li>Delete: return at once. The table is retained by default and deleting items would only slow down
+ *       or block stack deletion.</li>
+ * </ul>
+ */
+public final class SeederHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+    public static final String ENV_TABLE_NAME = "TABLE_NAME";
+    public static final String ENV_DATA_DIR = "NORTHWIND_DATA_DIR";
+    public static final String ENV_TIME_BUDGET = "SEED_TIME_BUDGET_SECONDS";
+    public static final String PROP_DATA_CHECKSUM = "DataChecksum";
+    public static final String PROP_ITEM_MODEL_VERSION = "ItemModelVersion";
+
+    private static final JsonLog LOG = new JsonLog("SeederHandler");
+
+    private final DynamoDbClient dynamo;
+    private final String tableName;
+    private final String dataDir;
+    private final SeedOptions options;
+    private final String configProblem;
+
+    /** Used by Lambda: configuration from the environment, one client for the life of the container. */
+    public SeederHandler() {
+        String region = System.getenv("AWS_REGION");
+        this.tableName = System.getenv(ENV_TABLE_NAME);
+        this.dataDir = System.getenv(ENV_DATA_DIR);
+        String problem = null;
+        SeedOptions opts = SeedOptions.defaults();
+        try {
+            opts = optionsFromEnv(System.getenv(ENV_TIME_BUDGET));
+        } catch (IllegalArgumentException e) {
+            problem = e.getMessage();
+        }
+        this.options = opts;
+        if (region == null || region.isBlank()) {
+            problem = problem != null ? problem : "environment variable AWS_REGION is not set";
+            this.dynamo = null;
+        } else {
+            this.dynamo = DynamoDbClient.builder()
+                    .region(Region.of(region))
+                    .httpClientBuilder(UrlConnectionHttpClient.builder())
+                    // A hung call must not eat the whole time budget.
+                    .overrideConfiguration(ClientOverrideConfiguration.builder()
+                            .apiCallAttemptTimeout(Duration.ofSeconds(20)).build())
+                    .build();
+        }
+        this.configProblem = problem;
+    }
+
+    /** For tests and local runs. */
+    public SeederHandler(DynamoDbClient dynamo, String tableName, Path dataDir, SeedOptions options) {
+        this.dynamo = dynamo;
+        this.tableName = tableName;
+        this.dataDir = dataDir == null ? null : dataDir.toString();
+        this.options = options;
+        this.configProblem = null;
+    }
+
+    /** SEED_TIME_BUDGET_SECONDS, when set, replaces the default 240 s budget. */
+    static SeedOptions optionsFromEnv(String budgetSeconds) {
+        if (budgetSeconds == null || budgetSeconds.isBlank()) {
+            return SeedOptions.defaults();
+        }
+        try {
+            long seconds = Long.parseLong(budgetSeconds.trim());
+            if (seconds <= 0) {
+                throw new NumberFormatException();
+            }
+            return SeedOptions.builder().timeBudget(Duration.ofSeconds(seconds)).build();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("environment variable " + ENV_TIME_BUDGET
+                    + " must be a positive number of seconds, was \"" + budgetSeconds + "\"");
+        }
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        try {
+            return handle(event);
+        } catch (SeedDataException | SeedFailedException | IllegalArgumentException | IllegalStateException e) {
+            // One clear line in the log; the message is what CloudFormation shows as the failure reason.
+            LOG.error("failed", "error", e.getMessage());
+            throw e;
+        }
+    }
+
+    private Map<String, Object> handle(Map<String, Object> event) {
+        if (event == null) {
+            throw new IllegalArgumentException("the event is empty");
+        }
+        Object requestType = event.get("RequestType");
+        LOG.info("event", "requestType", requestType, "logicalResourceId", event.get("LogicalResourceId"),
+                "physicalResourceId", event.get("PhysicalResourceId"));
+        if ("Delete".equals(requestType)) {
+            // Never touch the table on Delete: it is retained, and stack deletion must not wait on it.
+            return Map.of("PhysicalResourceId", physicalId(event, false));
+        }
+        if (!"Create".equals(requestType) && !"Update".equals(requestType)) {
+            throw new IllegalArgumentException("unsupported RequestType \"" + requestType
+                    + "\" (expected Create, Update or Delete)");
+        }
+        Path data = checkConfiguration();
+        String expected = expectedChecksum(event);
+        if (expected != null) {
+            String actual = NorthwindData.checksum(data);
+            if (!expected.equals(actual)) {
+                throw new IllegalStateException("DataChecksum mismatch: the template promised data " + expected
+                        + " but " + data + " holds data " + actual
+                        + " (the data layer shipped is not the data the template was synthesized with)");
+            }
+        }
+        SeedResult result = new NorthwindSeeder(dynamo, tableName, options).seed(data);
+
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("TotalItems", result.totalItems());
+        out.put("DataChecksum", result.checksum());
+        result.itemsByType().forEach((type, count) -> out.put("Items" + type, count));
+        out.put("DeletedItems", result.deletedItems());
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("PhysicalResourceId", physicalId(event, "Create".equals(requestType)));
+        response.put("Data", out);
+        return response;
+    }
+
+    /** Stable: derived from the table on Create, kept from the event afterwards (a change would mean replacement). */
+    private String physicalId(Map<String, Object> event, boolean create) {
+        Object existing = event.get("PhysicalResourceId");
+        if (!create && existing instanceof String s && !s.isBlank()) {
+            return s;
+        }
+        return "northwind-seed-" + (tableName == null ? "unknown-table" : tableName);
+    }
+
+    private Path checkConfiguration() {
+        if (configProblem != null) {
+            throw new IllegalStateException(configProblem);
+        }
+        if (tableName == null || tableName.isBlank()) {
+            throw new IllegalStateException("environment variable " + ENV_TABLE_NAME + " is not set");
+        }
+        if (dataDir == null || dataDir.isBlank()) {
+            throw new IllegalStateException("environment variable " + ENV_DATA_DIR
+                    + " is not set (it must name the folder holding the Northwind CSVs)");
+        }
+        Path data = Path.of(dataDir);
+        if (!Files.isDirectory(data)) {
+            throw new IllegalStateException(ENV_DATA_DIR + " points at " + data + ", which is not a folder");
+        }
+        return data;
+    }
+
+    private static String expectedChecksum(Map<String, Object> event) {
+        if (event.get("ResourceProperties") instanceof Map<?, ?> props) {
+            Object value = props.get(PROP_DATA_CHECKSUM);
+            return value == null ? null : value.toString();
+        }
+        return null;
+    }
+}

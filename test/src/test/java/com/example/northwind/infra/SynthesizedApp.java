@@ -1,0 +1,68 @@
+package com.example.northwind.infra;
+
+import com.example.northwind.schema.NorthwindData;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.assertions.Template;
+
+/**
+ * The app synthesized once per test JVM (jsii start-up and synthesis cost seconds), through the same
+ * {@link NorthwindApp#compose} the entry point uses and with the context the CDK CLI would pass (the
+ * feature flags of cdk.json, asset metadata), so the tests check the templates that deploy: without the
+ * flags, cross-stack references and log groups come out differently.
+ */
+final class SynthesizedApp {
+    /** One synthesized app: its stacks and their templates. */
+    record Synth(App app, NorthwindApp.Stacks stacks, Template data, Template service) {
+    }
+
+    private static Synth defaults;
+    private static Synth sandbox;
+
+    private SynthesizedApp() {
+    }
+
+    /** Without context: a production table. */
+    static synchronized Synth defaults() {
+        if (defaults == null) {
+            defaults = synth(Map.of());
+        }
+        return defaults;
+    }
+
+    /** With {@code -c sandbox=true} (a String, as the CLI passes it). */
+    static synchronized Synth sandbox() {
+        if (sandbox == null) {
+            sandbox = synth(Map.of(SandboxContext.KEY, "true"));
+        }
+        return sandbox;
+    }
+
+    private static Synth synth(Map<String, Object> extraContext) {
+        Map<String, Object> context = new HashMap<>(cdkJsonContext());
+        // What the CLI adds on `cdk synth` (asset paths in template metadata).
+        context.put("aws:cdk:enable-path-metadata", true);
+        context.put("aws:cdk:enable-asset-metadata", true);
+        context.putAll(extraContext);
+        App app = new App(AppProps.builder().context(context).build());
+        NorthwindApp.Stacks stacks = NorthwindApp.compose(app);
+        return new Synth(app, stacks, Template.fromStack(stacks.data()), Template.fromStack(stacks.service()));
+    }
+
+    /** The "context" object of the project's cdk.json. Jackson is there with the CDK (jsii uses it). */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> cdkJsonContext() {
+        try {
+            Map<String, Object> cdkJson = new ObjectMapper().readValue(
+                    NorthwindData.projectRoot().resolve("cdk.json").toFile(), Map.class);
+            return (Map<String, Object>) cdkJson.get("context");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read cdk.json", e);
+        }
+    }
+}

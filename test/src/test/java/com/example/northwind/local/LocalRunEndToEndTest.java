@@ -1,0 +1,267 @@
+package com.example.northwind.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.example.northwind.schema.NorthwindData;
+import com.example.northwind.testsupport.NorthwindCsv;
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+
+/**
+ * The local stack end to end: synthesized in-process once, started on free ports (in-memory DynamoDB Local,
+ * table from the template, seeded by the real seeder), then called through the Lambda API with the real
+ * SDK client. Expected answers come from the CSVs, the expected table from the template's JSON.
+ */
+class LocalRunEndToEndTest {
+    private static final String TABLE = "northwind-e2e";
+
+    @TempDir
+    static Path cdkOut;
+
+    private static LocalStack stack;
+    private static LambdaClient lambda;
+    private static DynamoDbClient dynamo;
+
+    @BeforeAll
+    static void startStack() {
+        SynthesizedApp.synthesize(cdkOut);
+        stack = LocalStack.start(new LocalStack.Config(cdkOut, NorthwindData.locate(), TABLE, null, 0, null, 0,
+                LocalStack.SeedPolicy.ALWAYS, new PrintStream(PrintStream.nullOutputStream())));
+        lambda = LambdaClient.builder()
+                .endpointOverride(stack.lambdaEndpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+        dynamo = DynamoDbClient.builder()
+                .endpointOverride(stack.dynamoEndpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (lambda != null) {
+            lambda.close();
+        }
+        if (dynamo != null) {
+            dynamo.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void invoke_employee2_answersAndrewFuller() throws IOException {
+        // GIVEN employee 2 in the CSVs
+        Map<String, String> expected = NorthwindCsv.rows("employees.csv").stream()
+                .filter(r -> "2".equals(r.get("employeeID"))).findFirst().orElseThrow();
+
+        // WHEN the query function is invoked through the Lambda API by its short name
+        InvokeResponse response = invoke("query", "{\"pattern\":\"employee\",\"params\":{\"employeeId\":2}}");
+
+        // THEN the answer is that employee (Andrew Fuller), and Lambda's headers say it ran $LATEST without error
+        assertNull(response.functionError());
+        assertEquals("$LATEST", response.executedVersion());
+        List<Map<String, Object>> items = items(response);
+        assertEquals(1, items.size());
+        assertEquals(expected.get("firstName") + " " + expected.get("lastName"),
+                items.get(0).get("firstName") + " " + items.get(0).get("lastName"));
+        assertEquals("Andrew Fuller", items.get(0).get("firstName") + " " + items.get(0).get("lastName"));
+    }
+
+    @Test
+    void invoke_directReports2_answersEveryoneReportingToEmployee2() throws IOException {
+        // GIVEN the employees whose reportsTo is 2 in the CSVs
+        Set<String> expected = NorthwindCsv.rows("employees.csv").stream()
+                .filter(r -> "2".equals(r.get("reportsTo"))).map(r -> r.get("employeeID"))
+                .collect(Collectors.toCollection(TreeSet::new));
+
+        // WHEN directReports of employee 2 is invoked
+        InvokeResponse response = invoke("query", "{\"pattern\":\"directReports\",\"params\":{\"employeeId\":2}}");
+
+        // THEN exactly those employees come back (5 of them)
+        Set<String> actual = items(response).stream().map(i -> String.valueOf(i.get("employeeID")))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(expected, actual);
+        assertEquals(5, actual.size());
+    }
+
+    @Test
+    void invoke_recentOrdersLimit5_answersTheFiveMostRecentOrders() throws IOException {
+        // GIVEN the orders of the CSVs, newest first (ties on the date: higher order id first)
+        List<String> expected = NorthwindCsv.rows("orders.csv").stream()
+                .sorted(Comparator.comparing((Map<String, String> r) -> r.get("orderDate"))
+                        .thenComparing(r -> Long.parseLong(r.get("orderID"))).reversed())
+                .limit(5).map(r -> r.get("orderID")).toList();
+
+        // WHEN recentOrders is invoked with limit 5
+        InvokeResponse response = invoke("query", "{\"pattern\":\"recentOrders\",\"limit\":5}");
+
+        // THEN those five orders come back in that order
+        List<String> actual = items(response).stream().map(i -> String.valueOf(i.get("orderID"))).toList();
+        assertEquals(expected, actual);
+    }
+
+    @Test
+    void invoke_badRequest_answersValidationError() throws IOException {
+        // GIVEN a request missing the pattern's required parameter
+        // WHEN it is invoked
+        InvokeResponse response = invoke("query", "{\"pattern\":\"employee\",\"params\":{}}");
+
+        // THEN the function answers (no function error) with a ValidationError naming the problem
+        assertNull(response.functionError());
+        Map<String, Object> error = map(json(response).get("error"));
+        assertEquals("ValidationError", error.get("type"));
+        assertTrue(String.valueOf(error.get("message")).contains("employeeId"), "message: " + error.get("message"));
+    }
+
+    @Test
+    void invoke_byLogicalIdAndArnWithAlias_reachesTheQueryFunction() throws IOException {
+        // GIVEN the query function's logical ID and alias in the synthesized template
+        Map<String, Object> resources = map(SynthesizedApp.template(cdkOut, "NorthwindService").get("Resources"));
+        String logicalId = resources.entrySet().stream()
+                .filter(e -> "AWS::Lambda::Function".equals(map(e.getValue()).get("Type")))
+                .filter(e -> String.valueOf(map(map(e.getValue()).get("Properties")).get("Handler"))
+                        .startsWith("com.example.northwind.query.QueryHandler"))
+                .map(Map.Entry::getKey).findFirst().orElseThrow();
+        String alias = resources.values().stream().map(LocalRunEndToEndTest::map)
+                .filter(r -> "AWS::Lambda::Alias".equals(r.get("Type")))
+                .map(r -> String.valueOf(map(r.get("Properties")).get("Name"))).findFirst().orElseThrow();
+
+        // WHEN it is invoked by logical ID, and by full ARN with the alias as qualifier
+        String request = "{\"pattern\":\"employee\",\"params\":{\"employeeId\":2}}";
+        InvokeResponse byId = invoke(logicalId, request);
+        InvokeResponse byArn = invoke("arn:aws:lambda:us-east-1:000000000000:function:query:" + alias, request);
+
+        // THEN both reach the query function
+        assertEquals("Fuller", items(byId).get(0).get("lastName"));
+        assertEquals("Fuller", items(byArn).get(0).get("lastName"));
+    }
+
+    @Test
+    void invoke_unknownFunction_throwsResourceNotFound() {
+        // GIVEN a name no local function answers to
+        // WHEN it is invoked
+        ResourceNotFoundException e = assertThrows(ResourceNotFoundException.class,
+                () -> invoke("no-such-function", "{}"));
+
+        // THEN the SDK raises Lambda's own ResourceNotFoundException, naming the function
+        assertEquals(404, e.statusCode());
+        assertTrue(e.getMessage().contains("Function not found") && e.getMessage().contains("no-such-function"),
+                e.getMessage());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void table_matchesTheSynthesizedTemplate() {
+        // GIVEN the AWS::DynamoDB::Table of the synthesized data stack
+        Map<String, Object> table = map(map(SynthesizedApp.template(cdkOut, "NorthwindData").get("Resources"))
+                .values().stream().map(LocalRunEndToEndTest::map)
+                .filter(r -> "AWS::DynamoDB::Table".equals(r.get("Type"))).findFirst().orElseThrow().get("Properties"));
+
+        // WHEN the local table is described
+        TableDescription actual = dynamo.describeTable(b -> b.tableName(TABLE)).table();
+
+        // THEN every field that shapes the data equals the template's
+        assertEquals(pairs((List<Object>) table.get("KeySchema"), "AttributeName", "KeyType"),
+                actual.keySchema().stream().map(k -> k.attributeName() + "=" + k.keyTypeAsString()).toList());
+        assertEquals(new TreeSet<>(pairs((List<Object>) table.get("AttributeDefinitions"), "AttributeName", "AttributeType")),
+                actual.attributeDefinitions().stream().map(a -> a.attributeName() + "=" + a.attributeTypeAsString())
+                        .collect(Collectors.toCollection(TreeSet::new)));
+        assertEquals(table.get("BillingMode"), actual.billingModeSummary().billingModeAsString());
+        List<Object> expectedIndexes = (List<Object>) table.get("GlobalSecondaryIndexes");
+        assertEquals(expectedIndexes.size(), actual.globalSecondaryIndexes().size());
+        for (Object indexValue : expectedIndexes) {
+            Map<String, Object> index = map(indexValue);
+            GlobalSecondaryIndexDescription gsi = actual.globalSecondaryIndexes().stream()
+                    .filter(g -> g.indexName().equals(index.get("IndexName"))).findFirst().orElseThrow();
+            assertEquals(pairs((List<Object>) index.get("KeySchema"), "AttributeName", "KeyType"),
+                    gsi.keySchema().stream().map(k -> k.attributeName() + "=" + k.keyTypeAsString()).toList());
+            Map<String, Object> projection = map(index.get("Projection"));
+            assertEquals(projection.get("ProjectionType"), gsi.projection().projectionTypeAsString());
+            assertEquals(projection.getOrDefault("NonKeyAttributes", List.of()), gsi.projection().nonKeyAttributes());
+        }
+        assertEquals(actual.localSecondaryIndexes().size(),
+                ((List<Object>) table.getOrDefault("LocalSecondaryIndexes", List.of())).size());
+    }
+
+    @Test
+    void start_whenLambdaPortIsTaken_failsNamingThePort() throws IOException {
+        try (ServerSocket taken = new ServerSocket()) {
+            // GIVEN a port already in use on 127.0.0.1
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+            int port = taken.getLocalPort();
+
+            // WHEN the local stack is started with it as the Lambda API's port, then as DynamoDB Local's
+            IllegalStateException lambdaPort = assertThrows(IllegalStateException.class, () -> LocalStack.start(
+                    new LocalStack.Config(cdkOut, NorthwindData.locate(), TABLE, null, 0, null, port,
+                            LocalStack.SeedPolicy.ALWAYS, new PrintStream(PrintStream.nullOutputStream()))));
+            IllegalStateException ddbPort = assertThrows(IllegalStateException.class, () -> LocalStack.start(
+                    new LocalStack.Config(cdkOut, NorthwindData.locate(), TABLE, null, port, null, 0,
+                            LocalStack.SeedPolicy.ALWAYS, new PrintStream(PrintStream.nullOutputStream()))));
+
+            // THEN each error names the port, what it was for and the flag that changes it
+            assertTrue(lambdaPort.getMessage().contains("Port " + port + " ") && lambdaPort.getMessage().contains("--lambda-port"),
+                    lambdaPort.getMessage());
+            assertTrue(ddbPort.getMessage().contains("Port " + port + " ") && ddbPort.getMessage().contains("--ddb-port"),
+                    ddbPort.getMessage());
+        }
+    }
+
+    private static InvokeResponse invoke(String function, String payload) {
+        return lambda.invoke(b -> b.functionName(function).payload(SdkBytes.fromUtf8String(payload)));
+    }
+
+    private static Map<String, Object> json(InvokeResponse response) throws IOException {
+        return JSON.std.mapFrom(response.payload().asUtf8String());
+    }
+
+    private static List<Map<String, Object>> items(InvokeResponse response) throws IOException {
+        Map<String, Object> answer = json(response);
+        List<Map<String, Object>> items = new ArrayList<>();
+        ((List<?>) answer.get("items")).forEach(i -> items.add(map(i)));
+        return items;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    private static List<String> pairs(List<Object> elements, String name, String value) {
+        return elements.stream().map(LocalRunEndToEndTest::map).map(e -> e.get(name) + "=" + e.get(value)).toList();
+    }
+}

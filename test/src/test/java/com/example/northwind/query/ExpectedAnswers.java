@@ -1,0 +1,141 @@
+package com.example.northwind.query;
+
+import com.example.northwind.testsupport.NorthwindCsv;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * Expected answer items computed from the CSVs (testsupport.NorthwindCsv), independently of the seeder and the
+ * query Lambda: column types are listed here from the data README, not taken from production code.
+ */
+final class ExpectedAnswers {
+    private static final Set<String> INTEGER_COLUMNS = Set.of("categoryID", "employeeID", "reportsTo", "orderID",
+            "shipVia", "productID", "quantity", "supplierID", "unitsInStock", "unitsOnOrder", "reorderLevel",
+            "regionID", "shipperID");
+    private static final Set<String> DECIMAL_COLUMNS = Set.of("unitPrice", "freight", "discount");
+    private static final Set<String> BOOLEAN_COLUMNS = Set.of("discontinued");
+
+    /** Newest first: orderDate desc, then orderID desc. */
+    static final Comparator<Map<String, String>> NEWEST_FIRST = Comparator
+            .comparing((Map<String, String> r) -> r.get("orderDate"))
+            .thenComparing(r -> Long.parseLong(r.get("orderID")))
+            .reversed();
+
+    private ExpectedAnswers() {
+    }
+
+    // ---- rows ----
+
+    static List<Map<String, String>> rows(String file, Predicate<Map<String, String>> where) {
+        return NorthwindCsv.rows(file).stream().filter(where).collect(Collectors.toList());
+    }
+
+    static Predicate<Map<String, String>> eq(String column, Object value) {
+        return r -> value != null && String.valueOf(value).equals(r.get(column));
+    }
+
+    static Map<String, String> product(String productId) {
+        return rows("products.csv", eq("productID", productId)).stream().findFirst().orElseThrow();
+    }
+
+    // ---- items as the answer should show them ----
+
+    /** A whole row, typed, with its entity type. */
+    static Map<String, Object> entity(String type, Map<String, String> row) {
+        Map<String, Object> item = new TreeMap<>();
+        item.put("type", type);
+        row.forEach((column, value) -> item.put(column, typed(column, value)));
+        return item;
+    }
+
+    static List<Map<String, Object>> entities(String type, List<Map<String, String>> rows) {
+        return rows.stream().map(r -> entity(type, r)).collect(Collectors.toList());
+    }
+
+    /** An order-details row as an OrderLine, with the product's name denormalised onto it. */
+    static Map<String, Object> orderLine(Map<String, String> detail) {
+        Map<String, Object> item = entity("OrderLine", detail);
+        item.put("productName", product(detail.get("productID")).get("productName"));
+        return item;
+    }
+
+    static List<Map<String, Object>> orderLines(Predicate<Map<String, String>> where) {
+        return rows("order-details.csv", where).stream().map(ExpectedAnswers::orderLine).collect(Collectors.toList());
+    }
+
+    /** Only some columns of a row, typed (the projected patterns). */
+    static Map<String, Object> project(String type, Map<String, String> row, String... columns) {
+        Map<String, String> kept = new LinkedHashMap<>();
+        for (String c : columns) {
+            if (row.containsKey(c)) {
+                kept.put(c, row.get(c));
+            }
+        }
+        return entity(type, kept);
+    }
+
+    /** A CSV text typed as the answer must type it (numbers via {@link #number}, so 14.00 and 14 compare equal). */
+    static Object typed(String column, String text) {
+        if (INTEGER_COLUMNS.contains(column)) {
+            return Long.parseLong(text);
+        }
+        if (DECIMAL_COLUMNS.contains(column)) {
+            return number(new BigDecimal(text));
+        }
+        if (BOOLEAN_COLUMNS.contains(column)) {
+            if (!text.equals("0") && !text.equals("1")) {
+                throw new IllegalArgumentException(column + " is not 0/1: " + text);
+            }
+            return text.equals("1");
+        }
+        return text;
+    }
+
+    /** The one canonical form of a JSON number for comparison: Long when integral, else a stripped BigDecimal. */
+    static Object number(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() <= 0 ? (Object) stripped.longValueExact() : stripped;
+    }
+
+    /**
+     * An answer item in the same canonical form. A JSON integer stays a Long; a JSON decimal becomes a BigDecimal
+     * that is kept as such even when integral-valued (so an integer column written as 5.0 would NOT equal 5L).
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> canonical(Object item) {
+        Map<String, Object> out = new TreeMap<>();
+        ((Map<String, Object>) item).forEach((k, v) -> {
+            Object value = v;
+            if (v instanceof Integer || v instanceof Long || v instanceof BigInteger) {
+                value = ((Number) v).longValue();
+            } else if (v instanceof BigDecimal d) {
+                value = d.stripTrailingZeros().scale() <= 0 ? d : d.stripTrailingZeros();
+            } else if (v instanceof Double) {
+                throw new AssertionError("answer was parsed lossily: " + k + "=" + v);
+            }
+            out.put(k, value);
+        });
+        return out;
+    }
+
+    /** Sort key for comparing answers whose order is unspecified. */
+    static String identity(Map<String, Object> item) {
+        return Objects.toString(new TreeMap<>(item));
+    }
+
+    static List<Map<String, Object>> sorted(List<Map<String, Object>> items) {
+        List<Map<String, Object>> copy = new ArrayList<>(items);
+        copy.sort(Comparator.comparing(ExpectedAnswers::identity));
+        return copy;
+    }
+}

@@ -1,0 +1,61 @@
+package com.example.northwind.query;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Walks a pattern's pages through the handler, checking each page's envelope and stats on the way. */
+final class Pages {
+    private Pages() {
+    }
+
+    /** Every item of every page, in answer order, in canonical form (see ExpectedAnswers.canonical). */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> walk(SeededQueryTable table, QueryCase c, Integer limit) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        String token = null;
+        int pages = 0;
+        do {
+            Map<String, Object> answer = table.invoke(SeededQueryTable.request(c.pattern(), c.params(), limit, token));
+            assertNull(answer.get("error"), () -> c + " was rejected: " + answer);
+            assertEquals(c.pattern(), answer.get("pattern"));
+            assertTrue(answer.containsKey("nextToken"), "nextToken is always present (null on the last page)");
+            List<Object> page = (List<Object>) answer.get("items");
+            Map<String, Object> stats = (Map<String, Object>) answer.get("stats");
+            // One DynamoDB request per page, and no filtering: everything read is answered.
+            assertEquals(1, ((Number) stats.get("requests")).intValue(), c + ": requests per page");
+            assertEquals(page.size(), ((Number) stats.get("count")).intValue(), c + ": count");
+            assertEquals(stats.get("count"), stats.get("scannedCount"), c + ": scannedCount == count");
+            assertInstanceOf(Number.class, stats.get("consumedCapacity"));
+            if (limit != null) {
+                assertTrue(page.size() <= limit, c + ": page larger than limit " + limit);
+            }
+            for (Object item : page) {
+                Map<String, Object> map = (Map<String, Object>) item;
+                for (String internal : List.of("pk", "sk", "data")) {
+                    assertFalse(map.containsKey(internal), c + ": answer item exposes " + internal + ": " + map);
+                }
+                items.add(ExpectedAnswers.canonical(item));
+            }
+            token = (String) answer.get("nextToken");
+            pages++;
+            assertTrue(pages <= 2000, c + ": runaway pagination");
+        } while (token != null);
+        return items;
+    }
+
+    /** Compares in order when the pattern fixes one, else as multisets. */
+    static void assertSameAnswer(QueryCase c, List<Map<String, Object>> actual, String context) {
+        if (c.ordered()) {
+            assertEquals(c.expected(), actual, c + " " + context);
+        } else {
+            assertEquals(ExpectedAnswers.sorted(c.expected()), ExpectedAnswers.sorted(actual), c + " " + context);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package com.example.northwind.testsupport;
+
+import com.example.northwind.local.LocalDynamoDbServer;
+import com.example.northwind.schema.TableSchema;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * DynamoDB Local as an HTTP server on 127.0.0.1 (a free port), for tests: clients talk to it over HTTP
+ * as a Lambda talks to DynamoDB, so SDK interceptors (fault injection) work.
+ *
+ * <p>Start one per test class ({@code @BeforeAll}) and give each test its own table via {@link #createTable()}.
+ */
+public final class LocalDynamo implements AutoCloseable {
+    private static final AtomicInteger TABLES = new AtomicInteger();
+
+    private final LocalDynamoDbServer server;
+    private final DynamoDbClient client;
+
+    private LocalDynamo(LocalDynamoDbServer server) {
+        this.server = server;
+        this.client = client();
+    }
+
+    public static LocalDynamo start() {
+        return new LocalDynamo(LocalDynamoDbServer.start(0, null));
+    }
+
+    public URI endpoint() {
+        return server.endpoint();
+    }
+
+    /** The shared client (no interceptors). */
+    public DynamoDbClient dynamo() {
+        return client;
+    }
+
+    /** A new client with these interceptors, e.g. one that makes BatchWriteItem report unprocessed items. */
+    public DynamoDbClient client(ExecutionInterceptor... interceptors) {
+        return DynamoDbClient.builder()
+                .endpointOverride(server.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .executionInterceptors(List.of(interceptors))
+                        .retryStrategy(RetryMode.STANDARD)
+                        .build())
+                .build();
+    }
+
+    /** Creates a new, empty table with the design's key schema and gsi_1, and returns its name. */
+    public String createTable() {
+        String name = "northwind-test-" + TABLES.incrementAndGet();
+        createTable(client, name);
+        return name;
+    }
+
+    /** The design's table (pk, sk, gsi_1 on (sk, data), projection ALL), on-demand. */
+    public static void createTable(DynamoDbClient dynamo, String name) {
+        dynamo.createTable(b -> b.tableName(name)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                        AttributeDefinition.builder().attributeName(TableSchema.PK).attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName(TableSchema.SK).attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName(TableSchema.DATA).attributeType(ScalarAttributeType.S).build())
+                .keySchema(
+                        KeySchemaElement.builder().attributeName(TableSchema.PK).keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName(TableSchema.SK).keyType(KeyType.RANGE).build())
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+                        .indexName(TableSchema.GSI_1)
+                        .keySchema(
+                                KeySchemaElement.builder().attributeName(TableSchema.GSI_1_PARTITION_KEY).keyType(KeyType.HASH).build(),
+                                KeySchemaElement.builder().attributeName(TableSchema.GSI_1_SORT_KEY).keyType(KeyType.RANGE).build())
+                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                        .build()));
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.close();
+    }
+}
