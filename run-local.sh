@@ -4,7 +4,7 @@
 # API, table and seed taken from the synthesized templates). `./run-local.sh --help` lists the flags.
 set -euo pipefail
 cd "$(dirname "$0")"
-export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=1
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
 
 say() { echo "run-local: $*" >&2; }
 
@@ -31,7 +31,7 @@ needs_build() {
 }
 if needs_build; then
   say "building (mvn install of schema, seeder-lambda, query-lambda, infra, local-run)"
-  mvn -B -q -DskipTests install -pl local-run,infra -am >&2
+  mvn -B -q -Dstyle.color=never -DskipTests install -pl local-run,infra -am >&2
   touch "$BUILD_STAMP"
 fi
 

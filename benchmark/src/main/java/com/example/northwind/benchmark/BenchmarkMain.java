@@ -20,13 +20,23 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *
  * <p>Options (all optional): {@code --scales 1,10,100 --iterations 200 --cold-runs 7 --naive-budget-seconds 300
  * --injected-latency-ms 10 --seed 42 --out <folder>}; system properties {@code bench.queryJar}, {@code bench.seederJar},
- * {@code bench.floorJar}, {@code bench.launcherJar}, {@code sqlite4java.library.path}.
+ * {@code bench.floorJar}, {@code bench.launcherJar}, {@code sqlite4java.library.path}. {@code --render <results.json>}
+ * only re-renders BENCHMARKS.md (beside the JSON) from earlier results, with the current benchmark/reading.md.
  */
 public final class BenchmarkMain {
     private BenchmarkMain() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals("--render")) {
+            // Re-render BENCHMARKS.md from a results file, e.g. after writing benchmark/reading.md for its numbers.
+            Path json = Path.of(args[1]).toAbsolutePath();
+            Map<String, Object> results = com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(Files.readString(json));
+            Path md = json.resolveSibling("BENCHMARKS.md");
+            Report.writeMarkdown(results, md, Path.of("benchmark", "reading.md").toAbsolutePath());
+            System.out.println("Rendered " + md + " from " + json);
+            return;
+        }
         Options o = Options.parse(args);
         QuietStdout.install();
         long started = System.nanoTime();
@@ -115,6 +125,7 @@ public final class BenchmarkMain {
                 queries.put("k" + large + "SamePageSize", samePage);
                 results.put("queries", queries);
                 results.put("queryScales", Map.of("small", small, "large", large));
+                results.put("beginsWithControl", BeginsWithControl.run(dynamo, o.iterations));
 
                 System.out.println("Cold starts (" + o.coldRuns + " fresh JVMs each)");
                 ColdStartBenchmark cold = new ColdStartBenchmark(server.endpoint(), table(small), o.launcherJar);

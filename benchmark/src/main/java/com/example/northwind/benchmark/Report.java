@@ -123,6 +123,18 @@ final class Report {
                     fmt(a.get("readAmplification"), 2) + " / " + fmt(b.get("readAmplification"), 2)));
         }
 
+        if (r.get("beginsWithControl") instanceof Map<?, ?> control) {
+            md.append("\nControl (DynamoDB Local itself): gsi_1 partition `EMPLOYEE#2` holds 5 `EMPLOYEE#` items, alone or beside ")
+                    .append(control.get("otherItemsInPartition")).append(" `ORDER#` items (employee 2's partition at k=100); ")
+                    .append("the same 5 items are read with `begins_with(data, \"EMPLOYEE#\")` and with ")
+                    .append("`data BETWEEN \"EMPLOYEE#\" AND \"EMPLOYEE$\"`.\n\n| key condition | p50 ms, 5 items alone | p50 ms, beside the others | ratio |\n|---|---:|---:|---:|\n");
+            for (String c : List.of("begins_with", "between")) {
+                double alone = num(control.get(c + "AloneP50Ms"));
+                double crowded = num(control.get(c + "CrowdedP50Ms"));
+                md.append(row(c.equals("between") ? "BETWEEN" : c, fmt(alone, 2), fmt(crowded, 2), fmt(crowded / alone, 2) + "×"));
+            }
+        }
+
         Map<String, Object> cold = (Map<String, Object>) r.get("coldStart");
         Map<String, Object> cq = (Map<String, Object>) cold.get("query");
         Map<String, Object> cf = (Map<String, Object>) cold.get("floor");

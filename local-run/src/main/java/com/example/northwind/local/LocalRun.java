@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Runs the system locally without an AWS account: {@code serve} starts DynamoDB Local and the query
@@ -39,6 +41,10 @@ public final class LocalRun {
             System.exit(2);
         } catch (IllegalStateException e) {
             System.err.println("run-local: " + e.getMessage());
+            System.exit(1);
+        } catch (SdkException e) {
+            // DynamoDB refused something (a bad --ddb-endpoint table, an access error): its message, no stack trace.
+            System.err.println("run-local: DynamoDB call failed: " + e.getMessage());
             System.exit(1);
         }
     }
@@ -68,15 +74,21 @@ public final class LocalRun {
 
     private static void serve(CliOptions options, PrintStream out) {
         long start = System.nanoTime();
-        LocalStack stack = LocalStack.start(config(options, options.lambdaPort(), LocalStack.SeedPolicy.ALWAYS, out));
+        // Registered before start-up so Ctrl-C while seeding also stops cleanly (everything runs in this JVM).
+        AtomicReference<LocalStack> running = new AtomicReference<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println("Stopping…");
-            stack.close();
-            out.println("Stopped: nothing left running.");
-            out.flush();
+            LocalStack stack = running.getAndSet(null);
+            if (stack != null) {
+                out.println("Stopping…");
+                stack.close();
+                out.println("Stopped: nothing left running.");
+                out.flush();
+            }
             stopped.countDown();
         }, "run-local-shutdown"));
+        LocalStack stack = LocalStack.start(config(options, options.lambdaPort(), LocalStack.SeedPolicy.ALWAYS, out));
+        running.set(stack);
         String ddb = stack.dynamoEndpoint().toString();
         String lambda = stack.lambdaEndpoint().toString();
         out.printf("Ready: DynamoDB %s (table %s), Lambda API %s (function %s) — %.1f s after start%n", ddb,
@@ -98,7 +110,7 @@ public final class LocalRun {
                 "  aws lambda invoke --endpoint-url " + lambda + " --function-name query --cli-binary-format raw-in-base64-out \\",
                 "      --payload '{\"pattern\":\"employee\",\"params\":{\"employeeId\":2}}' /dev/stdout",
                 "  aws lambda invoke --endpoint-url " + lambda + " --function-name query --cli-binary-format raw-in-base64-out \\",
-                "      --payload '{\"pattern\":\"recentOrders\",\"params\":{\"limit\":5}}' /dev/stdout",
+                "      --payload '{\"pattern\":\"recentOrders\",\"limit\":5}' /dev/stdout",
                 "  curl -s " + lambda + "/2015-03-31/functions/query/invocations -d '{\"pattern\":\"directReports\",\"params\":{\"employeeId\":2}}'",
                 "  aws dynamodb get-item --endpoint-url " + ddb + " --table-name " + table
                         + " --key '{\"pk\":{\"S\":\"EMPLOYEE#2\"},\"sk\":{\"S\":\"EMPLOYEE\"}}'",

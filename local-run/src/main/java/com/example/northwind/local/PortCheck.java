@@ -11,7 +11,8 @@ final class PortCheck {
 
     static void requireFree(int port, String what, String flag) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            // As the real servers bind: connections of a previous run in TIME_WAIT must not count as "in use".
+            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(LocalDynamoDbServer.LOOPBACK, port));
         } catch (IOException e) {
             throw new IllegalStateException("Port " + port + " on " + LocalDynamoDbServer.LOOPBACK

@@ -1,6 +1,7 @@
 package com.example.northwind.local;
 
 import java.time.Duration;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
@@ -13,6 +14,16 @@ public final class TableProvisioner {
 
     /** @return true when the table was created, false when it existed already */
     public static boolean ensureTable(DynamoDbClient dynamo, CreateTableRequest request) {
+        try {
+            return createIfMissing(dynamo, request);
+        } catch (SdkClientException e) {
+            throw new IllegalStateException("Cannot reach DynamoDB at "
+                    + dynamo.serviceClientConfiguration().endpointOverride().map(Object::toString).orElse("its endpoint")
+                    + ": " + e.getMessage() + " (is it running? check --ddb-endpoint)", e);
+        }
+    }
+
+    private static boolean createIfMissing(DynamoDbClient dynamo, CreateTableRequest request) {
         boolean created;
         try {
             dynamo.describeTable(DescribeTableRequest.builder().tableName(request.tableName()).build());

@@ -24,8 +24,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Converges a table to the Northwind data: parse and validate every CSV (nothing is written if any row is
- * bad), write every item of docs/key-design.md, then delete the items no row produces any more. Create and
- * Update are the same operation, and running it twice leaves the same table.
+ * bad), find the items the table holds (keys-only Scan), write every item of docs/key-design.md, then delete
+ * the items no row produces any more. Create and Update are the same operation, and running it twice leaves
+ * the same table.
  *
  * <p>Needs only {@code dynamodb:BatchWriteItem} and {@code dynamodb:Scan} on the table.
  */
@@ -63,6 +64,13 @@ public final class NorthwindSeeder {
         LOG.info("parsed", "table", tableName, "rowsByFile", data.rowCounts(), "items", items.size(),
                 "itemsByType", byType, "checksum", checksum);
 
+        // Find what the table holds before writing: on a first Create the table is empty and this costs one
+        // request, where scanning after the writes would read back every item just written.
+        Set<String> desired = new HashSet<>(items.size() * 2);
+        items.forEach(i -> desired.add(i.key()));
+        List<WriteRequest> deletes = staleItems(desired, budget);
+        int stale = deletes.size();
+
         BatchWriter writer = new BatchWriter(dynamo, tableName, options, budget);
         long writeStart = options.clockMillis().getAsLong();
         List<WriteRequest> puts = new ArrayList<>(items.size());
@@ -75,10 +83,6 @@ public final class NorthwindSeeder {
                 "elapsedMs", options.clockMillis().getAsLong() - writeStart);
         LOG.info("retried", "retriedBatches", writer.retried());
 
-        Set<String> desired = new HashSet<>(items.size() * 2);
-        items.forEach(i -> desired.add(i.key()));
-        List<WriteRequest> deletes = staleItems(desired, budget, total);
-        int stale = deletes.size();
         writer.write(deletes, done -> total + " of " + total + " items written, " + done + " of " + stale
                 + " stale items deleted");
         LOG.info("deleted", "deletedItems", stale);
@@ -91,12 +95,14 @@ public final class NorthwindSeeder {
     }
 
     /** Delete requests for every item in the table that the data no longer produces (keys-only Scan). */
-    private List<WriteRequest> staleItems(Set<String> desired, TimeBudget budget, int total) {
+    private List<WriteRequest> staleItems(Set<String> desired, TimeBudget budget) {
         List<WriteRequest> deletes = new ArrayList<>();
         Map<String, AttributeValue> startKey = null;
         do {
-            budget.check(total + " of " + total + " items written, scanning for stale items", null);
+            budget.check("scanning for stale items, nothing written yet", null);
             ScanRequest.Builder request = ScanRequest.builder().tableName(tableName)
+                    // Strongly consistent: an item deleted or written just before must be seen as it is now.
+                    .consistentRead(true)
                     .projectionExpression("#pk, #sk")
                     .expressionAttributeNames(Map.of("#pk", TableSchema.PK, "#sk", TableSchema.SK));
             if (startKey != null) {
@@ -107,7 +113,7 @@ public final class NorthwindSeeder {
                 page = dynamo.scan(request.build());
             } catch (SdkException e) {
                 throw new SeedFailedException("Scan of table " + tableName + " for stale items failed: "
-                        + BatchWriter.message(e) + " (" + total + " of " + total + " items written)");
+                        + BatchWriter.message(e) + " (nothing written yet)");
             }
             for (Map<String, AttributeValue> key : page.items()) {
                 String pk = key.get(TableSchema.PK).s();
