@@ -31,7 +31,8 @@ needs_build() {
 }
 if needs_build; then
   say "building (mvn install of schema, seeder-lambda, query-lambda, infra, local-run)"
-  mvn -B -q -Dstyle.color=never -DskipTests install -pl local-run,infra -am >&2
+  # Maven 3.8 prints stray colour resets even with -B -q; strip escape sequences from its output.
+  mvn -B -q -Dstyle.color=never -DskipTests install -pl local-run,infra -am 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g' >&2
   touch "$BUILD_STAMP"
 fi
 

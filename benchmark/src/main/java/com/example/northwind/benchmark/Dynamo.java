@@ -1,6 +1,6 @@
 package com.example.northwind.benchmark;
 
-import com.example.northwind.schema.TableSchema;
+import com.example.northwind.local.DesignTable;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -12,14 +12,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** Client and table set-up against the benchmark's DynamoDB Local. */
 final class Dynamo {
@@ -59,27 +51,9 @@ final class Dynamo {
                 .build();
     }
 
-    /**
-     * The design's table (pk, sk; gsi_1 on (sk, data), projection ALL; on-demand) — the same definition as
-     * the test module's LocalDynamo.createTable, which the benchmark cannot depend on (test scope).
-     */
+    /** The design's table, as the tests create it (see DesignTable). */
     static void createTable(DynamoDbClient dynamo, String name) {
-        dynamo.createTable(b -> b.tableName(name)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(
-                        AttributeDefinition.builder().attributeName(TableSchema.PK).attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName(TableSchema.SK).attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName(TableSchema.DATA).attributeType(ScalarAttributeType.S).build())
-                .keySchema(
-                        KeySchemaElement.builder().attributeName(TableSchema.PK).keyType(KeyType.HASH).build(),
-                        KeySchemaElement.builder().attributeName(TableSchema.SK).keyType(KeyType.RANGE).build())
-                .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
-                        .indexName(TableSchema.GSI_1)
-                        .keySchema(
-                                KeySchemaElement.builder().attributeName(TableSchema.GSI_1_PARTITION_KEY).keyType(KeyType.HASH).build(),
-                                KeySchemaElement.builder().attributeName(TableSchema.GSI_1_SORT_KEY).keyType(KeyType.RANGE).build())
-                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
-                        .build()));
+        DesignTable.create(dynamo, name);
     }
 
     static void deleteTable(DynamoDbClient dynamo, String name) {

@@ -1,5 +1,6 @@
 package com.example.northwind.benchmark;
 
+import com.example.northwind.local.LocalContext;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.ByteArrayInputStream;
@@ -20,7 +21,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 final class QueryBenchmark {
     static final String HANDLER_CLASS = "com.example.northwind.query.QueryHandler";
     private final RequestStreamHandler handler;
-    private final BenchContext context = new BenchContext();
+    private final LocalContext context = new LocalContext("query", "benchmark", 60_000, 1024);
     /** HTTP requests the handler's client sent: counted here, not taken from the handler's own stats. */
     private final AtomicLong httpRequests = new AtomicLong();
 

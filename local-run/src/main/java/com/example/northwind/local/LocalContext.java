@@ -7,13 +7,13 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 
 /** The Lambda Context of an in-process invocation: names, a request id, and the function's timeout. */
-final class LocalContext implements Context {
+public final class LocalContext implements Context {
     private final String functionName;
     private final String requestId;
     private final long deadlineMillis;
     private final int memoryMb;
 
-    LocalContext(String functionName, String requestId, long timeoutMillis, int memoryMb) {
+    public LocalContext(String functionName, String requestId, long timeoutMillis, int memoryMb) {
         this.functionName = functionName;
         this.requestId = requestId;
         this.deadlineMillis = System.currentTimeMillis() + timeoutMillis;

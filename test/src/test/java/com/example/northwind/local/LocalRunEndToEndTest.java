@@ -30,6 +30,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -216,6 +217,26 @@ class LocalRunEndToEndTest {
         }
         assertEquals(actual.localSecondaryIndexes().size(),
                 ((List<Object>) table.getOrDefault("LocalSecondaryIndexes", List.of())).size());
+    }
+
+    @Test
+    void designTable_usedByTestsAndBenchmarks_equalsTheSynthesizedTemplatesTable() {
+        // GIVEN the table definition of the synthesized data stack
+        Map<String, Object> properties = map(map(SynthesizedApp.template(cdkOut, "NorthwindData").get("Resources"))
+                .values().stream().map(LocalRunEndToEndTest::map)
+                .filter(r -> "AWS::DynamoDB::Table".equals(r.get("Type"))).findFirst().orElseThrow().get("Properties"));
+
+        // WHEN both are turned into a CreateTable request
+        CreateTableRequest fromTemplate = TemplateTable.createTableRequest(properties, "t");
+        CreateTableRequest design = DesignTable.createTableRequest("t");
+
+        // THEN the tests' and benchmarks' tables are the deployed table (attribute order aside)
+        assertEquals(design.keySchema(), fromTemplate.keySchema());
+        assertEquals(design.globalSecondaryIndexes(), fromTemplate.globalSecondaryIndexes());
+        assertEquals(design.billingMode(), fromTemplate.billingMode());
+        assertEquals(new TreeSet<>(design.attributeDefinitions().stream().map(Object::toString).toList()),
+                new TreeSet<>(fromTemplate.attributeDefinitions().stream().map(Object::toString).toList()));
+        assertEquals(design.localSecondaryIndexes(), fromTemplate.localSecondaryIndexes());
     }
 
     @Test

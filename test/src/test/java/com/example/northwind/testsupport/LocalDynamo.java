@@ -1,7 +1,7 @@
 package com.example.northwind.testsupport;
 
+import com.example.northwind.local.DesignTable;
 import com.example.northwind.local.LocalDynamoDbServer;
-import com.example.northwind.schema.TableSchema;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,14 +13,6 @@ import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * DynamoDB Local as an HTTP server on 127.0.0.1 (a free port), for tests: clients talk to it over HTTP
@@ -75,22 +67,7 @@ public final class LocalDynamo implements AutoCloseable {
 
     /** The design's table (pk, sk, gsi_1 on (sk, data), projection ALL), on-demand. */
     public static void createTable(DynamoDbClient dynamo, String name) {
-        dynamo.createTable(b -> b.tableName(name)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(
-                        AttributeDefinition.builder().attributeName(TableSchema.PK).attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName(TableSchema.SK).attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName(TableSchema.DATA).attributeType(ScalarAttributeType.S).build())
-                .keySchema(
-                        KeySchemaElement.builder().attributeName(TableSchema.PK).keyType(KeyType.HASH).build(),
-                        KeySchemaElement.builder().attributeName(TableSchema.SK).keyType(KeyType.RANGE).build())
-                .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
-                        .indexName(TableSchema.GSI_1)
-                        .keySchema(
-                                KeySchemaElement.builder().attributeName(TableSchema.GSI_1_PARTITION_KEY).keyType(KeyType.HASH).build(),
-                                KeySchemaElement.builder().attributeName(TableSchema.GSI_1_SORT_KEY).keyType(KeyType.RANGE).build())
-                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
-                        .build()));
+        DesignTable.create(dynamo, name);
     }
 
     @Override
