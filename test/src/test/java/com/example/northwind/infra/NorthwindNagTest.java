@@ -1,5 +1,7 @@
 package com.example.northwind.infra;
 
+import com.example.northwind.testsupport.SynthesizedApp;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,7 @@
 package com.example.northwind.infra;
 
+import com.example.northwind.testsupport.SynthesizedApp;
+
 import static com.example.northwind.infra.NorthwindSeederTest.assertNoWildcard;
 import static com.example.northwind.infra.NorthwindSeederTest.logWriteStatement;
 import static com.example.northwind.infra.NorthwindSeederTest.roleOf;

@@ -1,5 +1,7 @@
 package com.example.northwind.infra;
 
+import com.example.northwind.testsupport.SynthesizedApp;
+
 import static com.example.northwind.infra.TemplateJson.asList;
 import static com.example.northwind.infra.TemplateJson.dataStackOutputReference;
 import static com.example.northwind.infra.TemplateJson.getAtt;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.northwind.schema.NorthwindData;
 import com.example.northwind.testsupport.NorthwindCsv;
+import com.example.northwind.testsupport.SynthesizedApp;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,7 +24,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
@@ -45,8 +45,8 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 class LocalRunEndToEndTest {
     private static final String TABLE = "northwind-e2e";
 
-    @TempDir
-    static Path cdkOut;
+    private static Path cdkOut;
+    private static SynthesizedApp.Synth synth;
 
     private static LocalStack stack;
     private static LambdaClient lambda;
@@ -54,7 +54,8 @@ class LocalRunEndToEndTest {
 
     @BeforeAll
     static void startStack() {
-        SynthesizedApp.synthesize(cdkOut);
+        synth = SynthesizedApp.defaults();
+        cdkOut = synth.assemblyDir();
         stack = LocalStack.start(new LocalStack.Config(cdkOut, NorthwindData.locate(), TABLE, null, 0, null, 0,
                 LocalStack.SeedPolicy.ALWAYS, new PrintStream(PrintStream.nullOutputStream())));
         lambda = LambdaClient.builder()
@@ -152,7 +153,7 @@ class LocalRunEndToEndTest {
     @Test
     void invoke_byLogicalIdAndArnWithAlias_reachesTheQueryFunction() throws IOException {
         // GIVEN the query function's logical ID and alias in the synthesized template
-        Map<String, Object> resources = map(SynthesizedApp.template(cdkOut, "NorthwindService").get("Resources"));
+        Map<String, Object> resources = map(synth.templateJson("NorthwindService").get("Resources"));
         String logicalId = resources.entrySet().stream()
                 .filter(e -> "AWS::Lambda::Function".equals(map(e.getValue()).get("Type")))
                 .filter(e -> String.valueOf(map(map(e.getValue()).get("Properties")).get("Handler"))
@@ -189,7 +190,7 @@ class LocalRunEndToEndTest {
     @SuppressWarnings("unchecked")
     void table_matchesTheSynthesizedTemplate() {
         // GIVEN the AWS::DynamoDB::Table of the synthesized data stack
-        Map<String, Object> table = map(map(SynthesizedApp.template(cdkOut, "NorthwindData").get("Resources"))
+        Map<String, Object> table = map(map(synth.templateJson("NorthwindData").get("Resources"))
                 .values().stream().map(LocalRunEndToEndTest::map)
                 .filter(r -> "AWS::DynamoDB::Table".equals(r.get("Type"))).findFirst().orElseThrow().get("Properties"));
 
@@ -222,7 +223,7 @@ class LocalRunEndToEndTest {
     @Test
     void designTable_usedByTestsAndBenchmarks_equalsTheSynthesizedTemplatesTable() {
         // GIVEN the table definition of the synthesized data stack
-        Map<String, Object> properties = map(map(SynthesizedApp.template(cdkOut, "NorthwindData").get("Resources"))
+        Map<String, Object> properties = map(map(synth.templateJson("NorthwindData").get("Resources"))
                 .values().stream().map(LocalRunEndToEndTest::map)
                 .filter(r -> "AWS::DynamoDB::Table".equals(r.get("Type"))).findFirst().orElseThrow().get("Properties"));
 

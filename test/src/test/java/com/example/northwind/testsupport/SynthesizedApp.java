@@ -1,9 +1,13 @@
-package com.example.northwind.infra;
+package com.example.northwind.testsupport;
 
+import com.example.northwind.infra.NorthwindApp;
+import com.example.northwind.infra.SandboxContext;
 import com.example.northwind.schema.NorthwindData;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awscdk.App;
@@ -11,14 +15,28 @@ import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.assertions.Template;
 
 /**
- * The app synthesized once per test JVM (jsii start-up and synthesis cost seconds), through the same
+ * The app synthesized once per test JVM and shared by the template assertions and the local-run tests (jsii start-up and synthesis cost seconds), through the same
  * {@link NorthwindApp#compose} the entry point uses and with the context the CDK CLI would pass (the
  * feature flags of cdk.json, asset metadata), so the tests check the templates that deploy: without the
  * flags, cross-stack references and log groups come out differently.
  */
-final class SynthesizedApp {
+public final class SynthesizedApp {
     /** One synthesized app: its stacks and their templates. */
-    record Synth(App app, NorthwindApp.Stacks stacks, Template data, Template service) {
+    public record Synth(App app, NorthwindApp.Stacks stacks, Template data, Template service) {
+        /** The cloud assembly folder (manifest.json, templates, assets) as `cdk synth` writes it. */
+        public Path assemblyDir() {
+            return Path.of(app.synth().getDirectory());
+        }
+
+        /** A stack's template read as plain JSON from the assembly (independently of the CDK's model). */
+        @SuppressWarnings("unchecked")
+        public Map<String, Object> templateJson(String stackName) {
+            try {
+                return new ObjectMapper().readValue(Files.readString(assemblyDir().resolve(stackName + ".template.json")), Map.class);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     private static Synth defaults;
@@ -28,7 +46,7 @@ final class SynthesizedApp {
     }
 
     /** Without context: a production table. */
-    static synchronized Synth defaults() {
+    public static synchronized Synth defaults() {
         if (defaults == null) {
             defaults = synth(Map.of());
         }
@@ -36,7 +54,7 @@ final class SynthesizedApp {
     }
 
     /** With {@code -c sandbox=true} (a String, as the CLI passes it). */
-    static synchronized Synth sandbox() {
+    public static synchronized Synth sandbox() {
         if (sandbox == null) {
             sandbox = synth(Map.of(SandboxContext.KEY, "true"));
         }
@@ -56,7 +74,7 @@ final class SynthesizedApp {
 
     /** The "context" object of the project's cdk.json. Jackson is there with the CDK (jsii uses it). */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> cdkJsonContext() {
+    public static Map<String, Object> cdkJsonContext() {
         try {
             Map<String, Object> cdkJson = new ObjectMapper().readValue(
                     NorthwindData.projectRoot().resolve("cdk.json").toFile(), Map.class);
