@@ -140,8 +140,16 @@ public final class LambdaInvokeServer implements AutoCloseable {
     }
 
     private Outcome invokeNow(LocalFunction function, byte[] payload, String requestId) {
+        java.util.concurrent.Future<Outcome> running = invocations.submit(() -> invoke(function, payload, requestId));
         try {
-            return invocations.submit(() -> invoke(function, payload, requestId)).get();
+            // Like Lambda, give up after the function's timeout instead of letting one hung call block the API.
+            return running.get(function.timeoutMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            running.cancel(true);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("errorMessage", String.format("%s Task timed out after %.2f seconds", requestId,
+                    function.timeoutMillis() / 1000.0));
+            return new Outcome(json(body), true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failure(e);

@@ -1,9 +1,6 @@
 package com.example.northwind.local;
 
-import java.io.IOException;
 import java.net.BindException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +40,6 @@ public final class LocalDynamoDbServer implements AutoCloseable {
      */
     public static LocalDynamoDbServer start(int port, Path dbPath) {
         ensureNativeLibraries();
-        int boundPort = port == 0 ? freePort() : port;
         LocalDynamoDBRequestHandler requestHandler;
         try {
             if (dbPath != null) {
@@ -59,18 +55,19 @@ public final class LocalDynamoDbServer implements AutoCloseable {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost(LOOPBACK);
-        connector.setPort(boundPort);
+        connector.setPort(port); // 0: the OS picks a free port at bind time (no race with a pre-picked one)
         server.addConnector(connector);
         server.setHandler(new LocalDynamoDBServerHandler(requestHandler, null));
         try {
             server.start();
         } catch (Exception e) {
+            stopQuietly(server);
             requestHandler.shutdown();
             if (e instanceof BindException || e.getCause() instanceof BindException) {
-                throw new IllegalStateException("Port " + boundPort + " on " + LOOPBACK
+                throw new IllegalStateException("Port " + port + " on " + LOOPBACK
                         + " is already in use: stop what uses it or choose another port.", e);
             }
-            throw new IllegalStateException("DynamoDB Local did not start on port " + boundPort + ": " + e.getMessage(), e);
+            throw new IllegalStateException("DynamoDB Local did not start on port " + port + ": " + e.getMessage(), e);
         }
         return new LocalDynamoDbServer(server, requestHandler, connector.getLocalPort());
     }
@@ -103,12 +100,13 @@ public final class LocalDynamoDbServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(LOOPBACK, 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("No free port on " + LOOPBACK, e);
+    /** Releases whatever a failed start had opened; the start failure is what gets reported. */
+    private static void stopQuietly(Server server) {
+        try {
+            server.stop();
+        } catch (Exception ignored) {
+            // Nothing more to release: the start failure is the error the caller needs.
         }
     }
+
 }

@@ -74,7 +74,8 @@ public final class LocalRun {
 
     private static void serve(CliOptions options, PrintStream out) {
         long start = System.nanoTime();
-        // Registered before start-up so Ctrl-C while seeding also stops cleanly (everything runs in this JVM).
+        // Registered before start-up. Ctrl-C during start-up ends this JVM, and with it everything it started
+        // (DynamoDB Local runs in-process; an on-disk database is SQLite, which recovers an interrupted write).
         AtomicReference<LocalStack> running = new AtomicReference<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -63,6 +63,39 @@ class LambdaInvokeServerTest {
     }
 
     @Test
+    void invoke_whenHandlerOverrunsItsTimeout_answersTaskTimedOutAndKeepsServing() {
+        // GIVEN a function with a 200 ms timeout whose handler hangs on its first call only
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        RequestStreamHandler hangsOnce = (in, out, context) -> {
+            if (calls.getAndIncrement() == 0) {
+                try {
+                    Thread.sleep(60_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            out.write("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        };
+        try (LambdaInvokeServer server = LambdaInvokeServer.start(0,
+                List.of(new LocalFunction("slow", Set.of(), Set.of(), hangsOnce, 200, 128)));
+             LambdaClient lambda = client(server)) {
+
+            // WHEN it is invoked twice
+            long start = System.nanoTime();
+            InvokeResponse first = lambda.invoke(b -> b.functionName("slow").payload(SdkBytes.fromUtf8String("{}")));
+            long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+            InvokeResponse second = lambda.invoke(b -> b.functionName("slow").payload(SdkBytes.fromUtf8String("{}")));
+
+            // THEN the first answers Lambda's timeout error soon after the timeout, and the API keeps serving
+            assertEquals("Unhandled", first.functionError());
+            assertTrue(first.payload().asUtf8String().contains("Task timed out after 0.20 seconds"), first.payload().asUtf8String());
+            assertTrue(elapsedMs < 10_000, "answered after " + elapsedMs + " ms");
+            assertEquals(null, second.functionError());
+            assertEquals("{}", second.payload().asUtf8String());
+        }
+    }
+
+    @Test
     void start_whenPortIsTaken_failsNamingThePort() throws IOException {
         try (ServerSocket taken = new ServerSocket()) {
             // GIVEN a port in use on 127.0.0.1
