@@ -23,8 +23,8 @@ import software.constructs.Construct;
 
 /**
  * Seeds the table from the Northwind CSVs on deploy: a custom resource whose properties are the data's
- * checksum and the item-model version, so CloudFormation re-runs the seeder exactly when the data or
- * the item mapping changed, and never on an unrelated deploy.
+ * checksum, the item-model version and the table name, so CloudFormation re-runs the seeder exactly when
+ * the data, the item mapping or the table changed, and never on an unrelated deploy.
  *
  * <p>The CSVs travel as a Lambda layer (mounted at {@code /opt}) rather than inside the jar: the data is
  * read from outside the repository and versioned independently of the code.
@@ -92,7 +92,10 @@ public class NorthwindSeeder extends Construct {
                 .resourceType(RESOURCE_TYPE)
                 .properties(Map.of(
                         "DataChecksum", NorthwindData.checksum(dataDir),
-                        "ItemModelVersion", TableSchema.ITEM_MODEL_VERSION))
+                        "ItemModelVersion", TableSchema.ITEM_MODEL_VERSION,
+                        // A replaced table has a new name: the changed property makes CloudFormation send an
+                        // Update, so the new, empty table is seeded too. The seeder checks it is its table.
+                        "TableName", table.getTableName()))
                 .build();
         // Seed only once the table exists. Across stacks CDK turns this into a stack dependency.
         resource.getNode().addDependency(table);

@@ -11,6 +11,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public enum ColumnType {
     /** A whole number, written as N. */
     INT,
+    /**
+     * An id: a whole number from 0 to {@value #MAX_ID}, written as N. Ids are zero-padded to 10 digits inside
+     * sort keys (Keys.paddedId), so a negative or longer id must be rejected here, with its file and line,
+     * rather than fail later in the key code without saying which row it came from.
+     */
+    ID,
     /** A decimal number such as money or a discount fraction, written as N with the CSV's text. */
     DECIMAL,
     /** An ISO date ({@code YYYY-MM-DD}) that exists in the calendar, written as S. */
@@ -19,6 +25,9 @@ public enum ColumnType {
     BOOL,
     /** Any text, written as S. */
     STRING;
+
+    /** The largest id that fits the 10-digit padding of Keys.paddedId. */
+    static final long MAX_ID = 9_999_999_999L;
 
     private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,18}");
     private static final Pattern DECIMAL_TEXT = Pattern.compile("-?[0-9]{1,20}(\\.[0-9]{1,20})?");
@@ -35,6 +44,14 @@ public enum ColumnType {
             case INT -> {
                 if (!INTEGER.matcher(value).matches()) {
                     problem.append(column).append(" \"").append(value).append("\" is not an integer");
+                    return null;
+                }
+                return Long.toString(Long.parseLong(value));
+            }
+            case ID -> {
+                if (!INTEGER.matcher(value).matches() || value.startsWith("-") || Long.parseLong(value) > MAX_ID) {
+                    problem.append(column).append(" \"").append(value)
+                            .append("\" is not an id (a whole number from 0 to ").append(MAX_ID).append(")");
                     return null;
                 }
                 return Long.toString(Long.parseLong(value));
@@ -72,7 +89,7 @@ public enum ColumnType {
     /** The attribute for a canonical value of this type. */
     AttributeValue toAttribute(String canonical) {
         return switch (this) {
-            case INT, DECIMAL -> AttributeValue.fromN(canonical);
+            case INT, ID, DECIMAL -> AttributeValue.fromN(canonical);
             case BOOL -> AttributeValue.fromBool(canonical.equals("1"));
             case DATE, STRING -> AttributeValue.fromS(canonical);
         };

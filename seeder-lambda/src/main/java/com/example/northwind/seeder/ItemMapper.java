@@ -60,7 +60,7 @@ public final class ItemMapper {
             copy(et, a, "employeeID", "territoryID");
             copy(territory, a, "territoryDescription", "regionID");
             copy(employee, a, "firstName", "lastName", "title");
-            items.add(new SeedItem(EMPLOYEE_TERRITORY.typeName(), a));
+            items.add(checked(new SeedItem(EMPLOYEE_TERRITORY.typeName(), a), et));
         }
         Map<String, String> orderDates = new LinkedHashMap<>();
         for (Row r : data.rows(NorthwindFiles.ORDERS)) {
@@ -82,7 +82,7 @@ public final class ItemMapper {
             copy(r, a, "orderID", "productID", "unitPrice", "quantity", "discount");
             // Denormalised so productOrders/orderLines answer with the product's name in one request.
             copy(product, a, "productName");
-            items.add(new SeedItem(ORDER_LINE.typeName(), a));
+            items.add(checked(new SeedItem(ORDER_LINE.typeName(), a), r));
         }
         for (Row r : data.rows(NorthwindFiles.PRODUCTS)) {
             String pk = Keys.entity(PRODUCT, r.get("productID"));
@@ -118,7 +118,13 @@ public final class ItemMapper {
         for (Column column : row.spec().columns()) {
             copy(row, a, column.name());
         }
-        return new SeedItem(type.typeName(), a);
+        return checked(new SeedItem(type.typeName(), a), row);
+    }
+
+    /** Every item passes DynamoDB's size limits, or the seed fails naming the row, before any write. */
+    private static SeedItem checked(SeedItem item, Row source) {
+        ItemLimits.check(item, source);
+        return item;
     }
 
     private static Map<String, AttributeValue> keys(EntityType type, String pk, String sk, String data) {

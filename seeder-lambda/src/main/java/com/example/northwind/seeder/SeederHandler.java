@@ -32,6 +32,17 @@ public final class SeederHandler implements RequestHandler<Map<String, Object>, 
     public static final String ENV_TIME_BUDGET = "SEED_TIME_BUDGET_SECONDS";
     public static final String PROP_DATA_CHECKSUM = "DataChecksum";
     public static final String PROP_ITEM_MODEL_VERSION = "ItemModelVersion";
+    public static final String PROP_TABLE_NAME = "TableName";
+
+    /**
+     * Total time of one SDK call, its retries included. The budget check runs between calls only, so a call
+     * that starts just before the end of the 240 s budget must give control back in time for the failure to
+     * be reported: 240 s + 25 s ends well inside the 300 s Lambda timeout (35 s left for start-up and the
+     * response). Without it, the SDK's retries of 20 s attempts could outlast the timeout.
+     */
+    static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(25);
+    /** One attempt: short enough that the SDK can still retry a hung connection within the call timeout. */
+    static final Duration API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
 
     private static final JsonLog LOG = new JsonLog("SeederHandler");
 
@@ -61,12 +72,18 @@ public final class SeederHandler implements RequestHandler<Map<String, Object>, 
             this.dynamo = DynamoDbClient.builder()
                     .region(Region.of(region))
                     .httpClientBuilder(UrlConnectionHttpClient.builder())
-                    // A hung call must not eat the whole time budget.
-                    .overrideConfiguration(ClientOverrideConfiguration.builder()
-                            .apiCallAttemptTimeout(Duration.ofSeconds(20)).build())
+                    .overrideConfiguration(clientOverrides())
                     .build();
         }
         this.configProblem = problem;
+    }
+
+    /** Timeouts of the Lambda's client: a hung call must neither eat the budget nor outlast the Lambda. */
+    static ClientOverrideConfiguration clientOverrides() {
+        return ClientOverrideConfiguration.builder()
+                .apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT)
+                .apiCallTimeout(API_CALL_TIMEOUT)
+                .build();
     }
 
     /** For tests and local runs. */
@@ -122,14 +139,19 @@ public final class SeederHandler implements RequestHandler<Map<String, Object>, 
                     + "\" (expected Create, Update or Delete)");
         }
         Path data = checkConfiguration();
-        String expected = expectedChecksum(event);
-        if (expected != null) {
-            String actual = NorthwindData.checksum(data);
-            if (!expected.equals(actual)) {
-                throw new IllegalStateException("DataChecksum mismatch: the template promised data " + expected
-                        + " but " + data + " holds data " + actual
-                        + " (the data layer shipped is not the data the template was synthesized with)");
-            }
+        Map<?, ?> properties = event.get("ResourceProperties") instanceof Map<?, ?> p ? p : Map.of();
+        checkTableName(properties);
+        // Required: without it the seeder could not tell whether the data layer is the data the template
+        // was synthesized with, and would silently seed whatever it finds.
+        Object expected = properties.get(PROP_DATA_CHECKSUM);
+        if (expected == null || expected.toString().isBlank()) {
+            throw new IllegalStateException("the custom resource has no " + PROP_DATA_CHECKSUM + " property");
+        }
+        String actual = NorthwindData.checksum(data);
+        if (!expected.toString().equals(actual)) {
+            throw new IllegalStateException("DataChecksum mismatch: the template promised data " + expected
+                    + " but " + data + " holds data " + actual
+                    + " (the data layer shipped is not the data the template was synthesized with)");
         }
         SeedResult result = new NorthwindSeeder(dynamo, tableName, options).seed(data);
 
@@ -171,11 +193,15 @@ public final class SeederHandler implements RequestHandler<Map<String, Object>, 
         return data;
     }
 
-    private static String expectedChecksum(Map<String, Object> event) {
-        if (event.get("ResourceProperties") instanceof Map<?, ?> props) {
-            Object value = props.get(PROP_DATA_CHECKSUM);
-            return value == null ? null : value.toString();
+    /**
+     * TableName is a property so that a replaced table (new name) changes the resource and is seeded; when
+     * present it must name the table this function writes to, or the seed would land in another table.
+     */
+    private void checkTableName(Map<?, ?> properties) {
+        Object promised = properties.get(PROP_TABLE_NAME);
+        if (promised != null && !promised.toString().equals(tableName)) {
+            throw new IllegalStateException("TableName mismatch: the custom resource names table " + promised
+                    + " but " + ENV_TABLE_NAME + " is " + tableName);
         }
-        return null;
     }
 }

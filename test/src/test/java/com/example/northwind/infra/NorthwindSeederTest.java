@@ -108,14 +108,16 @@ class NorthwindSeederTest {
     }
 
     @Test
-    void customResource_carriesDataChecksumAndItemModelVersion() {
+    void customResource_carriesDataChecksumItemModelVersionAndTableName() {
         // GIVEN the service stack / WHEN the seeding resource is read
-        // THEN its type is Custom::NorthwindSeed and its properties change exactly when data or model change
+        // THEN its type is Custom::NorthwindSeed and its properties change exactly when data, model or table
+        // change (a replaced table gets a new name, so it is seeded too)
         service.resourceCountIs("Custom::NorthwindSeed", 1);
         service.hasResourceProperties("Custom::NorthwindSeed", Match.objectEquals(Map.of(
                 "ServiceToken", getAtt(providerFunctionId(), "Arn"),
                 "DataChecksum", NorthwindData.checksum(NorthwindData.locate()),
-                "ItemModelVersion", "1")));
+                "ItemModelVersion", "1",
+                "TableName", dataStackOutputReference(synth.data(), ref(tableId)))));
     }
 
     @Test
@@ -195,11 +197,13 @@ class NorthwindSeederTest {
         // WHEN synthesized
         Template template = Template.fromStack(stack);
 
-        // THEN the seed waits for the table, and the checksum is that of the given folder's CSVs
+        // THEN the seed waits for the table, the checksum is that of the given folder's CSVs, and the
+        // table name is the table's own Ref (a replacement changes it, which triggers a new seed)
         String tableInStack = onlyResourceId(template, "AWS::DynamoDB::Table");
         template.hasResource("Custom::NorthwindSeed", Map.of(
                 "DependsOn", Match.arrayWith(List.of(tableInStack)),
-                "Properties", Match.objectLike(Map.of("DataChecksum", NorthwindData.checksum(dataDir)))));
+                "Properties", Match.objectLike(Map.of("DataChecksum", NorthwindData.checksum(dataDir),
+                        "TableName", ref(tableInStack)))));
     }
 
     private static String providerFunctionId() {

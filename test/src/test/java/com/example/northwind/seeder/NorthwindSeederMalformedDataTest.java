@@ -5,20 +5,32 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.northwind.testsupport.LocalDynamo;
+import com.example.northwind.testsupport.NorthwindCsv;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Bad data fails with "<file>:<line>: <reason>" before anything is written. */
+/** Bad data fails with "<file>:<line>: <reason>" before anything is written, deleted or changed. */
 class NorthwindSeederMalformedDataTest {
     static LocalDynamo local;
+    /** Seeded once with the real data plus one stale item, which a converging seed would delete. */
+    static String seededTable;
+    static Map<String, Map<String, String>> seededItems;
 
     @BeforeAll
     static void start() {
         local = LocalDynamo.start();
+        seededTable = local.createTable();
+        new NorthwindSeeder(local.dynamo(), seededTable).seed(NorthwindCsv.dir());
+        local.dynamo().putItem(b -> b.tableName(seededTable).item(Map.of(
+                "pk", AttributeValue.fromS("REGION#99"), "sk", AttributeValue.fromS("REGION"),
+                "type", AttributeValue.fromS("Region"))));
+        seededItems = ExpectedItems.scan(local.dynamo(), seededTable);
     }
 
     @AfterAll
@@ -26,13 +38,103 @@ class NorthwindSeederMalformedDataTest {
         local.close();
     }
 
-    /** Seeds {@code dir} into a fresh table, expects a data error, checks the table stayed empty. */
+    /**
+     * Seeds {@code dir} into a fresh table and into the already-seeded one, expects the same data error from
+     * both, and checks that the fresh table stayed empty and the seeded one unchanged (no partial writes, and
+     * no deletes of items, such as the stale one, that a finished seed would remove).
+     */
     private static String seedFails(Path dir) {
         String table = local.createTable();
         SeedDataException e = assertThrows(SeedDataException.class,
                 () -> new NorthwindSeeder(local.dynamo(), table).seed(dir));
         assertEquals(0, ExpectedItems.scan(local.dynamo(), table).size(), "nothing may be written");
+        SeedDataException again = assertThrows(SeedDataException.class,
+                () -> new NorthwindSeeder(local.dynamo(), seededTable).seed(dir));
+        assertEquals(e.getMessage(), again.getMessage());
+        assertEquals(seededItems, ExpectedItems.scan(local.dynamo(), seededTable),
+                "a failed seed must leave an already-seeded table as it was");
         return e.getMessage();
+    }
+
+    @Test
+    void failedSeed_leavesASeededTableUnchanged(@TempDir Path tmp) {
+        // GIVEN the seeded table (real data + one stale item) and data whose last order line is malformed,
+        // so every earlier row is valid and would be written by a seeder that wrote while parsing
+        Path dir = TestData.copyTo(tmp);
+        TestData.edit(dir.resolve("order-details.csv"), lines -> {
+            lines.set(1, "10248,11,14.00,99,0"); // a changed quantity the seed would rewrite
+            lines.add("11077,1,not-a-price,1,0");
+            return lines;
+        });
+        int line = TestData.lineStartingWith(dir.resolve("order-details.csv"), "11077,1,not-a-price");
+        // WHEN seeding it into that table
+        SeedDataException e = assertThrows(SeedDataException.class,
+                () -> new NorthwindSeeder(local.dynamo(), seededTable).seed(dir));
+        // THEN it fails on that line, and the table holds exactly what it held: nothing written or deleted
+        assertEquals("order-details.csv:" + line + ": unitPrice \"not-a-price\" is not a decimal number", e.getMessage());
+        assertEquals(seededItems, ExpectedItems.scan(local.dynamo(), seededTable));
+        assertTrue(seededItems.keySet().stream().anyMatch(k -> k.contains("REGION#99")), "stale item kept");
+    }
+
+    @Test
+    void fails_whenAnIdIsNegative(@TempDir Path tmp) {
+        // GIVEN a shipper with id -4
+        Path dir = TestData.copyTo(tmp);
+        TestData.edit(dir.resolve("shippers.csv"), lines -> {
+            lines.add("-4,Negative Shipping,(503) 555-0000");
+            return lines;
+        });
+        // WHEN seeding THEN the id column is rejected with its file and line
+        assertEquals("shippers.csv:5: shipperID \"-4\" is not an id (a whole number from 0 to 9999999999)",
+                seedFails(dir));
+    }
+
+    @Test
+    void fails_whenAnIdHasMoreThanTenDigits(@TempDir Path tmp) {
+        // GIVEN order 10250 renumbered 12345678901, which does not fit the 10-digit padding of sort keys
+        Path dir = TestData.copyTo(tmp);
+        int line = TestData.replaceLine(dir.resolve("orders.csv"), "10250,", l -> "12345678901" + l.substring(5));
+        // WHEN seeding THEN the error names the file, line and column instead of failing inside the key code
+        assertEquals("orders.csv:" + line + ": orderID \"12345678901\" is not an id (a whole number from 0 to "
+                + "9999999999)", seedFails(dir));
+    }
+
+    @Test
+    void fails_whenAContactNameExceedsTheSortKeyLimitInBytes(@TempDir Path tmp) {
+        // GIVEN customer ALFKI whose contactName is 400 characters of 3 bytes each (1,200 UTF-8 bytes):
+        // short in characters, too long for the 1,024-byte gsi_1 sort key of the CUSTOMER_CONTACT view
+        Path dir = TestData.copyTo(tmp);
+        String name = "\u20ac".repeat(400);
+        int line = TestData.replaceLine(dir.resolve("customers.csv"), "ALFKI,", l -> l.replace(",Maria Anders,", "," + name + ","));
+        // WHEN seeding THEN it fails before any write, naming the row, the key and the limit
+        assertEquals("customers.csv:" + line + ": the gsi_1 sort key data of the Customer item (sk CUSTOMER_CONTACT)"
+                + " would be 1200 bytes; DynamoDB allows at most 1024 bytes", seedFails(dir));
+    }
+
+    @Test
+    void fails_whenAPartitionKeyExceeds2048Bytes(@TempDir Path tmp) {
+        // GIVEN a new customer whose customerID is 2,100 characters long
+        Path dir = TestData.copyTo(tmp);
+        String id = "X".repeat(2100);
+        TestData.edit(dir.resolve("customers.csv"), lines -> {
+            lines.add(id + ",Long Id Ltd,Someone,Owner,Street 1,Berlin,,12209,Germany,030-1,030-2");
+            return lines;
+        });
+        int line = TestData.lineStartingWith(dir.resolve("customers.csv"), id);
+        // WHEN seeding THEN the pk (CUSTOMER# + id) is reported with its size and the limit
+        assertEquals("customers.csv:" + line + ": the partition key pk of the Customer item (sk CUSTOMER) would be "
+                + ("CUSTOMER#".length() + 2100) + " bytes; DynamoDB allows at most 2048 bytes", seedFails(dir));
+    }
+
+    @Test
+    void fails_whenAnItemExceeds400KB(@TempDir Path tmp) {
+        // GIVEN category 8 with a 410,000-character description
+        Path dir = TestData.copyTo(tmp);
+        int line = TestData.replaceLine(dir.resolve("categories.csv"), "8,", l -> "8,Seafood," + "x".repeat(410_000));
+        // WHEN seeding THEN the item is reported as over DynamoDB's 400 KB item limit
+        String message = seedFails(dir);
+        assertTrue(message.startsWith("categories.csv:" + line + ": the Category item (sk CATEGORY) would be "), message);
+        assertTrue(message.endsWith(" bytes; DynamoDB allows at most 409600 bytes per item"), message);
     }
 
     @Test

@@ -12,11 +12,13 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 
 /** The onEvent handler driven by a Provider-framework event read from a JSON fixture. */
 class SeederHandlerTest {
@@ -29,7 +31,7 @@ class SeederHandlerTest {
     static void createOnce() throws Exception {
         local = LocalDynamo.start();
         table = local.createTable();
-        createResponse = handler(table).handleRequest(event("Create", null), null);
+        createResponse = handler(table).handleRequest(withTableName(event("Create", null), table), null);
     }
 
     @AfterAll
@@ -56,6 +58,21 @@ class SeederHandlerTest {
             event.put("OldResourceProperties", event.get("ResourceProperties"));
         }
         return event;
+    }
+
+    /** The event with ResourceProperties changed by {@code change} (the fixture's map is not modified). */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> withProperties(Map<String, Object> event,
+                                              java.util.function.Consumer<Map<String, Object>> change) {
+        Map<String, Object> props = new LinkedHashMap<>((Map<String, Object>) event.get("ResourceProperties"));
+        change.accept(props);
+        event.put("ResourceProperties", props);
+        return event;
+    }
+
+    /** The event as the deployed template sends it: TableName resolved to {@code tableName}. */
+    static Map<String, Object> withTableName(Map<String, Object> event, String tableName) {
+        return withProperties(event, p -> p.put(SeederHandler.PROP_TABLE_NAME, tableName));
     }
 
     @SuppressWarnings("unchecked")
@@ -141,5 +158,64 @@ class SeederHandlerTest {
         IllegalStateException e2 = assertThrows(IllegalStateException.class,
                 () -> wrongDir.handleRequest(event("Create", null), null));
         assertTrue(e2.getMessage().contains("/no/such/dir"), e2.getMessage());
+    }
+
+    @Test
+    void fails_whenTheDataChecksumIsMissing() throws Exception {
+        // GIVEN a Create event whose ResourceProperties have no DataChecksum
+        String other = local.createTable();
+        Map<String, Object> event = withProperties(event("Create", null), p -> p.remove("DataChecksum"));
+        // WHEN handled THEN it fails saying so, instead of seeding unchecked data, and writes nothing
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> handler(other).handleRequest(event, null));
+        assertEquals("the custom resource has no DataChecksum property", e.getMessage());
+        assertEquals(0, ExpectedItems.scan(local.dynamo(), other).size());
+    }
+
+    @Test
+    void fails_whenAnUpdateHasNoResourceProperties() throws Exception {
+        // GIVEN an Update event without ResourceProperties at all
+        String other = local.createTable();
+        Map<String, Object> event = event("Update", "northwind-seed-" + other);
+        event.remove("ResourceProperties");
+        // WHEN handled THEN the missing DataChecksum is named, and nothing is written
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> handler(other).handleRequest(event, null));
+        assertEquals("the custom resource has no DataChecksum property", e.getMessage());
+        assertEquals(0, ExpectedItems.scan(local.dynamo(), other).size());
+    }
+
+    @Test
+    void fails_whenTheTableNameIsNotTheFunctionsTable() throws Exception {
+        // GIVEN a Create event naming another table than the handler's TABLE_NAME
+        String other = local.createTable();
+        Map<String, Object> event = withTableName(event("Create", null), "some-replaced-table");
+        // WHEN handled THEN it fails naming both tables, and writes nothing
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> handler(other).handleRequest(event, null));
+        assertEquals("TableName mismatch: the custom resource names table some-replaced-table but TABLE_NAME is "
+                + other, e.getMessage());
+        assertEquals(0, ExpectedItems.scan(local.dynamo(), other).size());
+    }
+
+    @Test
+    void lambdaClient_boundsEveryCallSoTheBudgetFailureIsReportedBeforeTheLambdaTimeout() {
+        // GIVEN the client configuration of the Lambda constructor and the budget the stack configures
+        ClientOverrideConfiguration client = SeederHandler.clientOverrides();
+        Duration budget = SeederHandler.optionsFromEnv(
+                Integer.toString(com.example.northwind.infra.NorthwindSeeder.SEED_TIME_BUDGET_SECONDS)).timeBudget();
+        Duration lambdaTimeout = Duration.ofMinutes(5); // asserted on the template by infra.NorthwindSeederTest
+
+        // WHEN the worst case is computed: a call (SDK retries included) starting at the end of the budget
+        Duration call = client.apiCallTimeout().orElseThrow(() -> new AssertionError("no apiCallTimeout"));
+        Duration attempt = client.apiCallAttemptTimeout().orElseThrow(() -> new AssertionError("no attempt timeout"));
+
+        // THEN the budget keeps at least 60 s to the Lambda timeout, and that call ends inside that margin
+        assertEquals(Duration.ofSeconds(240), budget);
+        assertTrue(lambdaTimeout.minus(budget).compareTo(Duration.ofSeconds(60)) >= 0, "budget " + budget);
+        assertTrue(budget.plus(call).plus(Duration.ofSeconds(30)).compareTo(lambdaTimeout) <= 0,
+                "budget " + budget + " + call timeout " + call + " leaves under 30 s before " + lambdaTimeout);
+        // AND one attempt is shorter than the call, so a hung connection can still be retried once
+        assertTrue(attempt.compareTo(call) < 0, "attempt " + attempt + " vs call " + call);
     }
 }
