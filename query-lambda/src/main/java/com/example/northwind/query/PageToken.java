@@ -1,9 +1,10 @@
 package com.example.northwind.query;
 
+import com.example.northwind.schema.EntityType;
+import com.example.northwind.schema.Keys;
 import com.example.northwind.schema.TableSchema;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -26,6 +28,8 @@ final class PageToken {
             + " with the same pattern and params, or omit it to start from the first page";
     private static final int MAX_LENGTH = 4096;
     private static final JSON JSON_RW = JSON.std;
+    private static final Set<String> ENTITY_PREFIXES = Arrays.stream(EntityType.values())
+            .map(EntityType::keyPrefix).collect(Collectors.toUnmodifiableSet());
 
     private PageToken() {
     }
@@ -70,10 +74,16 @@ final class PageToken {
         }
         Map<String, AttributeValue> start = new LinkedHashMap<>();
         for (String name : expected) {
-            if (!(key.get(name) instanceof String value) || value.isEmpty() || value.length() > 1024) {
+            // Bytes, not chars: DynamoDB's key limits are on UTF-8, and an over-long key is a request error.
+            if (!(key.get(name) instanceof String value) || value.isEmpty() || !KeyLimits.fits(name, value)) {
                 throw new ValidationException(INVALID);
             }
             start.put(name, AttributeValue.fromS(value));
+        }
+        // On the index the table's partition key is not part of the key condition, so it is checked on its own:
+        // every item's partition is <PREFIX>#<id> of an entity.
+        if (!isEntityPartition(start.get(TableSchema.PK).s())) {
+            throw new ValidationException(INVALID);
         }
         // The key must be a position this query could have stopped at, else DynamoDB would reject or misread it.
         String partition = start.get(plan.partitionAttribute()).s();
@@ -84,15 +94,39 @@ final class PageToken {
         return start;
     }
 
-    /** A short digest of pattern + normalised params (a sorted map), so a token only continues the same query. */
+    private static boolean isEntityPartition(String partition) {
+        int separator = partition.indexOf(Keys.SEPARATOR);
+        return separator > 0 && separator < partition.length() - 1
+                && ENTITY_PREFIXES.contains(partition.substring(0, separator));
+    }
+
+    /**
+     * A short digest of pattern + normalised params (a sorted map), so a token only continues the same query.
+     * Every string is length-prefixed: a text value may contain any character, so no separator alone could
+     * keep {country: "X", region: "Y"} apart from {country: "X<separator>region=Y"}.
+     */
     private static String paramsHash(QueryRequest request) {
-        StringBuilder canonical = new StringBuilder(request.pattern().patternName());
-        request.params().forEach((name, value) -> canonical.append('\u0000').append(name).append('=').append(value));
+        StringBuilder canonical = new StringBuilder();
+        appendLengthPrefixed(canonical, request.pattern().patternName());
+        request.params().forEach((name, value) -> {
+            appendLengthPrefixed(canonical, name);
+            appendLengthPrefixed(canonical, value);
+        });
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+            // The UTF-16 code units as they are: a UTF-8 encoding would turn every lone surrogate into the same '?'.
+            byte[] units = new byte[canonical.length() * 2];
+            for (int i = 0; i < canonical.length(); i++) {
+                units[2 * i] = (byte) (canonical.charAt(i) >> 8);
+                units[2 * i + 1] = (byte) canonical.charAt(i);
+            }
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(units);
             return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 12));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+    }
+
+    private static void appendLengthPrefixed(StringBuilder out, String text) {
+        out.append(text.length()).append(':').append(text);
     }
 }

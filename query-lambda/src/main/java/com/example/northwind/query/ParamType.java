@@ -19,7 +19,7 @@ enum ParamType {
                 value = new BigInteger(raw.toString());
             } else if (raw instanceof String s && DIGITS.matcher(s).matches()) {
                 value = new BigInteger(s);
-            } else if (raw instanceof BigDecimal d && d.signum() >= 0 && d.stripTrailingZeros().scale() <= 0) {
+            } else if (raw instanceof BigDecimal d && d.signum() >= 0 && isWholeWithinMaxDigits(d.stripTrailingZeros())) {
                 value = d.toBigIntegerExact(); // 7.0 is still the integer 7
             } else {
                 throw invalid(field, raw);
@@ -59,12 +59,22 @@ enum ParamType {
 
     static final int MAX_TEXT = 200;
     private static final BigInteger MAX_ID = BigInteger.valueOf(9_999_999_999L);
+    private static final int MAX_ID_DIGITS = 10;
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,20}");
     private static final Pattern DATE_SHAPE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
     private static final DateTimeFormatter STRICT_DATE =
             DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
 
     private final String allowed;
+
+    /**
+     * Whether a (stripped) decimal is a whole number of at most {@link #MAX_ID_DIGITS} digits. Checked on
+     * precision and scale, which are free, before any conversion: 1e20000000 is a short JSON number whose
+     * conversion to BigInteger would build a 20-million-digit integer (seconds of CPU per request).
+     */
+    private static boolean isWholeWithinMaxDigits(BigDecimal stripped) {
+        return stripped.scale() <= 0 && (long) stripped.precision() - stripped.scale() <= MAX_ID_DIGITS;
+    }
 
     ParamType(String allowed) {
         this.allowed = allowed;

@@ -83,14 +83,15 @@ public final class QueryHandler implements RequestStreamHandler, Resource {
 
     /**
      * Before the SnapStart snapshot: run the whole path once (parse, a real GetItem of a key that does not
-     * exist, serialise) so classes, the credentials/HTTP path and the JSON machinery are loaded and
+     * exist, a one-item Query, a rejected request, serialise) so classes, the credentials/HTTP path and the JSON machinery are loaded and
      * initialised in the snapshot rather than on the first restored invocation.
      */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         try {
             handle("{\"pattern\":\"employee\",\"params\":{\"employeeId\":0}}".getBytes(StandardCharsets.UTF_8));
-            handle("{\"pattern\":\"recentOrders\",\"limit\":0}".getBytes(StandardCharsets.UTF_8));
+            // limit 1: the smallest valid page, so the Query path runs too (limit 0 would be rejected before it).
+            handle("{\"pattern\":\"recentOrders\",\"limit\":1}".getBytes(StandardCharsets.UTF_8));
             handleRequest(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), null);
         } catch (Exception e) {
             // Priming is an optimisation: a snapshot without it is slower on first use, not broken.

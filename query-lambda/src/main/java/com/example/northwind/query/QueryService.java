@@ -27,6 +27,7 @@ final class QueryService {
     /** The answer; DynamoDB failures propagate (the Lambda reports them as function errors). */
     Answer run(QueryRequest request) {
         Plan plan = request.pattern().plan(request.params());
+        KeyLimits.check(request, plan); // an over-long key value would be rejected by DynamoDB as a function error
         if (plan instanceof Plan.Get get) {
             return get(request, get);
         }

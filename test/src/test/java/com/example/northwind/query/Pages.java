@@ -3,12 +3,15 @@ package com.example.northwind.query;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 
 /** Walks a pattern's pages through the handler, checking each page's envelope and stats on the way. */
 final class Pages {
@@ -22,13 +25,15 @@ final class Pages {
         String token = null;
         int pages = 0;
         do {
+            table.requests.take(); // start a fresh recording for this page
             Map<String, Object> answer = table.invoke(SeededQueryTable.request(c.pattern(), c.params(), limit, token));
+            assertOneKeyedRequest(c, table.requests.take());
             assertNull(answer.get("error"), () -> c + " was rejected: " + answer);
             assertEquals(c.pattern(), answer.get("pattern"));
             assertTrue(answer.containsKey("nextToken"), "nextToken is always present (null on the last page)");
             List<Object> page = (List<Object>) answer.get("items");
             Map<String, Object> stats = (Map<String, Object>) answer.get("stats");
-            // One DynamoDB request per page, and no filtering: everything read is answered.
+            // The answer reports one request per page (what was really sent is checked above), and no filtering.
             assertEquals(1, ((Number) stats.get("requests")).intValue(), c + ": requests per page");
             assertEquals(page.size(), ((Number) stats.get("count")).intValue(), c + ": count");
             assertEquals(stats.get("count"), stats.get("scannedCount"), c + ": scannedCount == count");
@@ -48,6 +53,20 @@ final class Pages {
             assertTrue(pages <= 2000, c + ": runaway pagination");
         } while (token != null);
         return items;
+    }
+
+    /** What the client really sent for one page: exactly one Query or GetItem, never a Scan, never a filter. */
+    static void assertOneKeyedRequest(QueryCase c, List<SdkRequest> sent) {
+        assertEquals(1, sent.size(), () -> c + ": DynamoDB requests for one page: " + sent);
+        SdkRequest request = sent.get(0);
+        // Fully qualified: the handler has its own QueryRequest in this package.
+        if (request instanceof software.amazon.awssdk.services.dynamodb.model.QueryRequest query) {
+            assertNull(query.filterExpression(), c + ": Query with a FilterExpression");
+            assertFalse(query.hasQueryFilter(), c + ": Query with a legacy QueryFilter");
+            assertNotNull(query.keyConditionExpression(), c + ": Query without a key condition");
+        } else {
+            assertInstanceOf(GetItemRequest.class, request, c + ": neither a Query nor a GetItem");
+        }
     }
 
     /** Compares in order when the pattern fixes one, else as multisets. */

@@ -13,7 +13,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** The SnapStart hook primes the real request path (one GetItem of a missing key) and leaves the handler usable. */
+/** The SnapStart hook primes the real request paths (a GetItem and a Query) and leaves the handler usable. */
 class QuerySnapStartPrimingTest {
     static SeededQueryTable table;
 
@@ -23,7 +23,7 @@ class QuerySnapStartPrimingTest {
     }
 
     @Test
-    void beforeCheckpoint_runsOneReadOnlyGetItem_andHandlerStillAnswers() {
+    void beforeCheckpoint_runsOneGetItemAndOneQuery_andHandlerStillAnswers() {
         // GIVEN a handler whose client records every DynamoDB operation it sends
         List<String> operations = new CopyOnWriteArrayList<>();
         ExecutionInterceptor recorder = new ExecutionInterceptor() {
@@ -36,8 +36,8 @@ class QuerySnapStartPrimingTest {
             QueryHandler handler = new QueryHandler(dynamo, table.table);
             // WHEN the runtime calls beforeCheckpoint (as SnapStart does before the snapshot)
             handler.beforeCheckpoint(null);
-            // THEN exactly one GetItem was sent (a real round trip that warms the HTTP path, writing nothing)
-            assertEquals(List.of("GetItemRequest"), operations);
+            // THEN one GetItem and one Query were sent (real round trips that warm both read paths, writing nothing)
+            assertEquals(List.of("GetItemRequest", "QueryRequest"), operations);
             // AND afterRestore is harmless and the handler answers as before
             handler.afterRestore(null);
             Map<String, Object> answer = SeededQueryTable.invoke(handler,

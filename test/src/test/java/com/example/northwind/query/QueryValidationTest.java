@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeout;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,9 +102,11 @@ class QueryValidationTest {
     @MethodSource("badRequests")
     void rejects_badInput_withValidationErrorNamingTheField(String request, String expectedText) {
         // GIVEN a bad request WHEN the handler is invoked
+        table.requests.take();
         Map<String, Object> answer = table.invoke(request);
-        // THEN it answers (does not throw) a ValidationError naming what is wrong
+        // THEN it answers (does not throw) a ValidationError naming what is wrong, without calling DynamoDB
         assertValidationError(answer, expectedText);
+        assertNoRequestSent();
         // AND it still answers a good request afterwards
         assertHandlerStillWorks();
     }
@@ -161,6 +165,95 @@ class QueryValidationTest {
     }
 
     @Test
+    void rejects_hugeDecimalId_quickly() {
+        // GIVEN an id written as a short decimal whose value has twenty million digits
+        String request = "{\"pattern\":\"employee\",\"params\":{\"employeeId\":1e20000000}}";
+        // WHEN the handler is invoked THEN it answers a ValidationError at once (no big-integer conversion first)
+        table.requests.take();
+        Map<String, Object> answer = assertTimeout(Duration.ofSeconds(2), () -> table.invoke(request));
+        assertValidationError(answer, "params.employeeId must be a non-negative integer up to 9999999999");
+        assertNoRequestSent();
+        // AND whole numbers written as decimals are still ids (5.0 and 5E0 are employee 5), 0E+20000000 is 0
+        for (String five : List.of("5.0", "5E0", "0.5E1")) {
+            Map<String, Object> found = table.invoke("{\"pattern\":\"employee\",\"params\":{\"employeeId\":" + five + "}}");
+            assertNull(found.get("error"), five);
+            assertEquals(1, ((List<?>) found.get("items")).size(), five);
+        }
+        Map<String, Object> zero = assertTimeout(Duration.ofSeconds(2), () ->
+                table.invoke("{\"pattern\":\"employee\",\"params\":{\"employeeId\":0E+20000000}}"));
+        assertEquals(List.of(), zero.get("items"));
+    }
+
+    /** Params each within 200 characters whose combined key value is over DynamoDB's 1,024-byte limit. */
+    static Stream<Arguments> paramsTooLongForOneKey() {
+        String euros = "\u20ac".repeat(200); // 3 bytes each in UTF-8: 600 bytes
+        String hashes = "#".repeat(200); // escaped to "\\#": 400 bytes
+        return Stream.of(
+                Arguments.of("customersByLocation", QueryCase.params("country", euros, "region", euros)),
+                Arguments.of("customersByLocation", QueryCase.params("country", euros, "region", euros, "city", euros)),
+                Arguments.of("customersByLocation", QueryCase.params("country", hashes, "region", hashes, "city", hashes)),
+                Arguments.of("customersByLocation", QueryCase.params("country", euros, "city", euros)),
+                Arguments.of("suppliersByCountry", QueryCase.params("country", euros, "region", euros)),
+                // one past the boundary: 600 + '#' + 423 = 1024 fits (see accepts_paramsThatFillOneKeyExactly)
+                Arguments.of("suppliersByCountry", QueryCase.params("country", euros, "region", "\u20ac".repeat(141) + "x")));
+    }
+
+    @ParameterizedTest(name = "#{index} {0}")
+    @MethodSource("paramsTooLongForOneKey")
+    void rejects_paramsTooLongForOneKey(String pattern, Map<String, Object> params) {
+        // GIVEN params that are each valid but together make a key value over 1,024 bytes of UTF-8
+        // WHEN the handler is invoked
+        table.requests.take();
+        Map<String, Object> answer = table.invoke(SeededQueryTable.request(pattern, params, null, null));
+        // THEN it answers a ValidationError naming the pattern, before any request reaches DynamoDB
+        assertValidationError(answer, "params too long for pattern " + pattern);
+        assertNoRequestSent();
+        assertHandlerStillWorks();
+    }
+
+    @Test
+    void accepts_paramsThatFillOneKeyExactly() {
+        // GIVEN country (600 bytes) + '#' + region (423 bytes) = exactly 1,024 bytes
+        Map<String, Object> params = QueryCase.params("country", "\u20ac".repeat(200), "region", "\u20ac".repeat(141));
+        // WHEN asked THEN it is a valid request that matches nothing
+        Map<String, Object> answer = table.invoke(SeededQueryTable.request("suppliersByCountry", params, null, null));
+        assertNull(answer.get("error"), () -> "rejected: " + answer);
+        assertEquals(List.of(), answer.get("items"));
+    }
+
+    /** Edits of a real customerOrders token (an index query): which key part, and the forged value. */
+    static Stream<Arguments> forgedIndexPositions() {
+        return Stream.of(
+                Arguments.of("pk", "NOT_AN_ENTITY#10248"), // no such entity prefix
+                Arguments.of("pk", "ORDER"), // no id
+                Arguments.of("pk", "ORDER#"), // empty id
+                Arguments.of("pk", "ORDER#" + "\u20ac".repeat(700)), // 706 characters but 2,106 bytes
+                Arguments.of("data", "ORDER#" + "\u20ac".repeat(340))); // inside the query's range, but 1,026 bytes
+    }
+
+    @ParameterizedTest(name = "#{index} {0} = {1}")
+    @MethodSource("forgedIndexPositions")
+    void rejects_nextTokenWithForgedIndexPosition(String part, String forged) throws IOException {
+        // GIVEN a real token of an index query, whose position is edited in one key part (pattern, params kept)
+        Map<String, Object> params = QueryCase.params("customerId", "SAVEA");
+        String token = firstToken("customerOrders", params);
+        Map<String, Object> decoded = new LinkedHashMap<>(JSON.std.mapFrom(Base64.getUrlDecoder().decode(token)));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> position = new LinkedHashMap<>((Map<String, Object>) decoded.get("k"));
+        assertTrue(position.containsKey(part), () -> "token position has no " + part + ": " + position);
+        position.put(part, forged);
+        decoded.put("k", position);
+        table.requests.take();
+        // WHEN it is presented with the same pattern and params
+        Map<String, Object> answer = table.invoke(SeededQueryTable.request("customerOrders", params, 2, encode(decoded)));
+        // THEN it is rejected as an invalid nextToken before reaching DynamoDB
+        assertValidationError(answer, "nextToken is not valid for this request");
+        assertNoRequestSent();
+        // AND the untouched token still works
+        assertNull(table.invoke(SeededQueryTable.request("customerOrders", params, 2, token)).get("error"));
+    }
+
+    @Test
     void accepts_stringOfExactly200Characters() {
         // GIVEN a contact name of the maximum length WHEN asked THEN it is a valid request that matches nothing
         Map<String, Object> answer = table.invoke(SeededQueryTable.request("customersByContactName",
@@ -183,6 +276,11 @@ class QueryValidationTest {
             assertFalse(message.contains(internal), () -> "message leaks <" + internal + ">: " + message);
         }
         assertFalse(answer.containsKey("items"), "an error answer has no items");
+    }
+
+    /** Nothing reached DynamoDB since the last {@code requests.take()}: the request was rejected before any call. */
+    static void assertNoRequestSent() {
+        assertEquals(List.of(), table.requests.take(), "a rejected request must not reach DynamoDB");
     }
 
     static void assertHandlerStillWorks() {

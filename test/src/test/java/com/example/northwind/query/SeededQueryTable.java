@@ -26,13 +26,15 @@ final class SeededQueryTable {
     final LocalDynamo local;
     final String table;
     final QueryHandler handler;
+    /** What the handler's client sent to DynamoDB (the seeder writes through another client, unrecorded). */
+    final RecordedRequests requests = new RecordedRequests();
 
     private SeededQueryTable() {
         local = LocalDynamo.start();
         table = local.createTable();
         int items = new NorthwindSeeder(local.dynamo(), table).seed(NorthwindCsv.dir()).totalItems();
         assertEquals(5333, items, "the seeder should write the 5,333 items of docs/key-design.md");
-        handler = new QueryHandler(local.dynamo(), table);
+        handler = new QueryHandler(local.client(requests), table);
         Runtime.getRuntime().addShutdownHook(new Thread(local::close));
     }
 
