@@ -11,17 +11,15 @@ import java.nio.charset.StandardCharsets;
  * exceed the key limit, so the check is on the built values, in UTF-8 bytes as DynamoDB counts them.
  */
 final class KeyLimits {
-    /** Partition key values: at most 2048 bytes. */
-    static final int PARTITION_BYTES = 2048;
-    /** Sort key values (the table's sort key, and the index's sort key): at most 1024 bytes. */
-    static final int SORT_BYTES = 1024;
+    static final int PARTITION_BYTES = TableSchema.MAX_PARTITION_KEY_BYTES;
+    static final int SORT_BYTES = TableSchema.MAX_SORT_KEY_BYTES;
 
     private KeyLimits() {
     }
 
     /** The limit for a value of this key attribute; the table's sort key is also the index's partition key. */
     static int maxBytes(String attribute) {
-        return TableSchema.PK.equals(attribute) ? PARTITION_BYTES : SORT_BYTES;
+        return TableSchema.maxKeyBytes(attribute);
     }
 
     static boolean fits(String attribute, String value) {

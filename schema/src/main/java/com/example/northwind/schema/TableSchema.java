@@ -23,6 +23,21 @@ public final class TableSchema {
     public static final String GSI_1_PARTITION_KEY = SK;
     public static final String GSI_1_SORT_KEY = DATA;
 
+    /** DynamoDB's limit on a partition key value ({@link #PK}), in UTF-8 bytes. */
+    public static final int MAX_PARTITION_KEY_BYTES = 2048;
+    /**
+     * DynamoDB's limit on a sort key value, in UTF-8 bytes: {@link #SK} of the table and {@link #DATA} of gsi_1
+     * ({@code sk} is also gsi_1's partition key, and the tighter sort-key limit is the one that applies to it).
+     */
+    public static final int MAX_SORT_KEY_BYTES = 1024;
+    /** DynamoDB's limit on an item: attribute names plus values. */
+    public static final int MAX_ITEM_BYTES = 400 * 1024;
+
+    /** The key-size limit for a value of this key attribute. */
+    public static int maxKeyBytes(String attribute) {
+        return PK.equals(attribute) ? MAX_PARTITION_KEY_BYTES : MAX_SORT_KEY_BYTES;
+    }
+
     /**
      * Version of the item model written by the seeder. Bump it whenever {@link Keys} or the row-to-item
      * mapping changes: it is a property of the seeding custom resource, so a bump re-seeds on deploy.

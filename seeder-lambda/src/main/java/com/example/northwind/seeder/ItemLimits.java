@@ -11,12 +11,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * fails like any other malformed row: with its file and line, and nothing written.
  */
 final class ItemLimits {
-    /** Partition key (pk) limit, in UTF-8 bytes. */
-    static final int MAX_PARTITION_KEY_BYTES = 2048;
-    /** Sort key limit, in UTF-8 bytes: sk of the table and data of gsi_1 (sk is also gsi_1's partition key). */
-    static final int MAX_SORT_KEY_BYTES = 1024;
-    /** Item size limit: attribute names plus values. */
-    static final int MAX_ITEM_BYTES = 400 * 1024;
+    static final int MAX_PARTITION_KEY_BYTES = TableSchema.MAX_PARTITION_KEY_BYTES;
+    static final int MAX_SORT_KEY_BYTES = TableSchema.MAX_SORT_KEY_BYTES;
+    static final int MAX_ITEM_BYTES = TableSchema.MAX_ITEM_BYTES;
 
     private ItemLimits() {
     }
