@@ -112,10 +112,25 @@ public final class SeederHandler implements RequestHandler<Map<String, Object>, 
         }
     }
 
+    /** Room left after the budget runs out: one bounded DynamoDB call (25 s) plus time to report the failure. */
+    static final long LAMBDA_TIMEOUT_MARGIN_MILLIS = 35_000;
+
+    /**
+     * The configured budget, shortened when this invocation has less time left than it (cold start and the
+     * checksum pass already used some), so the seeder always fails with its own reason before Lambda's timeout.
+     */
+    static SeedOptions withinRemainingTime(SeedOptions options, long remainingMillis) {
+        long available = Math.max(1_000, remainingMillis - LAMBDA_TIMEOUT_MARGIN_MILLIS);
+        if (remainingMillis <= 0 || options.timeBudget().toMillis() <= available) {
+            return options;
+        }
+        return options.toBuilder().timeBudget(Duration.ofMillis(available)).build();
+    }
+
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
         try {
-            return handle(event);
+            return handle(event, context == null ? options : withinRemainingTime(options, context.getRemainingTimeInMillis()));
         } catch (SeedDataException | SeedFailedException | IllegalArgumentException | IllegalStateException e) {
             // One clear line in the log; the message is what CloudFormation shows as the failure reason.
             LOG.error("failed", "error", e.getMessage());
@@ -123,7 +138,7 @@ public final class SeederHandler implements RequestHandler<Map<String, Object>, 
         }
     }
 
-    private Map<String, Object> handle(Map<String, Object> event) {
+    private Map<String, Object> handle(Map<String, Object> event, SeedOptions options) {
         if (event == null) {
             throw new IllegalArgumentException("the event is empty");
         }
