@@ -11,8 +11,6 @@ import java.nio.charset.StandardCharsets;
  * exceed the key limit, so the check is on the built values, in UTF-8 bytes as DynamoDB counts them.
  */
 final class KeyLimits {
-    static final int PARTITION_BYTES = TableSchema.MAX_PARTITION_KEY_BYTES;
-    static final int SORT_BYTES = TableSchema.MAX_SORT_KEY_BYTES;
 
     private KeyLimits() {
     }

@@ -11,9 +11,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * fails like any other malformed row: with its file and line, and nothing written.
  */
 final class ItemLimits {
-    static final int MAX_PARTITION_KEY_BYTES = TableSchema.MAX_PARTITION_KEY_BYTES;
-    static final int MAX_SORT_KEY_BYTES = TableSchema.MAX_SORT_KEY_BYTES;
-    static final int MAX_ITEM_BYTES = TableSchema.MAX_ITEM_BYTES;
 
     private ItemLimits() {
     }
@@ -21,15 +18,15 @@ final class ItemLimits {
     /** Throws a {@link SeedDataException} naming {@code source}'s file and line if the item breaks a limit. */
     static void check(SeedItem item, Row source) {
         Map<String, AttributeValue> a = item.attributes();
-        checkKey(item, source, TableSchema.PK, "partition key", MAX_PARTITION_KEY_BYTES);
-        checkKey(item, source, TableSchema.SK, "sort key", MAX_SORT_KEY_BYTES);
+        checkKey(item, source, TableSchema.PK, "partition key", TableSchema.MAX_PARTITION_KEY_BYTES);
+        checkKey(item, source, TableSchema.SK, "sort key", TableSchema.MAX_SORT_KEY_BYTES);
         if (a.containsKey(TableSchema.DATA)) {
-            checkKey(item, source, TableSchema.DATA, "gsi_1 sort key", MAX_SORT_KEY_BYTES);
+            checkKey(item, source, TableSchema.DATA, "gsi_1 sort key", TableSchema.MAX_SORT_KEY_BYTES);
         }
         long size = size(a);
-        if (size > MAX_ITEM_BYTES) {
+        if (size > TableSchema.MAX_ITEM_BYTES) {
             throw SeedDataException.at(source.spec().fileName(), source.line(), "the " + describe(item)
-                    + " would be " + size + " bytes; DynamoDB allows at most " + MAX_ITEM_BYTES + " bytes per item");
+                    + " would be " + size + " bytes; DynamoDB allows at most " + TableSchema.MAX_ITEM_BYTES + " bytes per item");
         }
     }
 
