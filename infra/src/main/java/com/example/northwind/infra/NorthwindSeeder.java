@@ -1,6 +1,7 @@
 package com.example.northwind.infra;
 
 import com.example.northwind.schema.NorthwindData;
+import com.example.northwind.model.ModelVersion;
 import com.example.northwind.schema.TableSchema;
 import java.nio.file.Path;
 import java.util.List;
@@ -92,7 +93,7 @@ public class NorthwindSeeder extends Construct {
                 .resourceType(RESOURCE_TYPE)
                 .properties(Map.of(
                         "DataChecksum", NorthwindData.checksum(dataDir),
-                        "ItemModelVersion", TableSchema.ITEM_MODEL_VERSION,
+                        "ItemModelVersion", ModelVersion.current(),
                         // A replaced table has a new name: the changed property makes CloudFormation send an
                         // Update, so the new, empty table is seeded too. The seeder checks it is its table.
                         "TableName", table.getTableName()))

@@ -1,5 +1,6 @@
 package com.example.northwind.query;
 
+import com.example.northwind.model.AnswerView;
 import com.example.northwind.schema.EntityType;
 import com.example.northwind.schema.TableSchema;
 import java.math.BigDecimal;
@@ -12,27 +13,20 @@ import java.util.Set;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** How a stored item becomes an answer item: which attributes, under which type; key attributes never leave. */
-enum ItemView {
-    /** The entity as stored (entity items, views and full-copy edges): every attribute but the keys. */
-    ENTITY(null),
-    /** An EmployeeTerritory edge seen from the employee: the territory it points to. */
-    TERRITORY(EntityType.TERRITORY, "territoryID", "territoryDescription", "regionID"),
-    /** An EmployeeTerritory edge seen from the territory: the employee it comes from. */
-    EMPLOYEE_SUMMARY(EntityType.EMPLOYEE, "employeeID", "firstName", "lastName", "title");
-
+/**
+ * How a stored item becomes an answer item, as the model's {@link AnswerView} says: which attributes, under which
+ * type; key attributes never leave.
+ */
+final class ItemView {
     private static final Set<String> KEY_ATTRIBUTES = Set.of(TableSchema.PK, TableSchema.SK, TableSchema.DATA);
 
-    private final EntityType type;
-    private final List<String> attributes;
-
-    ItemView(EntityType type, String... attributes) {
-        this.type = type;
-        this.attributes = List.of(attributes);
+    private ItemView() {
     }
 
     /** The answer item: "type" first, then the attributes by name (a stable order for readers and diffs). */
-    Map<String, Object> toJson(Map<String, AttributeValue> item) {
+    static Map<String, Object> toJson(AnswerView view, Map<String, AttributeValue> item) {
+        EntityType type = view.type();
+        List<String> attributes = view.attributes();
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Object> fields = new TreeMap<>();
         if (type == null) {

@@ -1,5 +1,6 @@
 package com.example.northwind.query;
 
+import com.example.northwind.model.Read;
 import com.example.northwind.schema.TableSchema;
 import java.nio.charset.StandardCharsets;
 
@@ -25,11 +26,11 @@ final class KeyLimits {
     }
 
     /** A ValidationException when a key value built from the params is over DynamoDB's limit. */
-    static void check(QueryRequest request, Plan plan) {
-        if (plan instanceof Plan.Get get) {
+    static void check(QueryRequest request, Read plan) {
+        if (plan instanceof Read.Get get) {
             require(request, TableSchema.PK, get.partition());
             require(request, TableSchema.SK, get.sort());
-        } else if (plan instanceof Plan.Query query) {
+        } else if (plan instanceof Read.Query query) {
             require(request, query.partitionAttribute(), query.partition());
             if (query.sort().low() != null) {
                 require(request, query.sortAttribute(), query.sort().low());

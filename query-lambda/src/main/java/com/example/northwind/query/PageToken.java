@@ -1,5 +1,6 @@
 package com.example.northwind.query;
 
+import com.example.northwind.model.Read;
 import com.example.northwind.schema.EntityType;
 import com.example.northwind.schema.Keys;
 import com.example.northwind.schema.TableSchema;
@@ -49,7 +50,7 @@ final class PageToken {
     }
 
     /** The ExclusiveStartKey for this query, or a ValidationException when the token does not belong to it. */
-    static Map<String, AttributeValue> decode(QueryRequest request, Plan.Query plan) {
+    static Map<String, AttributeValue> decode(QueryRequest request, Read.Query plan) {
         String text = request.nextToken();
         if (text.isEmpty() || text.length() > MAX_LENGTH) {
             throw new ValidationException(INVALID);

@@ -76,6 +76,11 @@ enum ParamType {
         return stripped.scale() <= 0 && (long) stripped.precision() - stripped.scale() <= MAX_ID_DIGITS;
     }
 
+    /** The validation of a model parameter kind (same names). */
+    static ParamType of(com.example.northwind.model.ParamSpec.Kind kind) {
+        return valueOf(kind.name());
+    }
+
     ParamType(String allowed) {
         this.allowed = allowed;
     }

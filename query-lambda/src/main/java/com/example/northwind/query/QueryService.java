@@ -1,5 +1,6 @@
 package com.example.northwind.query;
 
+import com.example.northwind.model.Read;
 import com.example.northwind.schema.TableSchema;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,15 +27,15 @@ final class QueryService {
 
     /** The answer; DynamoDB failures propagate (the Lambda reports them as function errors). */
     Answer run(QueryRequest request) {
-        Plan plan = request.pattern().plan(request.params());
+        Read plan = request.pattern().plan(request.params());
         KeyLimits.check(request, plan); // an over-long key value would be rejected by DynamoDB as a function error
-        if (plan instanceof Plan.Get get) {
+        if (plan instanceof Read.Get get) {
             return get(request, get);
         }
-        return query(request, (Plan.Query) plan);
+        return query(request, (Read.Query) plan);
     }
 
-    private Answer get(QueryRequest request, Plan.Get plan) {
+    private Answer get(QueryRequest request, Read.Get plan) {
         if (request.nextToken() != null) {
             throw new ValidationException(PageToken.INVALID); // a single-item pattern never hands out a token
         }
@@ -45,17 +46,17 @@ final class QueryService {
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
         List<Map<String, Object>> items = new ArrayList<>(1);
         if (response.hasItem() && !response.item().isEmpty()) {
-            items.add(request.pattern().view().toJson(response.item()));
+            items.add(ItemView.toJson(request.pattern().view(), response.item()));
         }
         return new Answer(request.pattern(), items, null, items.size(), items.size(), units(response.consumedCapacity()));
     }
 
-    private Answer query(QueryRequest request, Plan.Query plan) {
+    private Answer query(QueryRequest request, Read.Query plan) {
         // Validate the token before any call: a forged start key must never reach DynamoDB.
         Map<String, AttributeValue> start = request.nextToken() == null ? null : PageToken.decode(request, plan);
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":p", AttributeValue.fromS(plan.partition()));
-        String condition = "#p = :p" + plan.sort().expression(values);
+        String condition = "#p = :p" + SortExpression.of(plan.sort(), values);
         Map<String, String> names = new HashMap<>();
         names.put("#p", plan.partitionAttribute());
         if (condition.contains("#s")) {
@@ -72,7 +73,7 @@ final class QueryService {
                 .select(Select.ALL_ATTRIBUTES)
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
         List<Map<String, Object>> items = new ArrayList<>(response.items().size());
-        response.items().forEach(item -> items.add(request.pattern().view().toJson(item)));
+        response.items().forEach(item -> items.add(ItemView.toJson(request.pattern().view(), item)));
         String next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                 ? PageToken.encode(request, response.lastEvaluatedKey())
                 : null;

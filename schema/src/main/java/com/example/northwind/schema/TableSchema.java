@@ -38,12 +38,6 @@ public final class TableSchema {
         return PK.equals(attribute) ? MAX_PARTITION_KEY_BYTES : MAX_SORT_KEY_BYTES;
     }
 
-    /**
-     * Version of the item model written by the seeder. Bump it whenever {@link Keys} or the row-to-item
-     * mapping changes: it is a property of the seeding custom resource, so a bump re-seeds on deploy.
-     */
-    public static final String ITEM_MODEL_VERSION = "1";
-
     private TableSchema() {
     }
 }

@@ -1,11 +1,11 @@
 package com.example.northwind.seeder;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The type of a CSV column: how its text is validated and which DynamoDB type it is written as. */
 public enum ColumnType {
@@ -86,12 +86,13 @@ public enum ColumnType {
         }
     }
 
-    /** The attribute for a canonical value of this type. */
-    AttributeValue toAttribute(String canonical) {
+    /** The item model's Java value for a canonical value of this type (see model ValueType). */
+    Object toValue(String canonical) {
         return switch (this) {
-            case INT, ID, DECIMAL -> AttributeValue.fromN(canonical);
-            case BOOL -> AttributeValue.fromBool(canonical.equals("1"));
-            case DATE, STRING -> AttributeValue.fromS(canonical);
+            case INT, ID -> Long.parseLong(canonical);
+            case DECIMAL -> new BigDecimal(canonical);
+            case BOOL -> canonical.equals("1");
+            case DATE, STRING -> canonical;
         };
     }
 }

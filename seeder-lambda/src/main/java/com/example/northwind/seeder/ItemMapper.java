@@ -1,151 +1,80 @@
 package com.example.northwind.seeder;
 
-import static com.example.northwind.schema.EntityType.CATEGORY;
-import static com.example.northwind.schema.EntityType.CUSTOMER;
-import static com.example.northwind.schema.EntityType.EMPLOYEE;
-import static com.example.northwind.schema.EntityType.EMPLOYEE_TERRITORY;
-import static com.example.northwind.schema.EntityType.ORDER;
-import static com.example.northwind.schema.EntityType.ORDER_LINE;
-import static com.example.northwind.schema.EntityType.PRODUCT;
-import static com.example.northwind.schema.EntityType.REGION;
-import static com.example.northwind.schema.EntityType.SHIPPER;
-import static com.example.northwind.schema.EntityType.SUPPLIER;
-import static com.example.northwind.schema.EntityType.TERRITORY;
-
+import com.example.northwind.model.Enrichment;
+import com.example.northwind.model.Item;
+import com.example.northwind.model.ItemCodec;
+import com.example.northwind.model.ItemModel;
 import com.example.northwind.schema.EntityType;
-import com.example.northwind.schema.Keys;
-import com.example.northwind.schema.TableSchema;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Turns validated rows into the items of docs/key-design.md: entity items, edges (a reference stored in the
- * referencing entity's partition, carrying what the reverse query returns) and sparse views. Pure: no I/O.
+ * Turns validated rows into the items of the item model ({@link ItemModel}): each row becomes a typed fact,
+ * gets the columns its items copy from related rows ({@link Enrichment}), and the model says which items it is.
+ * Pure: no I/O. The key design lives in the model, not here.
  */
 public final class ItemMapper {
+    /** The order items are listed in (stable, so logs and tests compare across runs). */
+    private static final List<String> FILE_ORDER = List.of(
+            NorthwindFiles.CATEGORIES, NorthwindFiles.CUSTOMERS, NorthwindFiles.EMPLOYEES,
+            NorthwindFiles.EMPLOYEE_TERRITORIES, NorthwindFiles.ORDERS, NorthwindFiles.ORDER_DETAILS,
+            NorthwindFiles.PRODUCTS, NorthwindFiles.REGIONS, NorthwindFiles.SHIPPERS, NorthwindFiles.SUPPLIERS,
+            NorthwindFiles.TERRITORIES);
+
     private ItemMapper() {
     }
 
     /** Every item the table should hold for this data, in a stable order. */
     public static List<SeedItem> map(NorthwindDataSet data) {
         List<SeedItem> items = new ArrayList<>(6000);
-        for (Row r : data.rows(NorthwindFiles.CATEGORIES)) {
-            items.add(entity(CATEGORY, r.get("categoryID"), null, r));
-        }
-        for (Row r : data.rows(NorthwindFiles.CUSTOMERS)) {
-            String pk = Keys.entity(CUSTOMER, r.get("customerID"));
-            items.add(item(CUSTOMER, pk, Keys.root(CUSTOMER), Keys.path(r.get("country"), r.get("region"), r.get("city")), r));
-            items.add(item(CUSTOMER, pk, Keys.CUSTOMER_CONTACT, r.get("contactName"), r));
-            items.add(item(CUSTOMER, pk, Keys.CUSTOMER_CITY, Keys.path(r.get("country"), r.get("city")), r));
-        }
-        for (Row r : data.rows(NorthwindFiles.EMPLOYEES)) {
-            String pk = Keys.entity(EMPLOYEE, r.get("employeeID"));
-            items.add(item(EMPLOYEE, pk, Keys.root(EMPLOYEE), null, r));
-            if (r.has("reportsTo")) {
-                items.add(item(EMPLOYEE, pk, Keys.entity(EMPLOYEE, r.get("reportsTo")),
-                        Keys.edgeData(EMPLOYEE, Keys.paddedId(r.getLong("employeeID"))), r));
+        for (String file : FILE_ORDER) {
+            CsvFileSpec spec = NorthwindFiles.spec(file);
+            for (Row row : data.rows(file)) {
+                for (Item item : ItemModel.itemsOf(spec.entity(), fact(data, spec.entity(), row))) {
+                    items.add(checked(new SeedItem(item.type(), ItemCodec.toAttributes(item)), row));
+                }
             }
-        }
-        for (Row et : data.rows(NorthwindFiles.EMPLOYEE_TERRITORIES)) {
-            Row employee = data.row(NorthwindFiles.EMPLOYEES, et.get("employeeID"));
-            Row territory = data.row(NorthwindFiles.TERRITORIES, et.get("territoryID"));
-            Map<String, AttributeValue> a = keys(EMPLOYEE_TERRITORY, Keys.entity(EMPLOYEE, et.get("employeeID")),
-                    Keys.entity(TERRITORY, et.get("territoryID")),
-                    Keys.edgeData(EMPLOYEE, Keys.paddedId(et.getLong("employeeID"))));
-            copy(et, a, "employeeID", "territoryID");
-            copy(territory, a, "territoryDescription", "regionID");
-            copy(employee, a, "firstName", "lastName", "title");
-            items.add(checked(new SeedItem(EMPLOYEE_TERRITORY.typeName(), a), et));
-        }
-        Map<String, String> orderDates = new LinkedHashMap<>();
-        for (Row r : data.rows(NorthwindFiles.ORDERS)) {
-            String pk = Keys.entity(ORDER, r.get("orderID"));
-            String sortValue = Keys.orderSortValue(r.get("orderDate"), r.getLong("orderID"));
-            orderDates.put(r.get("orderID"), sortValue);
-            items.add(item(ORDER, pk, Keys.root(ORDER), sortValue, r));
-            items.add(item(ORDER, pk, Keys.entity(CUSTOMER, r.get("customerID")), Keys.edgeData(ORDER, sortValue), r));
-            items.add(item(ORDER, pk, Keys.entity(EMPLOYEE, r.get("employeeID")), Keys.edgeData(ORDER, sortValue), r));
-            if (!r.has("shippedDate")) {
-                items.add(item(ORDER, pk, Keys.OPEN_ORDER, sortValue, r));
-            }
-        }
-        for (Row r : data.rows(NorthwindFiles.ORDER_DETAILS)) {
-            Row product = data.row(NorthwindFiles.PRODUCTS, r.get("productID"));
-            Map<String, AttributeValue> a = keys(ORDER_LINE, Keys.entity(ORDER, r.get("orderID")),
-                    Keys.entity(PRODUCT, r.get("productID")),
-                    Keys.edgeData(ORDER_LINE, orderDates.get(r.get("orderID"))));
-            copy(r, a, "orderID", "productID", "unitPrice", "quantity", "discount");
-            // Denormalised so productOrders/orderLines answer with the product's name in one request.
-            copy(product, a, "productName");
-            items.add(checked(new SeedItem(ORDER_LINE.typeName(), a), r));
-        }
-        for (Row r : data.rows(NorthwindFiles.PRODUCTS)) {
-            String pk = Keys.entity(PRODUCT, r.get("productID"));
-            long id = r.getLong("productID");
-            items.add(item(PRODUCT, pk, Keys.root(PRODUCT), Keys.productStatus(r.get("discontinued").equals("1"), id), r));
-            String edgeData = Keys.edgeData(PRODUCT, Keys.paddedId(id));
-            items.add(item(PRODUCT, pk, Keys.entity(CATEGORY, r.get("categoryID")), edgeData, r));
-            items.add(item(PRODUCT, pk, Keys.entity(SUPPLIER, r.get("supplierID")), edgeData, r));
-        }
-        for (Row r : data.rows(NorthwindFiles.REGIONS)) {
-            items.add(entity(REGION, r.get("regionID"), null, r));
-        }
-        for (Row r : data.rows(NorthwindFiles.SHIPPERS)) {
-            items.add(entity(SHIPPER, r.get("shipperID"), r.get("companyName"), r));
-        }
-        for (Row r : data.rows(NorthwindFiles.SUPPLIERS)) {
-            items.add(entity(SUPPLIER, r.get("supplierID"), Keys.path(r.get("country"), r.get("region")), r));
-        }
-        for (Row r : data.rows(NorthwindFiles.TERRITORIES)) {
-            items.add(entity(TERRITORY, r.get("territoryID"), null, r));
         }
         checkUniqueKeys(items);
         return items;
     }
 
-    private static SeedItem entity(EntityType type, String id, String data, Row row) {
-        return item(type, Keys.entity(type, id), Keys.root(type), data, row);
+    /** The row's typed values plus what its items copy from related rows (references are validated: they exist). */
+    static Map<String, Object> fact(NorthwindDataSet data, EntityType type, Row row) {
+        Map<String, Object> fact = typed(row);
+        for (Enrichment enrichment : ItemModel.enrichments(type)) {
+            Row related = data.row(NorthwindFiles.fileOf(enrichment.from()).fileName(), row.get(enrichment.referenceColumn()));
+            Map<String, Object> relatedFact = typed(related);
+            for (String column : enrichment.columns()) {
+                Object value = relatedFact.get(column);
+                if (value != null) {
+                    fact.put(column, value);
+                }
+            }
+        }
+        return fact;
     }
 
-    /** An item carrying all columns of the row. */
-    private static SeedItem item(EntityType type, String pk, String sk, String data, Row row) {
-        Map<String, AttributeValue> a = keys(type, pk, sk, data);
+    /** Canonical CSV text → the model's Java values; NULLs stay absent. */
+    static Map<String, Object> typed(Row row) {
+        Map<String, Object> fact = new LinkedHashMap<>();
         for (Column column : row.spec().columns()) {
-            copy(row, a, column.name());
+            String value = row.get(column.name());
+            if (value != null) {
+                fact.put(column.name(), column.type().toValue(value));
+            }
         }
-        return checked(new SeedItem(type.typeName(), a), row);
+        return fact;
     }
 
     /** Every item passes DynamoDB's size limits, or the seed fails naming the row, before any write. */
     private static SeedItem checked(SeedItem item, Row source) {
         ItemLimits.check(item, source);
         return item;
-    }
-
-    private static Map<String, AttributeValue> keys(EntityType type, String pk, String sk, String data) {
-        Map<String, AttributeValue> a = new LinkedHashMap<>();
-        a.put(TableSchema.PK, AttributeValue.fromS(pk));
-        a.put(TableSchema.SK, AttributeValue.fromS(sk));
-        if (data != null && !data.isEmpty()) {
-            a.put(TableSchema.DATA, AttributeValue.fromS(data)); // no data = not in gsi_1 (sparse)
-        }
-        a.put(TableSchema.TYPE, AttributeValue.fromS(type.typeName()));
-        return a;
-    }
-
-    /** Copies present columns, typed per the row's spec; NULLs stay absent. */
-    private static void copy(Row row, Map<String, AttributeValue> target, String... columns) {
-        for (String name : columns) {
-            String value = row.get(name);
-            if (value != null) {
-                target.put(name, row.spec().column(name).type().toAttribute(value));
-            }
-        }
     }
 
     /** Two items with one key would silently overwrite each other (and BatchWriteItem rejects them). */

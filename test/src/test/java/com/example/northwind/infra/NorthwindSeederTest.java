@@ -116,7 +116,7 @@ class NorthwindSeederTest {
         service.hasResourceProperties("Custom::NorthwindSeed", Match.objectEquals(Map.of(
                 "ServiceToken", getAtt(providerFunctionId(), "Arn"),
                 "DataChecksum", NorthwindData.checksum(NorthwindData.locate()),
-                "ItemModelVersion", "1",
+                "ItemModelVersion", com.example.northwind.model.ModelVersion.current(),
                 "TableName", dataStackOutputReference(synth.data(), ref(tableId)))));
     }
 

@@ -19,7 +19,7 @@ class QueryPageTokenTest {
         // {country: "USA", region: "WA"} and {country: "USA<NUL>region=WA"}
         Map<String, String> twoParams = new TreeMap<>(Map.of("country", "USA", "region", "WA"));
         Map<String, String> oneParam = new TreeMap<>(Map.of("country", "USA\u0000region=WA"));
-        AccessPattern pattern = AccessPattern.CUSTOMERS_BY_LOCATION;
+        AccessPattern pattern = AccessPattern.byName("customersByLocation").orElseThrow();
         Map<String, AttributeValue> position = Map.of("pk", AttributeValue.fromS("CUSTOMER#LAZYK"),
                 "sk", AttributeValue.fromS("CUSTOMER"), "data", AttributeValue.fromS("USA#WA#Walla Walla"));
         // WHEN a token is made for each at the same position

@@ -1,0 +1,34 @@
+package com.example.northwind.model;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** Rewrites the generated tables of README.md and docs/key-design.md from the item model ({@code ./generate-docs.sh}). */
+public final class DocsGenerator {
+    private DocsGenerator() {
+    }
+
+    /** The generated files relative to the project root, each with its blocks. */
+    public static Map<String, List<ModelDocs.Block>> files() {
+        return Map.of("README.md", ModelDocs.readmeBlocks(), "docs/key-design.md", ModelDocs.keyDesignBlocks());
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path root = Path.of(args.length > 0 ? args[0] : ".");
+        for (Map.Entry<String, List<ModelDocs.Block>> file : files().entrySet()) {
+            Path path = root.resolve(file.getKey());
+            String before = Files.readString(path, StandardCharsets.UTF_8);
+            String after = ModelDocs.apply(before, file.getValue());
+            if (!after.equals(before)) {
+                Files.writeString(path, after, StandardCharsets.UTF_8);
+                System.out.println("regenerated " + path);
+            } else {
+                System.out.println("up to date  " + path);
+            }
+        }
+    }
+}

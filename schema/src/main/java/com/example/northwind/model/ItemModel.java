@@ -1,0 +1,207 @@
+package com.example.northwind.model;
+
+import static com.example.northwind.model.KeyTemplate.choice;
+import static com.example.northwind.model.KeyTemplate.id10;
+import static com.example.northwind.model.KeyTemplate.lit;
+import static com.example.northwind.model.KeyTemplate.path;
+import static com.example.northwind.model.KeyTemplate.val;
+import static com.example.northwind.schema.EntityType.CATEGORY;
+import static com.example.northwind.schema.EntityType.CUSTOMER;
+import static com.example.northwind.schema.EntityType.EMPLOYEE;
+import static com.example.northwind.schema.EntityType.EMPLOYEE_TERRITORY;
+import static com.example.northwind.schema.EntityType.ORDER;
+import static com.example.northwind.schema.EntityType.ORDER_LINE;
+import static com.example.northwind.schema.EntityType.PRODUCT;
+import static com.example.northwind.schema.EntityType.REGION;
+import static com.example.northwind.schema.EntityType.SHIPPER;
+import static com.example.northwind.schema.EntityType.SUPPLIER;
+import static com.example.northwind.schema.EntityType.TERRITORY;
+
+import com.example.northwind.schema.EntityType;
+import com.example.northwind.schema.Keys;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The item model: every item every Northwind entity becomes, in one table. Read it top to bottom to see the
+ * whole design of an entity — its entity item, its edges (a reference stored in the referencing partition;
+ * gsi_1 gives the reverse direction) and its sparse views — with each item's pk, sk, data and the attributes it
+ * carries. The seeder maps rows through {@link #itemsOf}, the query Lambda reads with the key conditions of
+ * {@link AccessPatterns} (which use the same templates), writers put and delete the same items, and
+ * docs/key-design.md is generated from it. {@link ModelVersion} hashes it.
+ */
+public final class ItemModel {
+    private static final Map<EntityType, List<ItemShape>> SHAPES = new EnumMap<>(EntityType.class);
+    private static final Map<EntityType, List<Enrichment>> ENRICHMENTS = new EnumMap<>(EntityType.class);
+
+    // Order-sorted values shared by an order's items: orderDate, then orderID, both ascending.
+    private static final KeyTemplate ORDER_SORT = KeyTemplate.of(val("orderDate"), lit("#"), id10("orderID"));
+
+    /** gsi_1 sort value of the order edges: {@code ORDER#<orderDate>#<orderID10>}. */
+    public static final KeyTemplate ORDER_EDGE_DATA = KeyTemplate.of(lit("ORDER#"), val("orderDate"), lit("#"), id10("orderID"));
+    /** gsi_1 sort value of an order line: {@code ORDER_LINE#<orderDate>#<orderID10>}. */
+    public static final KeyTemplate ORDER_LINE_DATA =
+            KeyTemplate.of(lit("ORDER_LINE#"), val("orderDate"), lit("#"), id10("orderID"));
+    /** gsi_1 sort value of the product edges: {@code PRODUCT#<productID10>}. */
+    public static final KeyTemplate PRODUCT_EDGE_DATA = KeyTemplate.of(lit("PRODUCT#"), id10("productID"));
+    /** gsi_1 sort value of the employee edges (reports-to, territory): {@code EMPLOYEE#<employeeID10>}. */
+    public static final KeyTemplate EMPLOYEE_EDGE_DATA = KeyTemplate.of(lit("EMPLOYEE#"), id10("employeeID"));
+    /** gsi_1 sort value of a product entity item: {@code DISCONTINUED#<productID10>} or {@code AVAILABLE#…}. */
+    public static final KeyTemplate PRODUCT_STATUS_DATA =
+            KeyTemplate.of(choice("discontinued", Keys.DISCONTINUED, Keys.AVAILABLE), lit("#"), id10("productID"));
+
+    static {
+        // Category: the entity only; its products are found through the products' category edges.
+        shapes(CATEGORY, entity(CATEGORY, null));
+
+        // Customer: the entity item sorted by location, and two views for the other two orders a pattern needs.
+        shapes(CUSTOMER,
+                entity(CUSTOMER, KeyTemplate.of(path("country", "region", "city"))),
+                view(CUSTOMER, "CUSTOMER_CONTACT_VIEW", "view: by contact name", Keys.CUSTOMER_CONTACT,
+                        KeyTemplate.of(val("contactName")), Presence.ALWAYS),
+                view(CUSTOMER, "CUSTOMER_CITY_VIEW", "view: by country and city", Keys.CUSTOMER_CITY,
+                        KeyTemplate.of(path("country", "city")), Presence.ALWAYS));
+
+        // Employee: the entity, and an edge to the manager (gsi_1 on the manager's key = direct reports).
+        shapes(EMPLOYEE,
+                entity(EMPLOYEE, null),
+                new ItemShape("EMPLOYEE_REPORTS_TO_EDGE", EMPLOYEE, "edge: reports to", partitionOf(EMPLOYEE),
+                        KeyTemplate.of(lit(prefix(EMPLOYEE)), val("reportsTo")), EMPLOYEE_EDGE_DATA,
+                        Presence.whenPresent("reportsTo"), List.of()));
+
+        // EmployeeTerritory: an edge in the employee's partition; gsi_1 on the territory key = its employees.
+        enrich(EMPLOYEE_TERRITORY,
+                new Enrichment(TERRITORY, "territoryID", List.of("territoryDescription", "regionID")),
+                new Enrichment(EMPLOYEE, "employeeID", List.of("firstName", "lastName", "title")));
+        shapes(EMPLOYEE_TERRITORY,
+                new ItemShape("EMPLOYEE_TERRITORY_EDGE", EMPLOYEE_TERRITORY, "edge: territory", partitionOf(EMPLOYEE),
+                        partitionOf(TERRITORY), EMPLOYEE_EDGE_DATA, Presence.ALWAYS,
+                        List.of("employeeID", "territoryID", "territoryDescription", "regionID",
+                                "firstName", "lastName", "title")));
+
+        // Order: the entity (gsi_1 partition ORDER = every order by date), edges to customer and employee, and
+        // the open-order view, present only while the order is unshipped.
+        shapes(ORDER,
+                entity(ORDER, ORDER_SORT),
+                new ItemShape("ORDER_CUSTOMER_EDGE", ORDER, "edge: customer", partitionOf(ORDER), partitionOf(CUSTOMER),
+                        ORDER_EDGE_DATA, Presence.ALWAYS, List.of()),
+                new ItemShape("ORDER_EMPLOYEE_EDGE", ORDER, "edge: employee", partitionOf(ORDER), partitionOf(EMPLOYEE),
+                        ORDER_EDGE_DATA, Presence.ALWAYS, List.of()),
+                view(ORDER, "ORDER_OPEN_VIEW", "view: open", Keys.OPEN_ORDER, ORDER_SORT, Presence.whenAbsent("shippedDate")));
+
+        // OrderLine: an edge in the order's partition to the product; gsi_1 on the product key = its order lines.
+        enrich(ORDER_LINE,
+                new Enrichment(ORDER, "orderID", List.of("orderDate")),
+                // Denormalised so productOrders/orderLines answer with the product's name in one request.
+                new Enrichment(PRODUCT, "productID", List.of("productName")));
+        shapes(ORDER_LINE,
+                new ItemShape("ORDER_LINE_EDGE", ORDER_LINE, "edge: product", partitionOf(ORDER), partitionOf(PRODUCT),
+                        ORDER_LINE_DATA, Presence.ALWAYS,
+                        List.of("orderID", "productID", "unitPrice", "quantity", "discount", "productName")));
+
+        // Product: the entity sorted by status (discontinuedProducts), edges to category and supplier.
+        shapes(PRODUCT,
+                entity(PRODUCT, PRODUCT_STATUS_DATA),
+                new ItemShape("PRODUCT_CATEGORY_EDGE", PRODUCT, "edge: category", partitionOf(PRODUCT),
+                        partitionOf(CATEGORY), PRODUCT_EDGE_DATA, Presence.ALWAYS, List.of()),
+                new ItemShape("PRODUCT_SUPPLIER_EDGE", PRODUCT, "edge: supplier", partitionOf(PRODUCT),
+                        partitionOf(SUPPLIER), PRODUCT_EDGE_DATA, Presence.ALWAYS, List.of()));
+
+        shapes(REGION, entity(REGION, null));
+        shapes(SHIPPER, entity(SHIPPER, KeyTemplate.of(val("companyName"))));
+        shapes(SUPPLIER, entity(SUPPLIER, KeyTemplate.of(path("country", "region"))));
+        shapes(TERRITORY, entity(TERRITORY, null));
+    }
+
+    private ItemModel() {
+    }
+
+    /** The item shapes of one entity, in the order the docs list them. */
+    public static List<ItemShape> shapes(EntityType type) {
+        return SHAPES.get(type);
+    }
+
+    /** Every item shape of the model. */
+    public static List<ItemShape> allShapes() {
+        List<ItemShape> all = new ArrayList<>();
+        for (EntityType type : EntityType.values()) {
+            all.addAll(shapes(type));
+        }
+        return all;
+    }
+
+    public static ItemShape shape(String kind) {
+        return allShapes().stream().filter(s -> s.kind().equals(kind)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no item kind " + kind));
+    }
+
+    /** What the entity's items copy from related entities; a writer must supply these columns in the fact. */
+    public static List<Enrichment> enrichments(EntityType type) {
+        return ENRICHMENTS.getOrDefault(type, List.of());
+    }
+
+    /**
+     * Every item a fact becomes. {@code fact} holds the entity's columns (typed values, absent = not in the map)
+     * plus the columns of its {@link #enrichments}.
+     */
+    public static List<Item> itemsOf(EntityType type, Map<String, ?> fact) {
+        List<Item> items = new ArrayList<>(4);
+        for (ItemShape shape : shapes(type)) {
+            if (!shape.presence().test(fact)) {
+                continue;
+            }
+            Map<String, Object> attributes = new LinkedHashMap<>();
+            for (String name : shape.attributeNames()) {
+                Object value = fact.get(name);
+                if (value != null) {
+                    attributes.put(name, value);
+                }
+            }
+            String data = shape.data() == null ? null : shape.data().render(fact);
+            items.add(new Item(shape, shape.pk().renderRequired(fact), shape.sk().renderRequired(fact),
+                    data == null || data.isEmpty() ? null : data, attributes));
+        }
+        return items;
+    }
+
+    // ---- keys the access patterns read, built from the same templates as the items ----
+
+    /** The partition of an entity: {@code ORDER#10248}. */
+    public static String partition(EntityType type, String id) {
+        return partitionOf(type).renderRequired(Map.of(Entities.idColumn(type), id));
+    }
+
+    /** The sort key of an entity item, and the gsi_1 partition listing every entity of the type: {@code ORDER}. */
+    public static String entitySortKey(EntityType type) {
+        return type.keyPrefix();
+    }
+
+    private static KeyTemplate partitionOf(EntityType type) {
+        return KeyTemplate.of(lit(prefix(type)), val(Entities.idColumn(type)));
+    }
+
+    private static String prefix(EntityType type) {
+        return type.keyPrefix() + Keys.SEPARATOR;
+    }
+
+    private static ItemShape entity(EntityType type, KeyTemplate data) {
+        return new ItemShape(type.name(), type, "entity", partitionOf(type), KeyTemplate.of(lit(entitySortKey(type))),
+                data, Presence.ALWAYS, List.of());
+    }
+
+    private static ItemShape view(EntityType type, String kind, String role, String sortKey, KeyTemplate data,
+                                  Presence presence) {
+        return new ItemShape(kind, type, role, partitionOf(type), KeyTemplate.of(lit(sortKey)), data, presence, List.of());
+    }
+
+    private static void shapes(EntityType type, ItemShape... shapes) {
+        SHAPES.put(type, List.of(shapes));
+    }
+
+    private static void enrich(EntityType type, Enrichment... enrichments) {
+        ENRICHMENTS.put(type, List.of(enrichments));
+    }
+}

@@ -1,0 +1,37 @@
+package com.example.northwind.model;
+
+import com.example.northwind.schema.EntityType;
+import java.util.List;
+
+/**
+ * One kind of item an entity becomes: the entity item itself, an edge, or a sparse view. Its keys are
+ * templates over the entity's fact (its columns plus its {@link Enrichment}s), and it carries either all of the
+ * entity's own columns ({@code carries} empty) or exactly the listed ones.
+ *
+ * @param kind    stable id of the item kind ({@code ORDER_CUSTOMER_EDGE}), used by migrations and exports
+ * @param role    what the item is, for readers ({@code edge: customer})
+ * @param data    gsi_1 sort key; null = the item stays out of gsi_1
+ * @param carries the attributes copied onto the item; empty = every column of the entity
+ */
+public record ItemShape(String kind, EntityType entity, String role, KeyTemplate pk, KeyTemplate sk, KeyTemplate data,
+                        Presence presence, List<String> carries) {
+    public ItemShape {
+        carries = List.copyOf(carries);
+    }
+
+    public boolean carriesAllColumns() {
+        return carries.isEmpty();
+    }
+
+    /** The attribute names the item carries, besides the keys and {@code type}. */
+    public List<String> attributeNames() {
+        return carriesAllColumns() ? Entities.columns(entity).stream().map(Column::name).toList() : carries;
+    }
+
+    /** A canonical one-line description: the docs table row and the input of the model version. */
+    public String canonical() {
+        return String.join("|", kind, entity.typeName(), role, pk.describe(), sk.describe(),
+                data == null ? "-" : data.describe(), presence.describe(),
+                carriesAllColumns() ? "*" : String.join(",", carries));
+    }
+}

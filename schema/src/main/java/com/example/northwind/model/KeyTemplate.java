@@ -1,0 +1,189 @@
+package com.example.northwind.model;
+
+import com.example.northwind.schema.Keys;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * How a key value is composed from a fact's columns, as data: it both renders the value
+ * ({@code ORDER#10248}) and describes itself for the docs and the model version ({@code ORDER#<orderID>}).
+ * Keeping the two in one object is what lets the generated docs and the version hash follow the code.
+ */
+public record KeyTemplate(List<Part> parts) {
+
+    /** One piece of a key value. */
+    public sealed interface Part {
+        /** The text for this fact, or null when a column it needs has no value. */
+        String render(Map<String, ?> fact);
+
+        String describe();
+    }
+
+    /** Fixed text such as {@code ORDER#}. */
+    public record Literal(String text) implements Part {
+        public String render(Map<String, ?> fact) {
+            return text;
+        }
+
+        public String describe() {
+            return text;
+        }
+    }
+
+    /** A column's value as text ({@code 10248}, {@code ALFKI}, {@code 1996-07-04}). */
+    public record Value(String column) implements Part {
+        public String render(Map<String, ?> fact) {
+            Object value = fact.get(column);
+            return value == null ? null : value.toString();
+        }
+
+        public String describe() {
+            return "<" + column + ">";
+        }
+    }
+
+    /** A numeric id zero-padded to 10 digits, so it sorts numerically inside a string. */
+    public record PaddedId(String column) implements Part {
+        public String render(Map<String, ?> fact) {
+            Object value = fact.get(column);
+            return value == null ? null : Keys.paddedId(Long.parseLong(value.toString()));
+        }
+
+        public String describe() {
+            return "<" + column + "10>";
+        }
+    }
+
+    /** Hierarchical components joined by {@code #}, each escaped; an absent component is written empty. */
+    public record Path(List<String> columns) implements Part {
+        public String render(Map<String, ?> fact) {
+            String[] components = new String[columns.size()];
+            for (int i = 0; i < components.length; i++) {
+                Object value = fact.get(columns.get(i));
+                components[i] = value == null ? null : value.toString();
+            }
+            return Keys.path(components);
+        }
+
+        public String describe() {
+            return "path(" + String.join(", ", columns) + ")";
+        }
+    }
+
+    /** One of two words depending on a BOOL column ({@code DISCONTINUED} / {@code AVAILABLE}). */
+    public record Choice(String flagColumn, String whenTrue, String whenFalse) implements Part {
+        public String render(Map<String, ?> fact) {
+            Object value = fact.get(flagColumn);
+            if (value == null) {
+                return null;
+            }
+            return Boolean.TRUE.equals(value) || "true".equals(value.toString()) ? whenTrue : whenFalse;
+        }
+
+        public String describe() {
+            return "<" + flagColumn + " ? " + whenTrue + " : " + whenFalse + ">";
+        }
+    }
+
+    public KeyTemplate {
+        parts = List.copyOf(parts);
+    }
+
+    public static KeyTemplate of(Part... parts) {
+        return new KeyTemplate(List.of(parts));
+    }
+
+    public static Part lit(String text) {
+        return new Literal(text);
+    }
+
+    public static Part val(String column) {
+        return new Value(column);
+    }
+
+    public static Part id10(String column) {
+        return new PaddedId(column);
+    }
+
+    public static Part path(String... columns) {
+        return new Path(List.of(columns));
+    }
+
+    public static Part choice(String flagColumn, String whenTrue, String whenFalse) {
+        return new Choice(flagColumn, whenTrue, whenFalse);
+    }
+
+    /** The key value for this fact, or null when a column it needs is absent (a sparse {@code data}). */
+    public String render(Map<String, ?> fact) {
+        StringBuilder out = new StringBuilder();
+        for (Part part : parts) {
+            String text = part.render(fact);
+            if (text == null) {
+                return null;
+            }
+            out.append(text);
+        }
+        return out.toString();
+    }
+
+    /**
+     * The leading part of the value that these columns determine, up to the first part that needs a column
+     * not given: {@code DISCONTINUED#} for {@code {discontinued: true}} — a begins_with prefix.
+     */
+    public String renderPrefix(Map<String, ?> fact) {
+        StringBuilder out = new StringBuilder();
+        for (Part part : parts) {
+            String text = part.render(fact);
+            if (text == null) {
+                break;
+            }
+            out.append(text);
+        }
+        return out.toString();
+    }
+
+    /** The key value; a missing column is a programming or data error here (pk and sk always exist). */
+    public String renderRequired(Map<String, ?> fact) {
+        String value = render(fact);
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException("cannot build " + describe() + ": a column it needs has no value");
+        }
+        return value;
+    }
+
+    /** {@code ORDER#<orderDate>#<orderID10>}. */
+    public String describe() {
+        return parts.stream().map(Part::describe).collect(Collectors.joining());
+    }
+
+    /** The fixed text every value of this template starts with ({@code ORDER#}); empty when it starts with a column. */
+    public String literalPrefix() {
+        StringBuilder out = new StringBuilder();
+        for (Part part : parts) {
+            if (!(part instanceof Literal literal)) {
+                break;
+            }
+            out.append(literal.text());
+        }
+        return out.toString();
+    }
+
+    /** The columns the template reads, in order. */
+    public List<String> columns() {
+        List<String> out = new ArrayList<>();
+        for (Part part : parts) {
+            if (part instanceof Value v) {
+                out.add(v.column());
+            } else if (part instanceof PaddedId p) {
+                out.add(p.column());
+            } else if (part instanceof Path p) {
+                out.addAll(p.columns());
+            } else if (part instanceof Choice c) {
+                out.add(c.flagColumn());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,129 @@
+package com.example.northwind.model;
+
+import com.example.northwind.schema.EntityType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The tables of README.md and docs/key-design.md, rendered from the item model. Each generated block sits
+ * between two markers in its file; the prose around it stays hand-written. {@link DocsGenerator} rewrites the
+ * blocks, and a test fails when a committed file differs from what this renders.
+ */
+public final class ModelDocs {
+    /** A generated block of a file: its name and its content. */
+    public record Block(String name, String content) {
+        public String begin() {
+            return "<!-- BEGIN GENERATED " + name + ": edit the item model, then run ./generate-docs.sh -->";
+        }
+
+        public String end() {
+            return "<!-- END GENERATED " + name + " -->";
+        }
+    }
+
+    private ModelDocs() {
+    }
+
+    public static List<Block> readmeBlocks() {
+        return List.of(new Block("readme-items", readmeItems()), new Block("readme-patterns", readmePatterns()));
+    }
+
+    public static List<Block> keyDesignBlocks() {
+        return List.of(new Block("items", items()), new Block("patterns", patterns()),
+                new Block("version", "Item-model version (a hash of the tables above and the column types): `"
+                        + ModelVersion.current() + "`."));
+    }
+
+    /** The file's text with every block replaced by what the model renders now. */
+    public static String apply(String text, List<Block> blocks) {
+        String out = text;
+        for (Block block : blocks) {
+            int begin = out.indexOf(block.begin());
+            int end = out.indexOf(block.end());
+            if (begin < 0 || end < begin) {
+                throw new IllegalStateException("markers of the generated block " + block.name() + " are missing: "
+                        + block.begin() + " … " + block.end());
+            }
+            out = out.substring(0, begin + block.begin().length()) + "\n" + block.content() + "\n" + out.substring(end);
+        }
+        return out;
+    }
+
+    static String items() {
+        List<String> rows = new ArrayList<>();
+        rows.add("| entity (`type`) | item kind | role | pk | sk | data (gsi_1 sort key) | present | attributes |");
+        rows.add("|---|---|---|---|---|---|---|---|");
+        for (ItemShape s : ItemModel.allShapes()) {
+            rows.add("| " + s.entity().typeName() + " | `" + s.kind() + "` | " + s.role() + " | " + code(s.pk().describe())
+                    + " | " + code(s.sk().describe()) + " | " + (s.data() == null ? "–" : code(s.data().describe()))
+                    + " | " + s.presence().describe() + " | " + (s.carriesAllColumns() ? "all columns" : String.join(", ", s.carries()))
+                    + " |");
+        }
+        rows.add("");
+        rows.add("Copied from related entities (a writer must keep these copies in step):");
+        rows.add("");
+        for (EntityType type : EntityType.values()) {
+            for (Enrichment e : ItemModel.enrichments(type)) {
+                rows.add("- " + type.typeName() + ": " + e.describe());
+            }
+        }
+        return String.join("\n", rows);
+    }
+
+    static String patterns() {
+        List<String> rows = new ArrayList<>();
+        rows.add("| pattern | answers | params | shown as | one request per page |");
+        rows.add("|---|---|---|---|---|");
+        for (PatternDefinition p : AccessPatterns.all()) {
+            Map<String, Read> reads = p.symbolicReads();
+            String request = reads.entrySet().stream()
+                    .map(e -> (e.getKey().isEmpty() ? "" : e.getKey() + ": ") + e.getValue().describe())
+                    .collect(Collectors.joining("<br>"));
+            rows.add("| `" + p.name() + "` | " + p.answers() + " | " + (p.params().isEmpty() ? "–" : p.signature())
+                    + " | " + p.view().describe() + " | " + request + " |");
+        }
+        return String.join("\n", rows);
+    }
+
+    static String readmeItems() {
+        List<String> rows = new ArrayList<>();
+        rows.add("| entity | item | pk | sk | data (gsi_1 sort key) |");
+        rows.add("|---|---|---|---|---|");
+        for (ItemShape s : ItemModel.allShapes()) {
+            rows.add("| " + s.entity().typeName() + " | " + s.role() + " | " + code(s.pk().describe()) + " | "
+                    + code(s.sk().describe()) + " | " + (s.data() == null ? "–" : code(s.data().describe())) + " |");
+        }
+        return String.join("\n", rows);
+    }
+
+    static String readmePatterns() {
+        List<String> rows = new ArrayList<>();
+        rows.add("| pattern | payload (`--payload`) | one request: index and key condition |");
+        rows.add("|---|---|---|");
+        for (PatternDefinition p : AccessPatterns.all()) {
+            Map<String, String> values = new java.util.TreeMap<>();
+            p.example().forEach((k, v) -> values.put(k, v.toString()));
+            rows.add("| `" + p.name() + "` | `" + payload(p) + "` | " + p.read(values).describe() + " |");
+        }
+        return String.join("\n", rows);
+    }
+
+    /** The example request as JSON: {@code {"pattern":"employee","params":{"employeeId":2}}}. */
+    public static String payload(PatternDefinition p) {
+        StringBuilder out = new StringBuilder("{\"pattern\":\"").append(p.name()).append('"');
+        if (!p.example().isEmpty()) {
+            out.append(",\"params\":{");
+            out.append(p.example().entrySet().stream()
+                    .map(e -> '"' + e.getKey() + "\":" + (e.getValue() instanceof String s ? '"' + s + '"' : e.getValue().toString()))
+                    .collect(Collectors.joining(",")));
+            out.append('}');
+        }
+        return out.append('}').toString();
+    }
+
+    private static String code(String text) {
+        return "`" + text + "`";
+    }
+}

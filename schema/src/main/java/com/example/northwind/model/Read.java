@@ -1,0 +1,58 @@
+package com.example.northwind.model;
+
+import com.example.northwind.schema.TableSchema;
+
+/** The one request that reads a page of an access pattern: a GetItem or a Query, never a Scan, never a filter. */
+public sealed interface Read {
+    /** GetItem by the table's full key. */
+    record Get(String partition, String sort) implements Read {
+        public String describe() {
+            return "GetItem `pk = " + partition + "`, `sk = " + sort + "`";
+        }
+    }
+
+    /**
+     * Query of the table ({@code index} null) or of gsi_1: partition value, sort condition, direction. On gsi_1
+     * the partition attribute is the table's sort key and the sort attribute is {@code data}.
+     */
+    record Query(String index, String partition, SortCondition sort, boolean forward) implements Read {
+        public String partitionAttribute() {
+            return index == null ? TableSchema.PK : TableSchema.GSI_1_PARTITION_KEY;
+        }
+
+        public String sortAttribute() {
+            return index == null ? TableSchema.SK : TableSchema.GSI_1_SORT_KEY;
+        }
+
+        public String describe() {
+            StringBuilder out = new StringBuilder(index == null ? "table" : index);
+            out.append(" `").append(partitionAttribute()).append(" = ").append(partition).append('`');
+            String sortText = sort.describe(sortAttribute());
+            if (!sortText.isEmpty()) {
+                out.append(", `").append(sortText).append('`');
+            }
+            if (!forward) {
+                out.append(", descending");
+            }
+            return out.toString();
+        }
+    }
+
+    String describe();
+
+    static Get get(String partition, String sort) {
+        return new Get(partition, sort);
+    }
+
+    static Query table(String partition, SortCondition sort) {
+        return new Query(null, partition, sort, true);
+    }
+
+    static Query index(String partition, SortCondition sort) {
+        return new Query(TableSchema.GSI_1, partition, sort, true);
+    }
+
+    static Query indexDescending(String partition, SortCondition sort) {
+        return new Query(TableSchema.GSI_1, partition, sort, false);
+    }
+}

@@ -1,0 +1,31 @@
+package com.example.northwind.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The tables of README.md and docs/key-design.md are what the item model renders now. */
+class GeneratedDocsTest {
+    /** The test module runs with its own folder as working directory; the project root is its parent. */
+    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+
+    @Test
+    void committedDocs_matchTheItemModel() throws IOException {
+        for (Map.Entry<String, List<ModelDocs.Block>> file : DocsGenerator.files().entrySet()) {
+            // GIVEN the committed file
+            Path path = ROOT.resolve(file.getKey());
+            String committed = Files.readString(path, StandardCharsets.UTF_8);
+            // WHEN its generated blocks are rendered from the model
+            String generated = ModelDocs.apply(committed, file.getValue());
+            // THEN nothing differs
+            assertEquals(generated, committed, file.getKey() + " differs from the item model: run ./generate-docs.sh"
+                    + " and commit the result");
+        }
+    }
+}
