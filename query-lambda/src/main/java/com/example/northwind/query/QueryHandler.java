@@ -63,7 +63,7 @@ public final class QueryHandler implements RequestStreamHandler, Resource {
             QueryRequest parsed = parser.parse(request);
             QueryService.Answer page = service.run(parsed);
             LOG.info("query", "pattern", parsed.pattern().patternName(), "params", parsed.params(),
-                    "limit", parsed.limit(), "count", page.count(), "requests", QueryService.Answer.REQUESTS,
+                    "limit", parsed.limit(), "count", page.count(), "requests", page.requests(),
                     "continued", parsed.nextToken() != null, "more", page.nextToken() != null,
                     "consumedCapacity", page.consumedCapacity(), "elapsedMs", elapsedMs(start));
             answer = page.toJson();

@@ -48,7 +48,8 @@ final class QueryService {
         if (response.hasItem() && !response.item().isEmpty()) {
             items.add(ItemView.toJson(request.pattern().view(), response.item()));
         }
-        return new Answer(request.pattern(), items, null, items.size(), items.size(), units(response.consumedCapacity()));
+        // GetItem reports no scannedCount, so the answer has none either (null = not reported).
+        return new Answer(request.pattern(), items, null, 1, items.size(), null, units(response.consumedCapacity()));
     }
 
     private Answer query(QueryRequest request, Read.Query plan) {
@@ -77,7 +78,7 @@ final class QueryService {
         String next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                 ? PageToken.encode(request, response.lastEvaluatedKey())
                 : null;
-        return new Answer(request.pattern(), items, next, response.count(), response.scannedCount(),
+        return new Answer(request.pattern(), items, next, 1, response.count(), response.scannedCount(),
                 units(response.consumedCapacity()));
     }
 
@@ -85,17 +86,20 @@ final class QueryService {
         return capacity == null || capacity.capacityUnits() == null ? 0 : capacity.capacityUnits();
     }
 
-    /** One page of answer, plus what the log line needs. */
-    record Answer(AccessPattern pattern, List<Map<String, Object>> items, String nextToken, int count,
-                  int scannedCount, double consumedCapacity) {
-        /** Every page is exactly one DynamoDB request (the design's promise; the answer reports it). */
-        static final int REQUESTS = 1;
-
+    /**
+     * One page of answer, plus what the log line needs. {@code requests} is the number of DynamoDB calls this page
+     * made (counted where they are made; the tests compare it with the calls recorded on the wire), and
+     * {@code scannedCount} is DynamoDB's own figure, null where the call reports none (GetItem).
+     */
+    record Answer(AccessPattern pattern, List<Map<String, Object>> items, String nextToken, int requests, int count,
+                  Integer scannedCount, double consumedCapacity) {
         Map<String, Object> toJson() {
             Map<String, Object> stats = new LinkedHashMap<>();
-            stats.put("requests", REQUESTS);
+            stats.put("requests", requests);
             stats.put("count", count);
-            stats.put("scannedCount", scannedCount);
+            if (scannedCount != null) {
+                stats.put("scannedCount", scannedCount);
+            }
             stats.put("consumedCapacity", consumedCapacity);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("pattern", pattern.patternName());

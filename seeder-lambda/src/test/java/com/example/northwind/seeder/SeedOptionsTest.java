@@ -24,9 +24,10 @@ class SeedOptionsTest {
 
     @Test
     void naive_writesOneCallAtATime() {
-        // GIVEN the naive preset WHEN inspected THEN one call in flight, the defaults otherwise
+        // GIVEN the naive preset and the defaults WHEN inspected THEN one call in flight against the documented
+        // four (README: "25 items a call, 4 calls in flight") and the documented 240 s budget
         assertEquals(1, SeedOptions.naive().concurrency());
-        assertEquals(SeedOptions.DEFAULT_CONCURRENCY, SeedOptions.defaults().concurrency());
+        assertEquals(4, SeedOptions.defaults().concurrency());
         assertEquals(Duration.ofSeconds(240), SeedOptions.defaults().timeBudget());
     }
 

@@ -18,7 +18,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * DynamoDB Local as an HTTP server on 127.0.0.1 (a free port), for tests: clients talk to it over HTTP
  * as a Lambda talks to DynamoDB, so SDK interceptors (fault injection) work.
  *
- * <p>Start one per test class ({@code @BeforeAll}) and give each test its own table via {@link #createTable()}.
+ * <p>One server per test JVM, shared by every test class: {@link #start()} starts it on first use and answers the
+ * same instance afterwards, and {@link #close()} leaves it running (a shutdown hook stops it with the JVM). Each
+ * test gets its own table via {@link #createTable()}, so sharing the server shares no data.
  */
 public final class LocalDynamo implements AutoCloseable {
     private static final AtomicInteger TABLES = new AtomicInteger();
@@ -31,8 +33,16 @@ public final class LocalDynamo implements AutoCloseable {
         this.client = client();
     }
 
-    public static LocalDynamo start() {
-        return new LocalDynamo(LocalDynamoDbServer.start(0, null));
+    private static LocalDynamo shared;
+
+    /** The JVM's DynamoDB Local, started on first use (starting one takes seconds; seven used to start per run). */
+    public static synchronized LocalDynamo start() {
+        if (shared == null) {
+            LocalDynamo started = new LocalDynamo(LocalDynamoDbServer.start(0, null));
+            Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "local-dynamo-stop"));
+            shared = started;
+        }
+        return shared;
     }
 
     public URI endpoint() {
@@ -70,8 +80,13 @@ public final class LocalDynamo implements AutoCloseable {
         DesignTable.create(dynamo, name);
     }
 
+    /** Leaves the shared server running for the next test class; see {@link #start()}. */
     @Override
     public void close() {
+        // shared for the JVM
+    }
+
+    private void stop() {
         client.close();
         server.close();
     }
