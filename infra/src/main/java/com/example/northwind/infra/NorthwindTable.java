@@ -1,5 +1,6 @@
 package com.example.northwind.infra;
 
+import com.example.northwind.schema.TableIndex;
 import com.example.northwind.schema.TableSchema;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
@@ -37,12 +38,14 @@ public class NorthwindTable extends Construct {
                 .removalPolicy(sandbox ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN)
                 .deletionProtection(!sandbox)
                 .build();
-        table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
-                .indexName(TableSchema.GSI_1)
-                .partitionKey(stringAttribute(TableSchema.GSI_1_PARTITION_KEY))
-                .sortKey(stringAttribute(TableSchema.GSI_1_SORT_KEY))
-                .projectionType(ProjectionType.ALL)
-                .build());
+        for (TableIndex index : TableIndex.values()) {
+            table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                    .indexName(index.indexName())
+                    .partitionKey(stringAttribute(index.partitionKey()))
+                    .sortKey(stringAttribute(index.sortKey()))
+                    .projectionType(ProjectionType.ALL)
+                    .build());
+        }
     }
 
     /** The table, typed as {@link ITable} so consumers in other stacks depend on the interface only. */

@@ -1,6 +1,6 @@
 package com.example.northwind.infra;
 
-import com.example.northwind.schema.TableSchema;
+import com.example.northwind.schema.TableIndex;
 import java.util.List;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.iam.Grant;
@@ -24,12 +24,12 @@ public final class NorthwindTableGrants {
     private NorthwindTableGrants() {
     }
 
-    /** GetItem and Query on the table and on {@code gsi_1} only (no Scan, no writes, no other index). */
+    /** GetItem and Query on the table and on its named indexes only (no Scan, no writes). */
     public static Grant grantQueryAccess(ITable table, IGrantable grantee) {
         return Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
                 .grantee(grantee)
                 .actions(QUERY_ACTIONS)
-                .resourceArns(List.of(table.getTableArn(), gsi1Arn(table)))
+                .resourceArns(tableAndIndexArns(table))
                 .build());
     }
 
@@ -42,8 +42,13 @@ public final class NorthwindTableGrants {
                 .build());
     }
 
-    /** {@code <tableArn>/index/gsi_1}: the one index, named, never {@code /index/*}. */
-    public static String gsi1Arn(ITable table) {
-        return table.getTableArn() + "/index/" + TableSchema.GSI_1;
+    /** The table's ARN and {@code <tableArn>/index/<name>} of each index, named, never {@code /index/*}. */
+    public static List<String> tableAndIndexArns(ITable table) {
+        List<String> arns = new java.util.ArrayList<>();
+        arns.add(table.getTableArn());
+        for (TableIndex index : TableIndex.values()) {
+            arns.add(table.getTableArn() + "/index/" + index.indexName());
+        }
+        return arns;
     }
 }

@@ -1,6 +1,8 @@
 package com.example.northwind.local;
 
+import com.example.northwind.schema.TableIndex;
 import com.example.northwind.schema.TableSchema;
+import java.util.Arrays;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -13,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * The design's table (pk, sk; gsi_1 on (sk, data), projection ALL; on-demand) for tests and benchmarks,
+ * The design's table (pk, sk; gsi_1 on (sk, data) and gsi_2 on (pk2, sk2), projection ALL; on-demand) for tests and benchmarks,
  * which create many tables and cannot afford a CDK synth each. {@code ./run-local.sh} does not use it: it
  * creates the table from the synthesized template ({@link TemplateTable}), and a test checks that both
  * give the same request, so what the tests run on is what deploys.
@@ -26,14 +28,14 @@ public final class DesignTable {
         return CreateTableRequest.builder().tableName(tableName)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
-                        stringAttribute(TableSchema.PK), stringAttribute(TableSchema.SK), stringAttribute(TableSchema.DATA))
+                        stringAttribute(TableSchema.PK), stringAttribute(TableSchema.SK), stringAttribute(TableSchema.DATA),
+                        stringAttribute(TableSchema.PK2), stringAttribute(TableSchema.SK2))
                 .keySchema(key(TableSchema.PK, KeyType.HASH), key(TableSchema.SK, KeyType.RANGE))
-                .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
-                        .indexName(TableSchema.GSI_1)
-                        .keySchema(key(TableSchema.GSI_1_PARTITION_KEY, KeyType.HASH),
-                                key(TableSchema.GSI_1_SORT_KEY, KeyType.RANGE))
+                .globalSecondaryIndexes(Arrays.stream(TableIndex.values()).map(index -> GlobalSecondaryIndex.builder()
+                        .indexName(index.indexName())
+                        .keySchema(key(index.partitionKey(), KeyType.HASH), key(index.sortKey(), KeyType.RANGE))
                         .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
-                        .build())
+                        .build()).toList())
                 .build();
     }
 

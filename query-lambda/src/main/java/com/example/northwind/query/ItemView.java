@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * type; key attributes never leave.
  */
 final class ItemView {
-    private static final Set<String> KEY_ATTRIBUTES = Set.of(TableSchema.PK, TableSchema.SK, TableSchema.DATA);
+    private static final Set<String> KEY_ATTRIBUTES = TableSchema.INTERNAL_ATTRIBUTES;
 
     private ItemView() {
     }

@@ -67,9 +67,7 @@ final class PageToken {
                 || !(token.get("k") instanceof Map<?, ?> key)) {
             throw new ValidationException(INVALID);
         }
-        Set<String> expected = plan.index() == null
-                ? Set.of(TableSchema.PK, TableSchema.SK)
-                : Set.of(TableSchema.PK, TableSchema.SK, TableSchema.DATA);
+        Set<String> expected = plan.startKeyAttributes();
         if (!key.keySet().equals(expected)) {
             throw new ValidationException(INVALID);
         }

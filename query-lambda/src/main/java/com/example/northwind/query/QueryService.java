@@ -64,7 +64,7 @@ final class QueryService {
             names.put("#s", plan.sortAttribute());
         }
         QueryResponse response = dynamo.query(b -> b.tableName(tableName)
-                .indexName(plan.index())
+                .indexName(plan.indexName())
                 .keyConditionExpression(condition)
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(values)

@@ -7,7 +7,8 @@ import java.util.Map;
  * String, Long, BigDecimal, Boolean; absent values are not in the map). {@link ItemCodec} turns it into DynamoDB's
  * attribute map.
  */
-public record Item(ItemShape shape, String pk, String sk, String data, Map<String, Object> attributes) {
+public record Item(ItemShape shape, String pk, String sk, String data, String pk2, String sk2,
+                   Map<String, Object> attributes) {
     public Item {
         attributes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
     }

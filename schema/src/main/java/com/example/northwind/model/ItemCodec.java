@@ -23,6 +23,10 @@ public final class ItemCodec {
         if (item.data() != null) {
             out.put(TableSchema.DATA, AttributeValue.fromS(item.data())); // no data = not in gsi_1 (sparse)
         }
+        if (item.pk2() != null) {
+            out.put(TableSchema.PK2, AttributeValue.fromS(item.pk2())); // no pk2/sk2 = not in gsi_2 (sparse)
+            out.put(TableSchema.SK2, AttributeValue.fromS(item.sk2()));
+        }
         out.put(TableSchema.TYPE, AttributeValue.fromS(item.type()));
         item.attributes().forEach((name, value) -> out.put(name, toAttribute(value)));
         return out;

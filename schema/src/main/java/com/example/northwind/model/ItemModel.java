@@ -102,13 +102,12 @@ public final class ItemModel {
                         ORDER_LINE_DATA, Presence.ALWAYS,
                         List.of("orderID", "productID", "unitPrice", "quantity", "discount", "productName")));
 
-        // Product: the entity sorted by status (discontinuedProducts), edges to category and supplier.
+        // Product: the entity sorted by status in gsi_1 (discontinuedProducts) and found by supplier in gsi_2 (the
+        // entity item itself: no copy to keep in step when stock changes), and an edge to its category.
         shapes(PRODUCT,
-                entity(PRODUCT, PRODUCT_STATUS_DATA),
+                entity(PRODUCT, PRODUCT_STATUS_DATA).inGsi2(partitionOf(SUPPLIER), PRODUCT_EDGE_DATA),
                 new ItemShape("PRODUCT_CATEGORY_EDGE", PRODUCT, "edge: category", partitionOf(PRODUCT),
-                        partitionOf(CATEGORY), PRODUCT_EDGE_DATA, Presence.ALWAYS, List.of()),
-                new ItemShape("PRODUCT_SUPPLIER_EDGE", PRODUCT, "edge: supplier", partitionOf(PRODUCT),
-                        partitionOf(SUPPLIER), PRODUCT_EDGE_DATA, Presence.ALWAYS, List.of()));
+                        partitionOf(CATEGORY), PRODUCT_EDGE_DATA, Presence.ALWAYS, List.of()));
 
         shapes(REGION, entity(REGION, null));
         shapes(SHIPPER, entity(SHIPPER, KeyTemplate.of(val("companyName"))));
@@ -161,8 +160,11 @@ public final class ItemModel {
                 }
             }
             String data = shape.data() == null ? null : shape.data().render(fact);
+            String pk2 = shape.pk2() == null ? null : shape.pk2().render(fact);
+            String sk2 = shape.sk2() == null ? null : shape.sk2().render(fact);
+            boolean inGsi2 = pk2 != null && !pk2.isEmpty() && sk2 != null && !sk2.isEmpty();
             items.add(new Item(shape, shape.pk().renderRequired(fact), shape.sk().renderRequired(fact),
-                    data == null || data.isEmpty() ? null : data, attributes));
+                    data == null || data.isEmpty() ? null : data, inGsi2 ? pk2 : null, inGsi2 ? sk2 : null, attributes));
         }
         return items;
     }
@@ -179,6 +181,7 @@ public final class ItemModel {
         return type.keyPrefix();
     }
 
+    /** {@code <PREFIX>#<id>} of an entity, over the id column of the entity (e.g. {@code SUPPLIER#<supplierID>}). */
     private static KeyTemplate partitionOf(EntityType type) {
         return KeyTemplate.of(lit(prefix(type)), val(Entities.idColumn(type)));
     }

@@ -53,12 +53,12 @@ public final class ModelDocs {
 
     static String items() {
         List<String> rows = new ArrayList<>();
-        rows.add("| entity (`type`) | item kind | role | pk | sk | data (gsi_1 sort key) | present | attributes |");
-        rows.add("|---|---|---|---|---|---|---|---|");
+        rows.add("| entity (`type`) | item kind | role | pk | sk | data (gsi_1 sort key) | gsi_2: pk2 / sk2 | present | attributes |");
+        rows.add("|---|---|---|---|---|---|---|---|---|");
         for (ItemShape s : ItemModel.allShapes()) {
             rows.add("| " + s.entity().typeName() + " | `" + s.kind() + "` | " + s.role() + " | " + code(s.pk().describe())
                     + " | " + code(s.sk().describe()) + " | " + (s.data() == null ? "–" : code(s.data().describe()))
-                    + " | " + s.presence().describe() + " | " + (s.carriesAllColumns() ? "all columns" : String.join(", ", s.carries()))
+                    + " | " + gsi2(s) + " | " + s.presence().describe() + " | " + (s.carriesAllColumns() ? "all columns" : String.join(", ", s.carries()))
                     + " |");
         }
         rows.add("");
@@ -89,11 +89,12 @@ public final class ModelDocs {
 
     static String readmeItems() {
         List<String> rows = new ArrayList<>();
-        rows.add("| entity | item | pk | sk | data (gsi_1 sort key) |");
-        rows.add("|---|---|---|---|---|");
+        rows.add("| entity | item | pk | sk | data (gsi_1 sort key) | gsi_2: pk2 / sk2 |");
+        rows.add("|---|---|---|---|---|---|");
         for (ItemShape s : ItemModel.allShapes()) {
             rows.add("| " + s.entity().typeName() + " | " + s.role() + " | " + code(s.pk().describe()) + " | "
-                    + code(s.sk().describe()) + " | " + (s.data() == null ? "–" : code(s.data().describe())) + " |");
+                    + code(s.sk().describe()) + " | " + (s.data() == null ? "–" : code(s.data().describe())) + " | "
+                    + gsi2(s) + " |");
         }
         return String.join("\n", rows);
     }
@@ -121,6 +122,10 @@ public final class ModelDocs {
             out.append('}');
         }
         return out.append('}').toString();
+    }
+
+    private static String gsi2(ItemShape s) {
+        return s.pk2() == null ? "–" : code(s.pk2().describe()) + " / " + code(s.sk2().describe());
     }
 
     private static String code(String text) {

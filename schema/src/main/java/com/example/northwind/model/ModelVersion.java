@@ -1,6 +1,7 @@
 package com.example.northwind.model;
 
 import com.example.northwind.schema.EntityType;
+import com.example.northwind.schema.TableIndex;
 import com.example.northwind.schema.TableSchema;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -29,9 +30,12 @@ public final class ModelVersion {
     public static String canonical(List<ItemShape> shapes, Function<EntityType, List<Enrichment>> enrichments,
                                    List<PatternDefinition> patterns) {
         StringBuilder text = new StringBuilder();
-        text.append("table|").append(TableSchema.PK).append(',').append(TableSchema.SK).append('|')
-                .append(TableSchema.GSI_1).append(':').append(TableSchema.GSI_1_PARTITION_KEY).append(',')
-                .append(TableSchema.GSI_1_SORT_KEY).append('\n');
+        text.append("table|").append(TableSchema.PK).append(',').append(TableSchema.SK);
+        for (TableIndex index : TableIndex.values()) {
+            text.append('|').append(index.indexName()).append(':').append(index.partitionKey()).append(',')
+                    .append(index.sortKey());
+        }
+        text.append('\n');
         for (EntityType type : EntityType.values()) {
             text.append("columns|").append(type.typeName()).append('|');
             Entities.columns(type).forEach(c -> text.append(c.name()).append(':').append(c.type()).append(','));

@@ -1,5 +1,6 @@
 package com.example.northwind.model;
 
+import com.example.northwind.schema.TableIndex;
 import com.example.northwind.schema.TableSchema;
 
 /** The one request that reads a page of an access pattern: a GetItem or a Query, never a Scan, never a filter. */
@@ -15,17 +16,28 @@ public sealed interface Read {
      * Query of the table ({@code index} null) or of gsi_1: partition value, sort condition, direction. On gsi_1
      * the partition attribute is the table's sort key and the sort attribute is {@code data}.
      */
-    record Query(String index, String partition, SortCondition sort, boolean forward) implements Read {
+    record Query(TableIndex index, String partition, SortCondition sort, boolean forward) implements Read {
+        /** The index name for the request; null for the table. */
+        public String indexName() {
+            return index == null ? null : index.indexName();
+        }
+
         public String partitionAttribute() {
-            return index == null ? TableSchema.PK : TableSchema.GSI_1_PARTITION_KEY;
+            return index == null ? TableSchema.PK : index.partitionKey();
         }
 
         public String sortAttribute() {
-            return index == null ? TableSchema.SK : TableSchema.GSI_1_SORT_KEY;
+            return index == null ? TableSchema.SK : index.sortKey();
+        }
+
+        /** The attributes of a continuation key: the table's key, plus the index's key on an index. */
+        public java.util.Set<String> startKeyAttributes() {
+            return index == null ? java.util.Set.of(TableSchema.PK, TableSchema.SK)
+                    : java.util.Set.of(TableSchema.PK, TableSchema.SK, index.partitionKey(), index.sortKey());
         }
 
         public String describe() {
-            StringBuilder out = new StringBuilder(index == null ? "table" : index);
+            StringBuilder out = new StringBuilder(index == null ? "table" : index.indexName());
             out.append(" `").append(partitionAttribute()).append(" = ").append(partition).append('`');
             String sortText = sort.describe(sortAttribute());
             if (!sortText.isEmpty()) {
@@ -49,10 +61,18 @@ public sealed interface Read {
     }
 
     static Query index(String partition, SortCondition sort) {
-        return new Query(TableSchema.GSI_1, partition, sort, true);
+        return new Query(TableIndex.GSI_1, partition, sort, true);
     }
 
     static Query indexDescending(String partition, SortCondition sort) {
-        return new Query(TableSchema.GSI_1, partition, sort, false);
+        return new Query(TableIndex.GSI_1, partition, sort, false);
+    }
+
+    static Query gsi2(String partition, SortCondition sort) {
+        return new Query(TableIndex.GSI_2, partition, sort, true);
+    }
+
+    static Query gsi2Descending(String partition, SortCondition sort) {
+        return new Query(TableIndex.GSI_2, partition, sort, false);
     }
 }

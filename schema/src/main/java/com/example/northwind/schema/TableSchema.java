@@ -18,10 +18,33 @@ public final class TableSchema {
     /** Entity type of the item ({@code Order}, {@code OrderLine}, ...). Not a key. */
     public static final String TYPE = "type";
 
-    /** The one global secondary index: partition key {@link #SK}, sort key {@link #DATA}, projection ALL. */
+    /** The overloaded global secondary index: partition key {@link #SK}, sort key {@link #DATA}, projection ALL. */
     public static final String GSI_1 = "gsi_1";
     public static final String GSI_1_PARTITION_KEY = SK;
     public static final String GSI_1_SORT_KEY = DATA;
+
+    /** gsi_2's partition key (S): a second partition an entity item is found under, without a copy. Sparse. */
+    public static final String PK2 = "pk2";
+    /** gsi_2's sort key (S). */
+    public static final String SK2 = "sk2";
+    /** The second overloaded index, keyed ({@link #PK2}, {@link #SK2}), projection ALL (docs/key-design.md: why). */
+    public static final String GSI_2 = "gsi_2";
+
+    /**
+     * The entity item's revision, a number raised by every command that changes the entity: writers condition
+     * on the revision they read (optimistic concurrency). Absent on seeded items (revision 0). Never shown.
+     */
+    public static final String REVISION = "rev";
+    /** Expiry (epoch seconds) of bookkeeping items such as remembered idempotency keys; the table's TTL attribute. */
+    public static final String TTL = "ttl";
+    /**
+     * The prefix of bookkeeping partitions (order-id counter, idempotency records, seed state). No entity key
+     * starts with it, so no pattern reads them, and the seeder never deletes them.
+     */
+    public static final String BOOKKEEPING_PREFIX = "_";
+
+    /** Attributes that are never part of an answer: keys and bookkeeping. */
+    public static final java.util.Set<String> INTERNAL_ATTRIBUTES = java.util.Set.of(PK, SK, DATA, PK2, SK2, REVISION, TTL);
 
     /** DynamoDB's limit on a partition key value ({@link #PK}), in UTF-8 bytes. */
     public static final int MAX_PARTITION_KEY_BYTES = 2048;

@@ -23,6 +23,10 @@ final class ItemLimits {
         if (a.containsKey(TableSchema.DATA)) {
             checkKey(item, source, TableSchema.DATA, "gsi_1 sort key", TableSchema.MAX_SORT_KEY_BYTES);
         }
+        if (a.containsKey(TableSchema.PK2)) {
+            checkKey(item, source, TableSchema.PK2, "gsi_2 partition key", TableSchema.MAX_PARTITION_KEY_BYTES);
+            checkKey(item, source, TableSchema.SK2, "gsi_2 sort key", TableSchema.MAX_SORT_KEY_BYTES);
+        }
         long size = size(a);
         if (size > TableSchema.MAX_ITEM_BYTES) {
             throw SeedDataException.at(source.spec().fileName(), source.line(), "the " + describe(item)

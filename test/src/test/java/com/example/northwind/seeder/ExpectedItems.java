@@ -78,9 +78,11 @@ final class ExpectedItems {
             products.put(r.get("productID"), r);
             String pk = "PRODUCT#" + r.get("productID");
             String status = "1".equals(r.get("discontinued")) ? "DISCONTINUED#" : "AVAILABLE#";
-            put(items, pk, "PRODUCT", status + pad(r.get("productID")), "Product", r);
+            // The entity item is also in gsi_2 under its supplier (no supplier edge to copy it to).
+            Map<String, String> entity = put(items, pk, "PRODUCT", status + pad(r.get("productID")), "Product", r);
+            entity.put("pk2", "S:SUPPLIER#" + r.get("supplierID"));
+            entity.put("sk2", "S:PRODUCT#" + pad(r.get("productID")));
             put(items, pk, "CATEGORY#" + r.get("categoryID"), "PRODUCT#" + pad(r.get("productID")), "Product", r);
-            put(items, pk, "SUPPLIER#" + r.get("supplierID"), "PRODUCT#" + pad(r.get("productID")), "Product", r);
         }
         for (Map<String, String> r : rows(dir, "order-details.csv")) {
             Map<String, String> attrs = new LinkedHashMap<>(r);
@@ -108,7 +110,7 @@ final class ExpectedItems {
         return (int) (rows(dir, "categories.csv").size() + 3L * rows(dir, "customers.csv").size()
                 + rows(dir, "employees.csv").size() + reportsTo + rows(dir, "employee-territories.csv").size()
                 + 3L * rows(dir, "orders.csv").size() + open + rows(dir, "order-details.csv").size()
-                + 3L * rows(dir, "products.csv").size() + rows(dir, "regions.csv").size()
+                + 2L * rows(dir, "products.csv").size() + rows(dir, "regions.csv").size()
                 + rows(dir, "shippers.csv").size() + rows(dir, "suppliers.csv").size()
                 + rows(dir, "territories.csv").size());
     }
@@ -141,8 +143,8 @@ final class ExpectedItems {
         return NorthwindCsv.read(dir.resolve(file));
     }
 
-    private static void put(Map<String, Map<String, String>> items, String pk, String sk, String data, String type,
-                            Map<String, String> columns) {
+    private static Map<String, String> put(Map<String, Map<String, String>> items, String pk, String sk, String data,
+                                           String type, Map<String, String> columns) {
         Map<String, String> item = new TreeMap<>();
         columns.forEach((name, value) -> item.put(name, typed(name, value)));
         item.put("pk", "S:" + pk);
@@ -154,6 +156,7 @@ final class ExpectedItems {
         if (items.put(pk + "|" + sk, item) != null) {
             throw new AssertionError("expected two items with key " + pk + "|" + sk);
         }
+        return item;
     }
 
     static String typed(String column, String value) {
