@@ -1,17 +1,13 @@
 package com.example.northwind.infra;
 
+import com.example.northwind.schema.FunctionContract;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Annotations;
-import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.lambda.Alias;
-import software.amazon.awscdk.services.lambda.Architecture;
-import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
-import software.amazon.awscdk.services.lambda.Runtime;
-import software.amazon.awscdk.services.lambda.SnapStartConf;
-import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.lambda.IAlias;
+import software.amazon.awscdk.services.lambda.IFunction;
 import software.constructs.Construct;
 
 /**
@@ -22,37 +18,21 @@ import software.constructs.Construct;
  * the version published from the current code.
  */
 public class NorthwindQueryFunction extends Construct {
-    public static final String HANDLER = "com.example.northwind.query.QueryHandler::handleRequest";
+    public static final String HANDLER = FunctionContract.QUERY_HANDLER;
     public static final String ALIAS_NAME = "live";
 
     private final Function function;
     private final Alias alias;
 
-    public NorthwindQueryFunction(Construct scope, String id, NorthwindQueryFunctionProps props) {
+    public NorthwindQueryFunction(Construct scope, String id, NorthwindFunctionProps props) {
         super(scope, id);
-        LogGroup logs = LogGroup.Builder.create(this, "Logs")
-                // Logs are operational, not data: bounded retention, and removed with the stack.
-                .retention(RetentionDays.ONE_MONTH)
-                .removalPolicy(RemovalPolicy.DESTROY)
-                .build();
-        this.function = Function.Builder.create(this, "Function")
-                .description("Answers the Northwind access patterns from the single table (read-only)")
-                .runtime(Runtime.JAVA_21)
-                .architecture(Architecture.ARM_64)
-                .handler(HANDLER)
-                .code(Code.fromAsset(LambdaJar.of("query-lambda").toString()))
-                .memorySize(1024)
-                .timeout(Duration.seconds(10))
-                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
-                .environment(Map.of("TABLE_NAME", props.getTable().getTableName()))
-                .logGroup(logs)
-                .role(LambdaRoles.writingTo(this, "Role", logs))
-                .build();
-        NagReasons.pinnedJavaRuntime(function);
+        this.function = JavaFunctions.create(this, props, new JavaFunctions.Spec(
+                "Answers the Northwind access patterns from the single table (read-only)",
+                HANDLER, 1024, FunctionContract.QUERY_TIMEOUT_SECONDS, Map.of(), List.of(), true));
         // CDK warns that SnapStart needs a published version; the alias below publishes one on every change.
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                 "Published through currentVersion and the alias '" + ALIAS_NAME + "'.");
-        NorthwindTableGrants.grantQueryAccess(props.getTable(), function);
+        NorthwindTableGrants.grantQueryAccess(props.table(), function);
         this.alias = Alias.Builder.create(this, "Alias")
                 .aliasName(ALIAS_NAME)
                 .version(function.getCurrentVersion())
@@ -60,12 +40,12 @@ public class NorthwindQueryFunction extends Construct {
     }
 
     /** The function (unqualified). */
-    public Function getFunction() {
+    public IFunction getFunction() {
         return function;
     }
 
     /** The {@value #ALIAS_NAME} alias: what clients invoke, so they get the SnapStart version. */
-    public Alias getAlias() {
+    public IAlias getAlias() {
         return alias;
     }
 }

@@ -1,5 +1,6 @@
 package com.example.northwind.infra;
 
+import com.example.northwind.schema.FunctionContract;
 import com.example.northwind.schema.NorthwindData;
 import com.example.northwind.model.ModelVersion;
 import com.example.northwind.schema.TableSchema;
@@ -7,18 +8,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.CustomResource;
-import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.customresources.Provider;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.lambda.LayerVersion;
-import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.s3.assets.AssetOptions;
 import software.constructs.Construct;
 
@@ -31,20 +29,20 @@ import software.constructs.Construct;
  * read from outside the repository and versioned independently of the code.
  */
 public class NorthwindSeeder extends Construct {
-    public static final String HANDLER = "com.example.northwind.seeder.SeederHandler::handleRequest";
-    public static final String RESOURCE_TYPE = "Custom::NorthwindSeed";
+    public static final String HANDLER = FunctionContract.SEEDER_HANDLER;
+    public static final String RESOURCE_TYPE = FunctionContract.SEED_RESOURCE_TYPE;
     /** Where Lambda mounts layer content. */
-    public static final String LAYER_MOUNT = "/opt";
+    public static final String LAYER_MOUNT = FunctionContract.DATA_LAYER_MOUNT;
     /** Below the 5-minute timeout so a stuck seed fails with the seeder's own reason, not a bare timeout. */
-    public static final int SEED_TIME_BUDGET_SECONDS = 240;
+    public static final int SEED_TIME_BUDGET_SECONDS = FunctionContract.SEED_TIME_BUDGET_SECONDS;
 
     private final Function function;
     private final CustomResource resource;
 
     public NorthwindSeeder(Construct scope, String id, NorthwindSeederProps props) {
         super(scope, id);
-        ITable table = props.getTable();
-        Path dataDir = props.getDataDir();
+        ITable table = props.function().table();
+        Path dataDir = props.dataDir();
 
         LayerVersion data = LayerVersion.Builder.create(this, "Data")
                 .description("Northwind CSVs, mounted at " + LAYER_MOUNT)
@@ -52,34 +50,22 @@ public class NorthwindSeeder extends Construct {
                 .code(Code.fromAsset(dataDir.toString(), AssetOptions.builder()
                         .exclude(List.of("*", "!*.csv"))
                         .build()))
-                .compatibleRuntimes(List.of(Runtime.JAVA_21))
+                .compatibleRuntimes(List.of(JavaFunctions.RUNTIME))
                 .compatibleArchitectures(List.of(Architecture.ARM_64))
                 .build();
 
-        LogGroup logs = logGroup("Logs");
-        this.function = Function.Builder.create(this, "Function")
-                .description("Converges the Northwind table to the CSVs (custom resource handler)")
-                .runtime(Runtime.JAVA_21)
-                .architecture(Architecture.ARM_64)
-                .handler(HANDLER)
-                .code(Code.fromAsset(LambdaJar.of("seeder-lambda").toString()))
-                // More memory buys more vCPU: faster JVM start and parallel BatchWriteItem for ~5.3k items.
-                .memorySize(1024)
-                .timeout(Duration.minutes(5))
-                .layers(List.of(data))
-                .environment(Map.of(
-                        "TABLE_NAME", table.getTableName(),
-                        "NORTHWIND_DATA_DIR", LAYER_MOUNT,
-                        "SEED_TIME_BUDGET_SECONDS", Integer.toString(SEED_TIME_BUDGET_SECONDS)))
-                .logGroup(logs)
-                .role(LambdaRoles.writingTo(this, "Role", logs))
-                .build();
+        // More memory buys more vCPU: faster JVM start and parallel BatchWriteItem for ~5.3k items.
+        this.function = JavaFunctions.create(this, props.function(), new JavaFunctions.Spec(
+                "Converges the Northwind table to the CSVs (custom resource handler)",
+                HANDLER, 1024, FunctionContract.SEEDER_TIMEOUT_SECONDS,
+                Map.of(FunctionContract.ENV_DATA_DIR, LAYER_MOUNT,
+                        FunctionContract.ENV_SEED_TIME_BUDGET, Integer.toString(SEED_TIME_BUDGET_SECONDS)),
+                List.of(data), false));
         NorthwindTableGrants.grantSeedAccess(table, function);
-        NagReasons.pinnedJavaRuntime(function);
 
         // The seeder returns PhysicalResourceId/Data and throws on failure; the Provider framework turns
         // that into the CloudFormation response, so the seeder never has to post to the ResponseURL.
-        LogGroup providerLogs = logGroup("ProviderLogs");
+        LogGroup providerLogs = JavaFunctions.logGroup(this, "ProviderLogs", props.function());
         IRole providerRole = LambdaRoles.writingTo(this, "ProviderRole", providerLogs);
         Provider provider = Provider.Builder.create(this, "Provider")
                 .onEventHandler(function)
@@ -87,23 +73,24 @@ public class NorthwindSeeder extends Construct {
                 .frameworkOnEventRole(providerRole)
                 .build();
         NagReasons.providerInvokesSeederVersions(providerRole, function);
+        GuardReasons.noVpc(provider.getNode().findChild("framework-onEvent"));
 
         this.resource = CustomResource.Builder.create(this, "Resource")
                 .serviceToken(provider.getServiceToken())
                 .resourceType(RESOURCE_TYPE)
                 .properties(Map.of(
-                        "DataChecksum", NorthwindData.checksum(dataDir),
-                        "ItemModelVersion", ModelVersion.current(),
+                        FunctionContract.PROP_DATA_CHECKSUM, NorthwindData.checksum(dataDir),
+                        FunctionContract.PROP_ITEM_MODEL_VERSION, ModelVersion.current(),
                         // A replaced table has a new name: the changed property makes CloudFormation send an
                         // Update, so the new, empty table is seeded too. The seeder checks it is its table.
-                        "TableName", table.getTableName()))
+                        FunctionContract.PROP_TABLE_NAME, table.getTableName()))
                 .build();
         // Seed only once the table exists. Across stacks CDK turns this into a stack dependency.
         resource.getNode().addDependency(table);
     }
 
     /** The seeder Lambda. */
-    public Function getFunction() {
+    public IFunction getFunction() {
         return function;
     }
 
@@ -112,16 +99,8 @@ public class NorthwindSeeder extends Construct {
         return resource;
     }
 
-    /** Number of items the last seed wrote (the custom resource's Data attribute "TotalItems"). */
+    /** Number of items the last seed wrote (the custom resource's Data attribute, a string). */
     public String getSeededItems() {
-        return resource.getAttString("TotalItems");
-    }
-
-    private LogGroup logGroup(String id) {
-        // Logs are operational, not data: bounded retention, and removed with the stack.
-        return LogGroup.Builder.create(this, id)
-                .retention(RetentionDays.ONE_MONTH)
-                .removalPolicy(RemovalPolicy.DESTROY)
-                .build();
+        return resource.getAttString(FunctionContract.DATA_TOTAL_ITEMS);
     }
 }

@@ -1,26 +1,40 @@
 package com.example.northwind.infra;
 
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.List;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.sns.ITopic;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.constructs.Construct;
 
-/** The stateless stack: the seeder and the query function, working on the table of the data stack. */
+/**
+ * The stateless stack: the seeder and the query function working on the table of the data stack, and the
+ * alarms on both the function and the table.
+ */
 public class NorthwindServiceStack extends Stack {
     private final NorthwindSeeder seeder;
     private final NorthwindQueryFunction query;
+    private final NorthwindAlarms alarms;
 
     public NorthwindServiceStack(Construct scope, String id, NorthwindServiceStackProps props) {
-        super(scope, id, StackProps.builder()
-                .description("Northwind single-table design: seeder and query Lambda (stateless)")
-                .build());
-        this.seeder = new NorthwindSeeder(this, "Seeder", NorthwindSeederProps.builder()
-                .table(props.getTable())
-                .dataDir(props.getDataDir())
-                .build());
-        this.query = new NorthwindQueryFunction(this, "Query", NorthwindQueryFunctionProps.builder()
-                .table(props.getTable())
-                .build());
+        super(scope, id, props.withDefaults("Northwind single-table design: seeder and query Lambda (stateless)", false));
+        Key key = props.isCustomerManagedKey() ? operationsKey() : null;
+
+        this.seeder = new NorthwindSeeder(this, "Seeder", new NorthwindSeederProps(
+                NorthwindFunctionProps.of(props.getTable(), props.getSeederCode()).withLogEncryption(key),
+                props.getDataDir()));
+        this.query = new NorthwindQueryFunction(this, "Query",
+                NorthwindFunctionProps.of(props.getTable(), props.getQueryCode()).withLogEncryption(key));
+
+        this.alarms = new NorthwindAlarms(this, "Alarms", new NorthwindAlarmsProps(alarmTopic(props, key)));
+        alarms.watchFunction("Query", query.getFunction());
+        alarms.watchTable("Table", props.getTable());
+
         CfnOutput.Builder.create(this, "QueryFunctionName").value(query.getFunction().getFunctionName()).build();
         CfnOutput.Builder.create(this, "QueryAliasArn").value(query.getAlias().getFunctionArn()).build();
         CfnOutput.Builder.create(this, "SeededItems").value(seeder.getSeededItems()).build();
@@ -32,5 +46,43 @@ public class NorthwindServiceStack extends Stack {
 
     public NorthwindQueryFunction getQuery() {
         return query;
+    }
+
+    public NorthwindAlarms getAlarms() {
+        return alarms;
+    }
+
+    /** The customer-managed key of the logs and the alarm topic: CloudWatch Logs and CloudWatch may use it. */
+    private Key operationsKey() {
+        Key key = Key.Builder.create(this, "OperationsKey")
+                .description("Encrypts the Northwind service's log groups and alarm topic")
+                .enableKeyRotation(true)
+                .build();
+        key.grantEncryptDecrypt(new ServicePrincipal("logs." + getRegion() + ".amazonaws.com"));
+        key.grantEncryptDecrypt(new ServicePrincipal("cloudwatch.amazonaws.com"));
+        GuardReasons.keyGrantsByAccountPolicy(key);
+        return key;
+    }
+
+    private ITopic alarmTopic(NorthwindServiceStackProps props, Key key) {
+        if (!props.isAlarmTopic()) {
+            return null;
+        }
+        Topic topic = Topic.Builder.create(this, "AlarmTopic")
+                .displayName("Northwind alarms")
+                .enforceSsl(true)
+                .masterKey(key)
+                .build();
+        if (key == null) {
+            NagSuppressions.addResourceSuppressions(topic, List.of(NagPackSuppression.builder()
+                    .id("AwsSolutions-SNS2")
+                    .reason("CloudWatch alarms cannot publish to a topic under the AWS managed SNS key; the topic "
+                            + "carries alarm state only. With -c customerManagedKeys=true it uses the service key.")
+                    .build()));
+        }
+        if (props.getAlarmEmail() != null) {
+            topic.addSubscription(new EmailSubscription(props.getAlarmEmail()));
+        }
+        return topic;
     }
 }

@@ -1,18 +1,36 @@
 package com.example.northwind.infra;
 
-import com.example.northwind.schema.NorthwindData;
 import java.nio.file.Path;
 import java.util.Objects;
+import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.lambda.Code;
 
-/** Properties of {@link NorthwindServiceStack}. */
-public final class NorthwindServiceStackProps {
+/**
+ * Properties of {@link NorthwindServiceStack}: its {@link StackProps}, the table, and what the functions
+ * deploy (code and data are given, never looked up from the working folder here).
+ */
+public final class NorthwindServiceStackProps extends NorthwindStackProps {
     private final ITable table;
+    private final Code queryCode;
+    private final Code seederCode;
     private final Path dataDir;
+    private final boolean customerManagedKey;
+    private final boolean alarmTopic;
+    private final String alarmEmail;
 
-    private NorthwindServiceStackProps(Builder builder) {
-        this.table = Objects.requireNonNull(builder.table, "NorthwindServiceStackProps.table is required");
-        this.dataDir = builder.dataDir;
+    private NorthwindServiceStackProps(Builder b) {
+        super(b.stack);
+        this.table = Objects.requireNonNull(b.table, "NorthwindServiceStackProps.table is required");
+        this.queryCode = Objects.requireNonNull(b.queryCode, "NorthwindServiceStackProps.queryCode is required");
+        this.seederCode = Objects.requireNonNull(b.seederCode, "NorthwindServiceStackProps.seederCode is required");
+        this.dataDir = Objects.requireNonNull(b.dataDir, "NorthwindServiceStackProps.dataDir is required");
+        this.customerManagedKey = b.customerManagedKey;
+        if (b.alarmEmail != null && !b.alarmEmail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            throw new IllegalArgumentException("alarmEmail must be an e-mail address, got '" + b.alarmEmail + "'");
+        }
+        this.alarmEmail = b.alarmEmail;
+        this.alarmTopic = b.alarmTopic || b.alarmEmail != null;
     }
 
     public static Builder builder() {
@@ -24,26 +42,84 @@ public final class NorthwindServiceStackProps {
         return table;
     }
 
-    /**
-     * The folder holding the Northwind CSVs.
-     *
-     * @default {@link NorthwindData#locate()}
-     */
+    /** The query function's code (required; the app uses query-lambda's shaded jar). */
+    public Code getQueryCode() {
+        return queryCode;
+    }
+
+    /** The seeder's code (required; the app uses seeder-lambda's shaded jar). */
+    public Code getSeederCode() {
+        return seederCode;
+    }
+
+    /** The folder holding the Northwind CSVs (required). */
     public Path getDataDir() {
-        return dataDir != null ? dataDir : NorthwindData.locate();
+        return dataDir;
+    }
+
+    /** Encrypt the log groups (and the alarm topic) with a customer-managed KMS key. @default false */
+    public boolean isCustomerManagedKey() {
+        return customerManagedKey;
+    }
+
+    /** Create an SNS topic the alarms notify. @default false (true when {@link #getAlarmEmail()} is set) */
+    public boolean isAlarmTopic() {
+        return alarmTopic;
+    }
+
+    /** An address subscribed to the alarm topic. @default none */
+    public String getAlarmEmail() {
+        return alarmEmail;
     }
 
     public static final class Builder {
+        private StackProps stack;
         private ITable table;
+        private Code queryCode;
+        private Code seederCode;
         private Path dataDir;
+        private boolean customerManagedKey;
+        private boolean alarmTopic;
+        private String alarmEmail;
+
+        /** env, synthesizer, termination protection, stack name, tags... @default none set */
+        public Builder stackProps(StackProps stack) {
+            this.stack = stack;
+            return this;
+        }
 
         public Builder table(ITable table) {
             this.table = table;
             return this;
         }
 
+        public Builder queryCode(Code queryCode) {
+            this.queryCode = queryCode;
+            return this;
+        }
+
+        public Builder seederCode(Code seederCode) {
+            this.seederCode = seederCode;
+            return this;
+        }
+
         public Builder dataDir(Path dataDir) {
             this.dataDir = dataDir;
+            return this;
+        }
+
+        public Builder customerManagedKey(boolean customerManagedKey) {
+            this.customerManagedKey = customerManagedKey;
+            return this;
+        }
+
+        public Builder alarmTopic(boolean alarmTopic) {
+            this.alarmTopic = alarmTopic;
+            return this;
+        }
+
+        public Builder alarmEmail(String alarmEmail) {
+            this.alarmEmail = alarmEmail;
             return this;
         }
 

@@ -11,6 +11,8 @@ import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.ProjectionType;
 import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.kms.Key;
 import software.constructs.Construct;
 
 /**
@@ -26,7 +28,17 @@ public class NorthwindTable extends Construct {
 
     public NorthwindTable(Construct scope, String id, NorthwindTableProps props) {
         super(scope, id);
-        boolean sandbox = props.isSandbox();
+        boolean sandbox = props.sandbox();
+        Key key = props.customerManagedKey()
+                ? Key.Builder.create(this, "Key")
+                        .description("Encrypts the Northwind table")
+                        .enableKeyRotation(true)
+                        .removalPolicy(sandbox ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN)
+                        .build()
+                : null;
+        if (key != null) {
+            GuardReasons.keyGrantsByAccountPolicy(key);
+        }
         this.table = Table.Builder.create(this, "Resource")
                 .partitionKey(stringAttribute(TableSchema.PK))
                 .sortKey(stringAttribute(TableSchema.SK))
@@ -37,7 +49,12 @@ public class NorthwindTable extends Construct {
                 // Data outlives a mistaken `cdk destroy` unless the deployment is explicitly a sandbox.
                 .removalPolicy(sandbox ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN)
                 .deletionProtection(!sandbox)
+                .encryption(key != null ? TableEncryption.CUSTOMER_MANAGED : TableEncryption.DEFAULT)
+                .encryptionKey(key)
                 .build();
+        if (key == null) {
+            GuardReasons.awsOwnedTableKey(table);
+        }
         for (TableIndex index : TableIndex.values()) {
             table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
                     .indexName(index.indexName())

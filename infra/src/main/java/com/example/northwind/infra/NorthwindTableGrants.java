@@ -2,10 +2,12 @@ package com.example.northwind.infra;
 
 import com.example.northwind.schema.TableIndex;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.iam.Grant;
 import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
 import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 
 /**
  * Least-privilege grants on the Northwind table, for each Lambda's exact calls.
@@ -18,14 +20,21 @@ import software.amazon.awscdk.services.iam.IGrantable;
 public final class NorthwindTableGrants {
     /** What the query Lambda calls: point reads and key-condition queries. */
     public static final List<String> QUERY_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query");
-    /** What the seeder calls: batched puts/deletes, and a keys-only Scan to find items whose rows are gone. */
-    public static final List<String> SEED_ACTIONS = List.of("dynamodb:BatchWriteItem", "dynamodb:Scan");
+    /** What the seeder writes with: batched puts and deletes. */
+    public static final List<String> SEED_WRITE_ACTIONS = List.of("dynamodb:BatchWriteItem");
+    /** What the seeder reads with: a keys-only Scan to find items whose rows are gone (conditioned, below). */
+    public static final List<String> SEED_SCAN_ACTIONS = List.of("dynamodb:Scan");
+    /** The only attributes the seeder's Scan may return: the table's keys. */
+    public static final List<String> SEED_SCAN_ATTRIBUTES = List.of(TableSchema.PK, TableSchema.SK);
 
     private NorthwindTableGrants() {
     }
 
     /** GetItem and Query on the table and on its named indexes only (no Scan, no writes). */
     public static Grant grantQueryAccess(ITable table, IGrantable grantee) {
+        if (table.getEncryptionKey() != null) {
+            table.getEncryptionKey().grantDecrypt(grantee);
+        }
         return Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
                 .grantee(grantee)
                 .actions(QUERY_ACTIONS)
@@ -33,11 +42,25 @@ public final class NorthwindTableGrants {
                 .build());
     }
 
-    /** BatchWriteItem and Scan on the table only: no index, no table management. */
+    /**
+     * BatchWriteItem, and a Scan that may read the keys only ({@code dynamodb:Select} = SPECIFIC_ATTRIBUTES,
+     * every {@code dynamodb:Attributes} value pk or sk), on the table only: no index, no table management.
+     * With a customer-managed table key, also encrypt/decrypt with it.
+     */
     public static Grant grantSeedAccess(ITable table, IGrantable grantee) {
+        grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(SEED_SCAN_ACTIONS)
+                .resources(List.of(table.getTableArn()))
+                .conditions(Map.of(
+                        "StringEquals", Map.of("dynamodb:Select", "SPECIFIC_ATTRIBUTES"),
+                        "ForAllValues:StringEquals", Map.of("dynamodb:Attributes", SEED_SCAN_ATTRIBUTES)))
+                .build());
+        if (table.getEncryptionKey() != null) {
+            table.getEncryptionKey().grantEncryptDecrypt(grantee);
+        }
         return Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
                 .grantee(grantee)
-                .actions(SEED_ACTIONS)
+                .actions(SEED_WRITE_ACTIONS)
                 .resourceArns(List.of(table.getTableArn()))
                 .build());
     }

@@ -1,36 +1,16 @@
 package com.example.northwind.infra;
 
-/** Properties of {@link NorthwindTable}. */
-public final class NorthwindTableProps {
-    private final boolean sandbox;
-
-    private NorthwindTableProps(Builder builder) {
-        this.sandbox = builder.sandbox;
-    }
-
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /**
-     * A throw-away table: deleted with its stack and without deletion protection.
-     *
-     * @default false (the table is retained on stack deletion and protected against deletion)
-     */
-    public boolean isSandbox() {
-        return sandbox;
-    }
-
-    public static final class Builder {
-        private boolean sandbox;
-
-        public Builder sandbox(boolean sandbox) {
-            this.sandbox = sandbox;
-            return this;
-        }
-
-        public NorthwindTableProps build() {
-            return new NorthwindTableProps(this);
-        }
+/**
+ * Properties of {@link NorthwindTable}.
+ *
+ * @param sandbox            a throw-away table: deleted with its stack and without deletion protection.
+ *                           @default false (retained on stack deletion and protected against deletion)
+ * @param customerManagedKey encrypt with a customer-managed KMS key (rotated) instead of the AWS owned key.
+ *                           @default false
+ */
+public record NorthwindTableProps(boolean sandbox, boolean customerManagedKey) {
+    /** A production table under the AWS owned key. */
+    public static NorthwindTableProps defaults() {
+        return new NorthwindTableProps(false, false);
     }
 }

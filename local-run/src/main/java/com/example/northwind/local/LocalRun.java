@@ -5,7 +5,6 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -30,10 +29,9 @@ public final class LocalRun {
         PrintStream out = System.out;
         try {
             CliOptions options = CliOptions.parse(args);
-            // The handlers log with JsonLog to System.out: route that to stderr (or, for a one-off query, away)
-            // before their classes load, so stdout carries only this program's output.
-            boolean quiet = options.command() == CliOptions.Command.QUERY && !options.verbose();
-            System.setOut(quiet ? new PrintStream(OutputStream.nullOutputStream()) : System.err);
+            // The handlers' JSON log lines (log4j2, see the Lambdas' log4j2.xml) go to stderr, so stdout carries
+            // only this program's output; a one-off query shows only warnings unless --verbose.
+            LocalLogging.configure(options.command() == CliOptions.Command.QUERY && !options.verbose());
             System.exit(run(options, out));
         } catch (IllegalArgumentException e) {
             System.err.println("run-local: " + e.getMessage());

@@ -1,5 +1,6 @@
 package com.example.northwind.local;
 
+import com.example.northwind.schema.FunctionContract;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -13,7 +14,7 @@ import java.util.UUID;
 public final class SeedEventFactory {
     public static final String DATA_STACK = "NorthwindData";
     public static final String SERVICE_STACK = "NorthwindService";
-    public static final String SEED_RESOURCE_TYPE = "Custom::NorthwindSeed";
+    public static final String SEED_RESOURCE_TYPE = FunctionContract.SEED_RESOURCE_TYPE;
     public static final String TABLE_RESOURCE_TYPE = "AWS::DynamoDB::Table";
 
     private SeedEventFactory() {

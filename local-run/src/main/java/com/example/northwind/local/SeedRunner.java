@@ -1,5 +1,6 @@
 package com.example.northwind.local;
 
+import com.example.northwind.schema.FunctionContract;
 import com.example.northwind.seeder.SeedOptions;
 import com.example.northwind.seeder.SeederHandler;
 import java.io.PrintStream;
@@ -54,7 +55,7 @@ public final class SeedRunner {
             }
         }
         Map<String, Object> data = (Map<String, Object>) response.getOrDefault("Data", Map.of());
-        console.printf("Seeded %s in %.1f s: %s items%s%n", tableName, seconds(start), data.get("TotalItems"),
+        console.printf("Seeded %s in %.1f s: %s items%s%n", tableName, seconds(start), data.get(FunctionContract.DATA_TOTAL_ITEMS),
                 itemsByType(data));
         return data;
     }
@@ -62,11 +63,14 @@ public final class SeedRunner {
     private static String itemsByType(Map<String, Object> data) {
         StringBuilder line = new StringBuilder();
         data.forEach((key, value) -> {
-            if (key.startsWith("Items")) {
-                line.append(line.length() == 0 ? " (" : ", ").append(key.substring("Items".length())).append(' ').append(value);
+            if (key.startsWith(FunctionContract.DATA_ITEMS_PREFIX)) {
+                line.append(line.length() == 0 ? " (" : ", ").append(key.substring(FunctionContract.DATA_ITEMS_PREFIX.length()))
+                        .append(' ').append(value);
             }
         });
-        if (data.get("DeletedItems") instanceof Number deleted && deleted.intValue() > 0) {
+        // Data values are strings (as CloudFormation reads them).
+        Object deleted = data.get(FunctionContract.DATA_DELETED_ITEMS);
+        if (deleted != null && !"0".equals(deleted.toString())) {
             line.append(line.length() == 0 ? " (" : "; ").append(deleted).append(" stale items deleted");
         }
         return line.length() == 0 ? "" : line.append(')').toString();

@@ -2,7 +2,7 @@ package com.example.northwind.query;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.example.northwind.schema.JsonLog;
+import com.example.northwind.schema.FunctionContract;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -10,14 +10,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.crac.Core;
 import org.crac.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
 /**
  * The query Lambda: JSON in, JSON out (see README / docs/key-design.md for the patterns).
@@ -27,7 +34,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * deserialiser. Bad input is answered; DynamoDB failures are thrown, so Lambda reports a function error.
  */
 public final class QueryHandler implements RequestStreamHandler, Resource {
-    private static final JsonLog LOG = new JsonLog("query");
+    private static final Logger LOG = LoggerFactory.getLogger(QueryHandler.class);
+    /**
+     * Total time of one DynamoDB call, retries included: well under the function's 10 s timeout, so a hung
+     * call ends as a function error with the SDK's reason instead of a bare Lambda timeout.
+     */
+    static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(5);
+    /** One attempt: short enough that the SDK can retry a hung connection within {@link #API_CALL_TIMEOUT}. */
+    static final Duration API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
     private static final JSON WRITER = JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES);
 
     private final RequestParser parser = new RequestParser();
@@ -39,9 +53,18 @@ public final class QueryHandler implements RequestStreamHandler, Resource {
                 .region(Region.of(requiredEnv("AWS_REGION")))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build(), requiredEnv("TABLE_NAME"));
+                .overrideConfiguration(clientOverrides())
+                .build(), requiredEnv(FunctionContract.ENV_TABLE_NAME));
         // SnapStart: prime the request path before the snapshot (see beforeCheckpoint).
         Core.getGlobalContext().register(this);
+    }
+
+    /** Timeouts of the Lambda's client: every call is bounded below the Lambda timeout. */
+    static ClientOverrideConfiguration clientOverrides() {
+        return ClientOverrideConfiguration.builder()
+                .apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT)
+                .apiCallTimeout(API_CALL_TIMEOUT)
+                .build();
     }
 
     /** For tests and local runs: an existing client and table. */
@@ -51,7 +74,16 @@ public final class QueryHandler implements RequestStreamHandler, Resource {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        output.write(handle(input.readAllBytes()));
+        byte[] request = input.readAllBytes();
+        // With a Lambda context every log line of the invocation carries its request id and the cold-start flag.
+        byte[] answer = context == null ? handle(request) : PowertoolsLogging.withLogging(context, () -> {
+            try {
+                return handle(request);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        output.write(answer);
         output.flush();
     }
 
@@ -62,13 +94,14 @@ public final class QueryHandler implements RequestStreamHandler, Resource {
         try {
             QueryRequest parsed = parser.parse(request);
             QueryService.Answer page = service.run(parsed);
-            LOG.info("query", "pattern", parsed.pattern().patternName(), "params", parsed.params(),
-                    "limit", parsed.limit(), "count", page.count(), "requests", page.requests(),
-                    "continued", parsed.nextToken() != null, "more", page.nextToken() != null,
-                    "consumedCapacity", page.consumedCapacity(), "elapsedMs", elapsedMs(start));
+            LOG.info("query", entry("pattern", parsed.pattern().patternName()), entry("params", parsed.params()),
+                    entry("limit", parsed.limit()), entry("count", page.count()),
+                    entry("requests", page.requests()), entry("continued", parsed.nextToken() != null),
+                    entry("more", page.nextToken() != null), entry("consumedCapacity", page.consumedCapacity()),
+                    entry("durationMs", elapsedMs(start)));
             answer = page.toJson();
         } catch (ValidationException e) {
-            LOG.warn("rejected", "reason", e.getMessage(), "elapsedMs", elapsedMs(start));
+            LOG.warn("rejected", entry("reason", e.getMessage()), entry("durationMs", elapsedMs(start)));
             answer = validationError(e.getMessage());
         }
         return WRITER.asBytes(answer);
@@ -95,7 +128,7 @@ public final class QueryHandler implements RequestStreamHandler, Resource {
             handleRequest(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), null);
         } catch (Exception e) {
             // Priming is an optimisation: a snapshot without it is slower on first use, not broken.
-            LOG.warn("priming failed", "reason", e.getClass().getSimpleName() + ": " + e.getMessage());
+            LOG.warn("priming failed", entry("reason", e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
     }
 

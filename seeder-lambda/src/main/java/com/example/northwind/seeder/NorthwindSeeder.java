@@ -1,6 +1,5 @@
 package com.example.northwind.seeder;
 
-import com.example.northwind.schema.JsonLog;
 import com.example.northwind.schema.NorthwindData;
 import com.example.northwind.schema.TableSchema;
 import java.nio.file.Path;
@@ -13,6 +12,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -20,7 +21,10 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
 /**
  * Converges a table to the Northwind data: parse and validate every CSV (nothing is written if any row is
@@ -31,7 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * <p>Needs only {@code dynamodb:BatchWriteItem} and {@code dynamodb:Scan} on the table.
  */
 public final class NorthwindSeeder {
-    private static final JsonLog LOG = new JsonLog("NorthwindSeeder");
+    private static final Logger LOG = LoggerFactory.getLogger(NorthwindSeeder.class);
 
     private final DynamoDbClient dynamo;
     private final String tableName;
@@ -61,8 +65,7 @@ public final class NorthwindSeeder {
         String checksum = NorthwindData.checksum(dataDir);
         List<SeedItem> items = ItemMapper.map(data);
         Map<String, Integer> byType = countByType(items);
-        LOG.info("parsed", "table", tableName, "rowsByFile", data.rowCounts(), "items", items.size(),
-                "itemsByType", byType, "checksum", checksum);
+        LOG.info("parsed", entry("table", tableName), entry("rowsByFile", data.rowCounts()), entry("items", items.size()), entry("itemsByType", byType), entry("checksum", checksum));
 
         // Find what the table holds before writing: on a first Create the table is empty and this costs one
         // request, where scanning after the writes would read back every item just written.
@@ -79,18 +82,16 @@ public final class NorthwindSeeder {
         }
         int total = items.size();
         writer.write(puts, done -> done + " of " + total + " items written");
-        LOG.info("written", "items", total, "batchWriteCalls", writer.calls(), "concurrency", options.concurrency(),
-                "elapsedMs", options.clockMillis().getAsLong() - writeStart);
-        LOG.info("retried", "retriedBatches", writer.retried());
+        LOG.info("written", entry("items", total), entry("batchWriteCalls", writer.calls()), entry("concurrency", options.concurrency()), entry("elapsedMs", options.clockMillis().getAsLong() - writeStart));
+        LOG.info("retried", entry("retriedBatches", writer.retried()));
 
         writer.write(deletes, done -> total + " of " + total + " items written, " + done + " of " + stale
                 + " stale items deleted");
-        LOG.info("deleted", "deletedItems", stale);
+        LOG.info("deleted", entry("deletedItems", stale));
 
         Duration elapsed = Duration.ofMillis(options.clockMillis().getAsLong() - start);
         SeedResult result = new SeedResult(byType, total, stale, writer.calls(), writer.retried(), checksum, elapsed);
-        LOG.info("done", "table", tableName, "totalItems", total, "deletedItems", stale,
-                "batchWriteCalls", writer.calls(), "retriedBatches", writer.retried(), "elapsedMs", elapsed.toMillis());
+        LOG.info("done", entry("table", tableName), entry("totalItems", total), entry("deletedItems", stale), entry("batchWriteCalls", writer.calls()), entry("retriedBatches", writer.retried()), entry("elapsedMs", elapsed.toMillis()));
         return result;
     }
 
@@ -103,6 +104,9 @@ public final class NorthwindSeeder {
             ScanRequest.Builder request = ScanRequest.builder().tableName(tableName)
                     // Strongly consistent: an item deleted or written just before must be seen as it is now.
                     .consistentRead(true)
+                    // Keys only, said explicitly: the role's Scan permission is conditioned on dynamodb:Select =
+                    // SPECIFIC_ATTRIBUTES and dynamodb:Attributes within (pk, sk).
+                    .select(Select.SPECIFIC_ATTRIBUTES)
                     .projectionExpression("#pk, #sk")
                     .expressionAttributeNames(Map.of("#pk", TableSchema.PK, "#sk", TableSchema.SK));
             if (startKey != null) {

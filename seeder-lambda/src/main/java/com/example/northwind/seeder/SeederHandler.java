@@ -2,17 +2,22 @@ package com.example.northwind.seeder;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.example.northwind.schema.JsonLog;
+import com.example.northwind.schema.FunctionContract;
 import com.example.northwind.schema.NorthwindData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
 /**
  * The onEvent handler of the {@code Custom::NorthwindSeed} resource (CDK Provider framework). Thin: it reads
@@ -27,12 +32,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * </ul>
  */
 public final class SeederHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
-    public static final String ENV_TABLE_NAME = "TABLE_NAME";
-    public static final String ENV_DATA_DIR = "NORTHWIND_DATA_DIR";
-    public static final String ENV_TIME_BUDGET = "SEED_TIME_BUDGET_SECONDS";
-    public static final String PROP_DATA_CHECKSUM = "DataChecksum";
-    public static final String PROP_ITEM_MODEL_VERSION = "ItemModelVersion";
-    public static final String PROP_TABLE_NAME = "TableName";
+    public static final String ENV_TABLE_NAME = FunctionContract.ENV_TABLE_NAME;
+    public static final String ENV_DATA_DIR = FunctionContract.ENV_DATA_DIR;
+    public static final String ENV_TIME_BUDGET = FunctionContract.ENV_SEED_TIME_BUDGET;
+    public static final String PROP_DATA_CHECKSUM = FunctionContract.PROP_DATA_CHECKSUM;
+    public static final String PROP_ITEM_MODEL_VERSION = FunctionContract.PROP_ITEM_MODEL_VERSION;
+    public static final String PROP_TABLE_NAME = FunctionContract.PROP_TABLE_NAME;
 
     /**
      * Total time of one SDK call, its retries included. The budget check runs between calls only, so a call
@@ -44,7 +49,7 @@ public final class SeederHandler implements RequestHandler<Map<String, Object>, 
     /** One attempt: short enough that the SDK can still retry a hung connection within the call timeout. */
     static final Duration API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
 
-    private static final JsonLog LOG = new JsonLog("SeederHandler");
+    private static final Logger LOG = LoggerFactory.getLogger(SeederHandler.class);
 
     private final DynamoDbClient dynamo;
     private final String tableName;
@@ -129,12 +134,55 @@ public final class SeederHandler implements RequestHandler<Map<String, Object>, 
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        if (context == null) {
+            return handleReporting(event, options);
+        }
+        // Every log line of the invocation carries the request id and the cold-start flag (Powertools).
+        return PowertoolsLogging.withLogging(context,
+                () -> handleReporting(event, withinRemainingTime(options, context.getRemainingTimeInMillis())));
+    }
+
+    private Map<String, Object> handleReporting(Map<String, Object> event, SeedOptions options) {
         try {
-            return handle(event, context == null ? options : withinRemainingTime(options, context.getRemainingTimeInMillis()));
+            return handle(event, options);
         } catch (SeedDataException | SeedFailedException | IllegalArgumentException | IllegalStateException e) {
-            // One clear line in the log; the message is what CloudFormation shows as the failure reason.
-            LOG.error("failed", "error", e.getMessage());
-            throw e;
+            // The whole reason (and the trace) goes to the log; CloudFormation gets a bounded one-liner.
+            LOG.error("seed failed", entry("error", e.getMessage()), e);
+            String reason = failureReason(e.getMessage());
+            if (reason.equals(e.getMessage())) {
+                throw e;
+            }
+            throw new ReportedFailure(reason);
+        }
+    }
+
+    /**
+     * The reason CloudFormation shows, at most {@link FunctionContract#MAX_FAILURE_REASON_CHARS} characters:
+     * the Provider framework's response (reason included) must stay under 4,096 bytes or the response
+     * itself fails. A longer reason is cut, and says so and where the rest is.
+     */
+    static String failureReason(String message) {
+        String reason = message == null || message.isBlank() ? "the seed failed (no reason given)" : message;
+        int max = FunctionContract.MAX_FAILURE_REASON_CHARS;
+        if (reason.length() <= max) {
+            return reason;
+        }
+        String note = " [truncated: " + reason.length() + " characters in all; the full reason is in the seeder's log]";
+        return reason.substring(0, max - note.length()) + note;
+    }
+
+    /**
+     * What the handler throws instead of a failure whose reason is too long: the bounded reason and nothing
+     * else (no cause, no stack trace), so the error the Provider framework receives is just the reason.
+     */
+    static final class ReportedFailure extends IllegalStateException {
+        ReportedFailure(String reason) {
+            super(reason);
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
         }
     }
 
@@ -143,8 +191,8 @@ public final class SeederHandler implements RequestHandler<Map<String, Object>, 
             throw new IllegalArgumentException("the event is empty");
         }
         Object requestType = event.get("RequestType");
-        LOG.info("event", "requestType", requestType, "logicalResourceId", event.get("LogicalResourceId"),
-                "physicalResourceId", event.get("PhysicalResourceId"));
+        LOG.info("event", entry("requestType", requestType), entry("logicalResourceId", event.get("LogicalResourceId")),
+                entry("physicalResourceId", event.get("PhysicalResourceId")));
         if ("Delete".equals(requestType)) {
             // Never touch the table on Delete: it is retained, and stack deletion must not wait on it.
             return Map.of("PhysicalResourceId", physicalId(event, false));
@@ -170,11 +218,13 @@ public final class SeederHandler implements RequestHandler<Map<String, Object>, 
         }
         SeedResult result = new NorthwindSeeder(dynamo, tableName, options).seed(data);
 
+        // Strings only: CloudFormation reads custom-resource Data as strings, and a GetAtt of a number used as
+        // an output (SeededItems) fails the deploy.
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("TotalItems", result.totalItems());
-        out.put("DataChecksum", result.checksum());
-        result.itemsByType().forEach((type, count) -> out.put("Items" + type, count));
-        out.put("DeletedItems", result.deletedItems());
+        out.put(FunctionContract.DATA_TOTAL_ITEMS, Integer.toString(result.totalItems()));
+        out.put(FunctionContract.DATA_CHECKSUM, result.checksum());
+        result.itemsByType().forEach((type, count) -> out.put(FunctionContract.DATA_ITEMS_PREFIX + type, String.valueOf(count)));
+        out.put(FunctionContract.DATA_DELETED_ITEMS, Integer.toString(result.deletedItems()));
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("PhysicalResourceId", physicalId(event, "Create".equals(requestType)));
         response.put("Data", out);

@@ -51,13 +51,14 @@ class NorthwindQueryFunctionTest {
     @Test
     void queryFunction_runsJava21OnArm64WithSnapStart() {
         // GIVEN the query function / WHEN its configuration is read
-        // THEN java21 on arm64, 1024 MB, 10 s, SnapStart on published versions, only TABLE_NAME in its env
+        // THEN java21 on arm64, 1024 MB, 10 s, SnapStart on published versions, only TABLE_NAME and the log service name in its env
         assertEquals("java21", function.get("Runtime"));
         assertEquals(List.of("arm64"), function.get("Architectures"));
         assertEquals(1024, ((Number) function.get("MemorySize")).intValue());
         assertEquals(10, ((Number) function.get("Timeout")).intValue());
         assertEquals(Map.of("ApplyOn", "PublishedVersions"), function.get("SnapStart"));
-        assertEquals(Map.of("Variables", Map.of("TABLE_NAME", dataStackOutputReference(synth.data(), ref(tableId)))),
+        assertEquals(Map.of("Variables", Map.of("TABLE_NAME", dataStackOutputReference(synth.data(), ref(tableId)),
+                        "POWERTOOLS_SERVICE_NAME", "northwind")),
                 function.get("Environment"));
     }
 
@@ -83,9 +84,9 @@ class NorthwindQueryFunctionTest {
         String logGroupId = (String) ((Map<String, Object>) ((Map<String, Object>) function.get("LoggingConfig"))
                 .get("LogGroup")).get("Ref");
 
-        // WHEN / THEN the group keeps logs for a month and goes with the stack
+        // WHEN / THEN the group keeps logs for a year and goes with the stack
         Map<String, Object> group = service.findResources("AWS::Logs::LogGroup").get(logGroupId);
-        assertEquals(Map.of("RetentionInDays", 30), group.get("Properties"));
+        assertEquals(Map.of("RetentionInDays", 365), group.get("Properties"));
         assertEquals("Delete", group.get("DeletionPolicy"));
     }
 

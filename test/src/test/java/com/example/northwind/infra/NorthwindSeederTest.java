@@ -29,6 +29,7 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.lambda.Code;
 
 /** The seeding custom resource of the service stack: function, data layer, provider and permissions. */
 class NorthwindSeederTest {
@@ -68,7 +69,8 @@ class NorthwindSeederTest {
         assertEquals(Map.of("Variables", Map.of(
                         "TABLE_NAME", dataStackOutputReference(synth.data(), ref(tableId)),
                         "NORTHWIND_DATA_DIR", "/opt",
-                        "SEED_TIME_BUDGET_SECONDS", "240")),
+                        "SEED_TIME_BUDGET_SECONDS", "240",
+                        "POWERTOOLS_SERVICE_NAME", "northwind")),
                 seeder.get("Environment"));
     }
 
@@ -144,15 +146,17 @@ class NorthwindSeederTest {
         String role = roleOf(seeder);
         List<Map<String, Object>> statements = statementsOfRole(service, role);
 
-        // WHEN / THEN BatchWriteItem + Scan on the table ARN only (no index, no management), and log writes
-        // to its own log group only
+        // WHEN / THEN BatchWriteItem, and a Scan limited to the keys, on the table ARN only (no index, no
+        // management), and log writes to its own log group only
         Object tableArn = dataStackOutputReference(synth.data(), getAtt(tableId, "Arn"));
         assertEquals(Set.of(
-                Map.of("Action", List.of("dynamodb:BatchWriteItem", "dynamodb:Scan"),
-                        "Effect", "Allow",
-                        "Resource", tableArn),
+                Map.of("Action", "dynamodb:BatchWriteItem", "Effect", "Allow", "Resource", tableArn),
+                Map.of("Action", "dynamodb:Scan", "Effect", "Allow", "Resource", tableArn,
+                        "Condition", Map.of(
+                                "StringEquals", Map.of("dynamodb:Select", "SPECIFIC_ATTRIBUTES"),
+                                "ForAllValues:StringEquals", Map.of("dynamodb:Attributes", List.of("pk", "sk")))),
                 logWriteStatement(seeder)), Set.copyOf(statements));
-        assertEquals(2, statements.size());
+        assertEquals(3, statements.size());
         // AND no wildcard anywhere in its actions or resources
         statements.forEach(s -> assertNoWildcard(s, role));
     }
@@ -188,11 +192,9 @@ class NorthwindSeederTest {
         Files.writeString(dataDir.resolve("regions.csv"), "regionID,regionDescription\n1,Eastern\n");
         Files.writeString(dataDir.resolve("README.md"), "not data\n");
         Stack stack = new Stack(new App(), "Single");
-        NorthwindTable table = new NorthwindTable(stack, "Table", NorthwindTableProps.builder().build());
-        new NorthwindSeeder(stack, "Seeder", NorthwindSeederProps.builder()
-                .table(table.getTable())
-                .dataDir(dataDir)
-                .build());
+        NorthwindTable table = new NorthwindTable(stack, "Table", NorthwindTableProps.defaults());
+        new NorthwindSeeder(stack, "Seeder", new NorthwindSeederProps(NorthwindFunctionProps.of(table.getTable(),
+                Code.fromAsset(dataDir.toString())), dataDir));
 
         // WHEN synthesized
         Template template = Template.fromStack(stack);
@@ -215,7 +217,7 @@ class NorthwindSeederTest {
         Map<String, Object> logging = (Map<String, Object>) functionProperties.get("LoggingConfig");
         String logGroupId = (String) ((Map<String, Object>) logging.get("LogGroup")).get("Ref");
         Map<String, Object> group = service.findResources("AWS::Logs::LogGroup").get(logGroupId);
-        assertEquals(Map.of("RetentionInDays", 30), group.get("Properties"));
+        assertEquals(Map.of("RetentionInDays", 365), group.get("Properties"));
         assertEquals("Delete", group.get("DeletionPolicy"));
     }
 

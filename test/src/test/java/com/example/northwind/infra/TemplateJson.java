@@ -43,19 +43,17 @@ final class TemplateJson {
     }
 
     /**
-     * How the service stack reads a value of the data stack: with the recommended
-     * {@code @aws-cdk/core:defaultCrossStackReferences = weak} CDK publishes it as an output of the data
-     * stack and reads it with {@code Fn::GetStackOutput} (not an export / {@code Fn::ImportValue}).
-     * Fails unless the data stack has exactly one such output with {@code value}.
+     * How the service stack reads a value of the data stack: a strong reference, an export of the data stack
+     * read with {@code Fn::ImportValue} (so the data stack cannot drop or change a value still in use).
+     * Fails unless the data stack exports {@code value} exactly once.
      */
+    @SuppressWarnings("unchecked")
     static Map<String, Object> dataStackOutputReference(Template data, Object value) {
-        Map<String, Map<String, Object>> outputs = data.findOutputs("*", Match.objectEquals(Map.of("Value", value)));
-        List<String> published = outputs.keySet().stream().filter(name -> name.startsWith("Publish")).toList();
-        assertEquals(1, published.size(), "data stack outputs publishing " + value + ": " + outputs.keySet());
-        return Map.of("Fn::GetStackOutput", Map.of(
-                "StackName", "NorthwindData",
-                "Region", ref("AWS::Region"),
-                "OutputName", published.get(0)));
+        Map<String, Map<String, Object>> outputs = data.findOutputs("*", Match.objectLike(Map.of("Value", value)));
+        List<Object> exports = outputs.values().stream().filter(o -> o.containsKey("Export"))
+                .map(o -> ((Map<String, Object>) o.get("Export")).get("Name")).toList();
+        assertEquals(1, exports.size(), "data stack exports of " + value + ": " + outputs.keySet());
+        return Map.of("Fn::ImportValue", exports.get(0));
     }
 
     /** Every string anywhere in a JSON tree (to look for wildcards). */

@@ -86,14 +86,45 @@ class SeederHandlerTest {
         assertEquals("northwind-seed-" + table, createResponse.get("PhysicalResourceId"));
         // AND Data carries the CSV-derived counts and the checksum
         Map<String, Object> data = data(createResponse);
-        assertEquals(ExpectedItems.count(NorthwindCsv.dir()), data.get("TotalItems"));
+        assertEquals(String.valueOf(ExpectedItems.count(NorthwindCsv.dir())), data.get("TotalItems"));
         assertEquals(NorthwindData.checksum(NorthwindCsv.dir()), data.get("DataChecksum"));
-        assertEquals(NorthwindCsv.rows("order-details.csv").size(), data.get("ItemsOrderLine"));
-        assertEquals(NorthwindCsv.rows("categories.csv").size(), data.get("ItemsCategory"));
-        assertEquals(3 * NorthwindCsv.rows("products.csv").size(), data.get("ItemsProduct"));
-        assertEquals(NorthwindCsv.rows("territories.csv").size(), data.get("ItemsTerritory"));
-        assertEquals(0, data.get("DeletedItems"));
+        assertEquals(String.valueOf(NorthwindCsv.rows("order-details.csv").size()), data.get("ItemsOrderLine"));
+        assertEquals(String.valueOf(NorthwindCsv.rows("categories.csv").size()), data.get("ItemsCategory"));
+        assertEquals(String.valueOf(3 * NorthwindCsv.rows("products.csv").size()), data.get("ItemsProduct"));
+        assertEquals(String.valueOf(NorthwindCsv.rows("territories.csv").size()), data.get("ItemsTerritory"));
+        assertEquals("0", data.get("DeletedItems"));
         assertEquals(ExpectedItems.count(NorthwindCsv.dir()), ExpectedItems.scan(local.dynamo(), table).size());
+    }
+
+    @Test
+    void create_returnsOnlyStringDataValues() {
+        // GIVEN the Create response (BeforeAll) WHEN its Data values are inspected
+        // THEN every one is a string: CloudFormation reads custom-resource Data as strings, and the SeededItems
+        // output (a GetAtt of TotalItems) fails the deploy when the value is a number
+        data(createResponse).forEach((key, value) -> assertTrue(value instanceof String, key + " is " + value.getClass()));
+    }
+
+    @Test
+    void failureReason_isBoundedForTheProviderResponse() {
+        // GIVEN a Create event naming a table whose name makes the failure reason ~5,000 characters long
+        String longName = "t".repeat(5_000);
+        Map<String, Object> event;
+        try {
+            event = withTableName(event("Create", null), longName);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+
+        // WHEN handled
+        RuntimeException e = assertThrows(RuntimeException.class, () -> handler(table).handleRequest(event, null));
+
+        // THEN the reason fits the 4,096-byte response with room for the framework's note, starts like the real
+        // reason and says it was cut and where the rest is
+        assertTrue(e.getMessage().length() <= 1_000, "reason of " + e.getMessage().length() + " characters");
+        assertTrue(e.getMessage().startsWith("TableName mismatch: the custom resource names table ttt"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("characters in all; the full reason is in the seeder's log]"), e.getMessage());
+        assertEquals(null, e.getCause());
+        assertEquals(0, e.getStackTrace().length);
     }
 
     @Test
@@ -103,8 +134,8 @@ class SeederHandlerTest {
         // WHEN handled THEN the id is kept and the table still holds exactly the data
         Map<String, Object> response = handler(table).handleRequest(event, null);
         assertEquals("northwind-seed-" + table, response.get("PhysicalResourceId"));
-        assertEquals(ExpectedItems.count(NorthwindCsv.dir()), data(response).get("TotalItems"));
-        assertEquals(0, data(response).get("DeletedItems"));
+        assertEquals(String.valueOf(ExpectedItems.count(NorthwindCsv.dir())), data(response).get("TotalItems"));
+        assertEquals("0", data(response).get("DeletedItems"));
     }
 
     @Test

@@ -1,0 +1,83 @@
+package com.example.northwind.infra;
+
+import com.example.northwind.schema.FunctionContract;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.ILayerVersion;
+import software.amazon.awscdk.services.lambda.LoggingFormat;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.SystemLogLevel;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.constructs.Construct;
+
+/**
+ * What both Java functions share, in one place: java21 on arm64, Lambda's JSON log format (INFO for the
+ * application, INFO for the platform's START/END/REPORT lines), a log group of their own with the configured
+ * retention and key, a role that writes only there, the pinned-runtime and no-VPC reasons.
+ */
+final class JavaFunctions {
+    /** The runtime of both functions (the bytecode targets Java 17). */
+    static final Runtime RUNTIME = Runtime.JAVA_21;
+
+    private JavaFunctions() {
+    }
+
+    /** Options that differ between the two functions. */
+    record Spec(String description, String handler, int memoryMb, int timeoutSeconds, Map<String, String> environment,
+                List<ILayerVersion> layers, boolean snapStart) {
+    }
+
+    static Function create(Construct scope, NorthwindFunctionProps props, Spec spec) {
+        LogGroup logs = logGroup(scope, "Logs", props);
+        Map<String, String> env = new LinkedHashMap<>(spec.environment());
+        env.put(FunctionContract.ENV_TABLE_NAME, props.table().getTableName());
+        env.put(FunctionContract.ENV_SERVICE_NAME, FunctionContract.SERVICE_NAME);
+        Function.Builder builder = Function.Builder.create(scope, "Function")
+                .description(spec.description())
+                .runtime(RUNTIME)
+                .architecture(Architecture.ARM_64)
+                .handler(spec.handler())
+                .code(props.code())
+                .memorySize(spec.memoryMb())
+                .timeout(Duration.seconds(spec.timeoutSeconds()))
+                .environment(env)
+                .loggingFormat(LoggingFormat.JSON)
+                .applicationLogLevelV2(ApplicationLogLevel.INFO)
+                .systemLogLevelV2(SystemLogLevel.INFO)
+                .logGroup(logs)
+                .role(LambdaRoles.writingTo(scope, "Role", logs));
+        if (!spec.layers().isEmpty()) {
+            builder.layers(spec.layers());
+        }
+        if (spec.snapStart()) {
+            builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
+        }
+        Function function = builder.build();
+        NagReasons.pinnedJavaRuntime(function);
+        GuardReasons.noVpc(function);
+        return function;
+    }
+
+    /**
+     * A log group with the configured retention and key, removed with the stack (logs are operational, not
+     * data). Without a key, the encryption exception is recorded on it.
+     */
+    static LogGroup logGroup(Construct scope, String id, NorthwindFunctionProps props) {
+        LogGroup logs = LogGroup.Builder.create(scope, id)
+                .retention(props.logRetention())
+                .encryptionKey(props.logEncryption())
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+        if (props.logEncryption() == null) {
+            GuardReasons.serviceEncryptedLogs(logs);
+        }
+        return logs;
+    }
+}

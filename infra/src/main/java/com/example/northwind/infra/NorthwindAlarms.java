@@ -1,0 +1,88 @@
+package com.example.northwind.infra;
+
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.dynamodb.Operation;
+import software.amazon.awscdk.services.dynamodb.OperationsMetricOptions;
+import software.amazon.awscdk.services.dynamodb.SystemErrorsForOperationsMetricOptions;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.sns.ITopic;
+import software.constructs.Construct;
+
+/**
+ * The day-one alarms: any error or throttle of a watched function, any throttled request or system error
+ * of the table, each over one five-minute period. Every alarm notifies the topic, when there is one.
+ *
+ * <p>One call per thing to watch: {@code alarms.watchFunction("Query", query.getFunction())} gives a
+ * function (the query function today, the command function next) its Errors and Throttles alarms.
+ */
+public class NorthwindAlarms extends Construct {
+    /** The table operations this app calls: the ones whose throttles and system errors are alarmed. */
+    public static final List<Operation> TABLE_OPERATIONS =
+            List.of(Operation.GET_ITEM, Operation.QUERY, Operation.BATCH_WRITE_ITEM, Operation.SCAN);
+    private static final Duration PERIOD = Duration.minutes(5);
+
+    private final ITopic topic;
+    private final List<Alarm> alarms = new ArrayList<>();
+
+    /**
+     * @param props the topic the alarms notify; {@link NorthwindAlarmsProps#topic()} null means alarms
+     *              only show in the console
+     */
+    public NorthwindAlarms(Construct scope, String id, NorthwindAlarmsProps props) {
+        super(scope, id);
+        this.topic = props.topic();
+    }
+
+    /** Errors ≥ 1 and Throttles ≥ 1 of {@code function} (all versions and aliases), named {@code <id>Errors}/{@code <id>Throttles}. */
+    public List<Alarm> watchFunction(String id, IFunction function) {
+        MetricOptions sum = MetricOptions.builder().period(PERIOD).statistic("Sum").build();
+        return List.of(
+                alarm(id + "Errors", function.metricErrors(sum), "Function " + id + " reported errors"),
+                alarm(id + "Throttles", function.metricThrottles(sum), "Function " + id + " was throttled"));
+    }
+
+    /** Throttled requests ≥ 1 and system errors ≥ 1 of {@code table}, over {@link #TABLE_OPERATIONS}. */
+    public List<Alarm> watchTable(String id, ITable table) {
+        IMetric throttled = table.metricThrottledRequestsForOperations(OperationsMetricOptions.builder()
+                .operations(TABLE_OPERATIONS).period(PERIOD).build());
+        IMetric systemErrors = table.metricSystemErrorsForOperations(SystemErrorsForOperationsMetricOptions.builder()
+                .operations(TABLE_OPERATIONS).period(PERIOD).build());
+        return List.of(
+                alarm(id + "ThrottledRequests", throttled, "Table " + id + " throttled requests"),
+                alarm(id + "SystemErrors", systemErrors, "Table " + id + " returned system errors (HTTP 500)"));
+    }
+
+    /** Every alarm created so far. */
+    public List<Alarm> getAlarms() {
+        return List.copyOf(alarms);
+    }
+
+    private Alarm alarm(String id, IMetric metric, String description) {
+        Alarm alarm = Alarm.Builder.create(this, id)
+                .alarmDescription(description)
+                .metric(metric)
+                .threshold(1)
+                .evaluationPeriods(1)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build();
+        if (topic != null) {
+            alarm.addAlarmAction(new SnsAction(topic));
+            alarm.addOkAction(new SnsAction(topic));
+        } else {
+            GuardReasons.except(alarm, "CT.CLOUDWATCH.PR.1", "No notification target was asked for: the alarm "
+                    + "shows in the console; -c alarmTopic=true or -c alarmEmail=<address> adds an SNS topic to every alarm.");
+        }
+        alarms.add(alarm);
+        return alarm;
+    }
+}

@@ -1,0 +1,71 @@
+package com.example.northwind.schema;
+
+/**
+ * The contract between the CDK app and the two Lambdas, stated once: the handler classes infra deploys,
+ * the environment variables it sets and the functions read, the custom resource's properties and the
+ * keys of the seeder's answer, and the time limits that must fit inside each other.
+ *
+ * <p>infra writes these names into the templates, the Lambdas read them, and local-run rebuilds the
+ * Lambda environment from them; a rename here changes all sides at once.
+ */
+public final class FunctionContract {
+    /** The query function's handler, as Lambda's {@code Handler} property names it. */
+    public static final String QUERY_HANDLER = "com.example.northwind.query.QueryHandler::handleRequest";
+    /** The seeder's handler (the custom resource's onEvent function). */
+    public static final String SEEDER_HANDLER = "com.example.northwind.seeder.SeederHandler::handleRequest";
+
+    /** Environment: the table both functions work on. */
+    public static final String ENV_TABLE_NAME = "TABLE_NAME";
+    /** Environment (seeder): the folder holding the Northwind CSVs (the data layer's mount). */
+    public static final String ENV_DATA_DIR = "NORTHWIND_DATA_DIR";
+    /** Environment (seeder): the seed time budget in seconds. */
+    public static final String ENV_SEED_TIME_BUDGET = "SEED_TIME_BUDGET_SECONDS";
+    /** Environment: the service name every structured log line carries (read by Powertools Logging). */
+    public static final String ENV_SERVICE_NAME = "POWERTOOLS_SERVICE_NAME";
+    /** The value of {@link #ENV_SERVICE_NAME}. */
+    public static final String SERVICE_NAME = "northwind";
+
+    /** Where Lambda mounts layer content: the seeder's data folder. */
+    public static final String DATA_LAYER_MOUNT = "/opt";
+
+    /** CloudFormation type of the seeding custom resource. */
+    public static final String SEED_RESOURCE_TYPE = "Custom::NorthwindSeed";
+    /** Custom-resource property: SHA-256 of the data the template was synthesized with. */
+    public static final String PROP_DATA_CHECKSUM = "DataChecksum";
+    /** Custom-resource property: the item-model version (model.ModelVersion, a hash of the item model). */
+    public static final String PROP_ITEM_MODEL_VERSION = "ItemModelVersion";
+    /** Custom-resource property: the table to seed (a replaced table has a new name, which re-seeds). */
+    public static final String PROP_TABLE_NAME = "TableName";
+
+    /** Key of the seeder's answer {@code Data}: total items written (a string, as CloudFormation wants). */
+    public static final String DATA_TOTAL_ITEMS = "TotalItems";
+    /** Key of the seeder's answer {@code Data}: stale items deleted. */
+    public static final String DATA_DELETED_ITEMS = "DeletedItems";
+    /** Key of the seeder's answer {@code Data}: the checksum of the data seeded. */
+    public static final String DATA_CHECKSUM = "DataChecksum";
+    /** Prefix of the per-type counts in the seeder's answer {@code Data} ({@code ItemsOrder}, ...). */
+    public static final String DATA_ITEMS_PREFIX = "Items";
+
+    /** The seeder's Lambda timeout (5 minutes). */
+    public static final int SEEDER_TIMEOUT_SECONDS = 300;
+    /** The seed time budget: below {@link #SEEDER_TIMEOUT_SECONDS}, so a stuck seed fails with its own reason. */
+    public static final int SEED_TIME_BUDGET_SECONDS = 240;
+    /** The query function's Lambda timeout. */
+    public static final int QUERY_TIMEOUT_SECONDS = 10;
+
+    /**
+     * Longest failure reason the seeder hands to the Provider framework. The framework's response to
+     * CloudFormation is limited to 4,096 bytes, the reason included, and it appends a log-group note; a
+     * longer reason would make the response itself fail and leave the stack waiting.
+     */
+    public static final int MAX_FAILURE_REASON_CHARS = 1_000;
+
+    private FunctionContract() {
+    }
+
+    /** The class part of a {@code Class::method} handler string. */
+    public static String handlerClass(String handler) {
+        int sep = handler.indexOf("::");
+        return sep < 0 ? handler : handler.substring(0, sep);
+    }
+}
