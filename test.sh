@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
 
-if [ ! -x node_modules/.bin/cdk ]; then
+if [ ! -x node_modules/.bin/cdk ] || [ ! -d node_modules/@cdklabs/cdk-validator-cfnguard ]; then
   npm ci --no-audit --no-fund
 fi
 mvn -B -ntp verify "$@"

@@ -1,6 +1,7 @@
 package com.example.northwind.infra;
 
 import com.example.northwind.schema.TableIndex;
+import com.example.northwind.schema.TableSchema;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.services.dynamodb.ITable;

@@ -42,19 +42,24 @@ class NorthwindDataStackTest {
         data.hasResourceProperties(TABLE, Map.of(
                 "BillingMode", "PAY_PER_REQUEST",
                 "KeySchema", Match.exact(List.of(key("pk", "HASH"), key("sk", "RANGE"))),
-                "AttributeDefinitions", Match.exact(List.of(attribute("pk"), attribute("sk"), attribute("data")))));
+                "AttributeDefinitions", Match.exact(List.of(attribute("pk"), attribute("sk"), attribute("data"),
+                        attribute("pk2"), attribute("sk2")))));
     }
 
     @Test
-    void table_hasGsi1OnSkAndDataProjectingAll() {
+    void table_hasGsi1OnSkAndDataAndGsi2OnPk2AndSk2ProjectingAll() {
         // GIVEN the app synthesized without context
         Template data = SynthesizedApp.defaults().data();
 
-        // WHEN / THEN there is exactly one index, gsi_1 keyed (sk, data), projecting every attribute
-        data.hasResourceProperties(TABLE, Map.of("GlobalSecondaryIndexes", Match.exact(List.of(Map.of(
-                "IndexName", "gsi_1",
-                "KeySchema", List.of(key("sk", "HASH"), key("data", "RANGE")),
-                "Projection", Map.of("ProjectionType", "ALL"))))));
+        // WHEN / THEN there are exactly two indexes, gsi_1 keyed (sk, data) and gsi_2 keyed (pk2, sk2), both
+        // projecting every attribute (answers are whole entities)
+        data.hasResourceProperties(TABLE, Map.of("GlobalSecondaryIndexes", Match.exact(List.of(
+                Map.of("IndexName", "gsi_1",
+                        "KeySchema", List.of(key("sk", "HASH"), key("data", "RANGE")),
+                        "Projection", Map.of("ProjectionType", "ALL")),
+                Map.of("IndexName", "gsi_2",
+                        "KeySchema", List.of(key("pk2", "HASH"), key("sk2", "RANGE")),
+                        "Projection", Map.of("ProjectionType", "ALL"))))));
     }
 
     @Test

@@ -96,13 +96,14 @@ class NorthwindQueryFunctionTest {
         String role = roleOf(function);
         List<Map<String, Object>> statements = statementsOfRole(service, role);
 
-        // WHEN / THEN GetItem + Query on the table ARN and <tableArn>/index/gsi_1, log writes to its own
+        // WHEN / THEN GetItem + Query on the table ARN and <tableArn>/index/gsi_1 and gsi_2, log writes to its own
         // group, nothing else
         Object tableArn = dataStackOutputReference(synth.data(), getAtt(tableId, "Arn"));
         assertEquals(Set.of(
                 Map.of("Action", List.of("dynamodb:GetItem", "dynamodb:Query"),
                         "Effect", "Allow",
-                        "Resource", List.of(tableArn, Map.of("Fn::Join", List.of("", List.of(tableArn, "/index/gsi_1"))))),
+                        "Resource", List.of(tableArn, Map.of("Fn::Join", List.of("", List.of(tableArn, "/index/gsi_1"))),
+                                Map.of("Fn::Join", List.of("", List.of(tableArn, "/index/gsi_2"))))),
                 logWriteStatement(function)), Set.copyOf(statements));
         assertEquals(2, statements.size());
         statements.forEach(s -> assertNoWildcard(s, role));
