@@ -36,10 +36,17 @@ if needs_build; then
   touch "$BUILD_STAMP"
 fi
 
-# The data folder, found as the app finds it ($NORTHWIND_DIR, else ../shared/northwind).
+# The data folder: --data-dir DIR when given, else as the app finds it ($NORTHWIND_DIR, else ../shared/northwind).
+# The app is synthesized from the same folder that is seeded, so the template's DataChecksum is that folder's.
 DATA_DIR="${NORTHWIND_DIR:-../shared/northwind}"
+args=("$@")
+for ((i = 0; i < ${#args[@]}; i++)); do
+  if [ "${args[i]}" = "--data-dir" ] && [ $((i + 1)) -lt ${#args[@]} ]; then
+    DATA_DIR="${args[i + 1]}"
+  fi
+done
 if [ ! -d "$DATA_DIR" ]; then
-  say "Northwind data folder not found: $DATA_DIR (set NORTHWIND_DIR to the folder holding the CSVs)"
+  say "Northwind data folder not found: $DATA_DIR (pass --data-dir DIR or set NORTHWIND_DIR to the folder holding the CSVs)"
   exit 1
 fi
 DATA_DIR="$(cd "$DATA_DIR" && pwd)"

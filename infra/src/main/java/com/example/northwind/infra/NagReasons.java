@@ -39,6 +39,16 @@ final class NagReasons {
                 .build()), true);
     }
 
+    /** AwsSolutions-SMG4 on the nextToken key: rotation would need a new SnapStart version, so it is manual. */
+    static void pageTokenKeyNotRotated(IConstruct secret) {
+        NagSuppressions.addResourceSuppressions(secret, List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-SMG4")
+                .reason("The nextToken key is read once at init and kept in the SnapStart snapshot; a rotated value "
+                        + "would only take effect with a new published version, and only invalidates page tokens. "
+                        + "It is rotated by hand (new value + redeploy), documented in the README.")
+                .build()));
+    }
+
     /** The function's logical id, as cdk-nag writes it in a finding ({@code <LogicalId.Arn>}). */
     private static String logicalIdToken(IFunction function) {
         CfnResource resource = (CfnResource) function.getNode().getDefaultChild();

@@ -33,6 +33,7 @@ public class NorthwindQueryFunction extends Construct {
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                 "Published through currentVersion and the alias '" + ALIAS_NAME + "'.");
         NorthwindTableGrants.grantQueryAccess(props.table(), function);
+        new PageTokenSecret(this, "PageTokenKey").grantReadTo(function);
         this.alias = Alias.Builder.create(this, "Alias")
                 .aliasName(ALIAS_NAME)
                 .version(function.getCurrentVersion())

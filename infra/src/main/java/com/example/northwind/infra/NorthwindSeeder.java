@@ -35,6 +35,8 @@ public class NorthwindSeeder extends Construct {
     public static final String LAYER_MOUNT = FunctionContract.DATA_LAYER_MOUNT;
     /** Below the 5-minute timeout so a stuck seed fails with the seeder's own reason, not a bare timeout. */
     public static final int SEED_TIME_BUDGET_SECONDS = FunctionContract.SEED_TIME_BUDGET_SECONDS;
+    /** The context flag of a deploy whose seed may delete more than 10 % of the table. */
+    public static final String ALLOW_MASS_DELETE_CONTEXT = "allowMassDelete";
 
     private final Function function;
     private final CustomResource resource;
@@ -78,12 +80,12 @@ public class NorthwindSeeder extends Construct {
         this.resource = CustomResource.Builder.create(this, "Resource")
                 .serviceToken(provider.getServiceToken())
                 .resourceType(RESOURCE_TYPE)
-                .properties(Map.of(
+                .properties(withMassDeleteFlag(Map.of(
                         FunctionContract.PROP_DATA_CHECKSUM, NorthwindData.checksum(dataDir),
                         FunctionContract.PROP_ITEM_MODEL_VERSION, ModelVersion.current(),
                         // A replaced table has a new name: the changed property makes CloudFormation send an
                         // Update, so the new, empty table is seeded too. The seeder checks it is its table.
-                        FunctionContract.PROP_TABLE_NAME, table.getTableName()))
+                        FunctionContract.PROP_TABLE_NAME, table.getTableName())))
                 .build();
         // Seed only once the table exists. Across stacks CDK turns this into a stack dependency.
         resource.getNode().addDependency(table);
@@ -102,5 +104,22 @@ public class NorthwindSeeder extends Construct {
     /** Number of items the last seed wrote (the custom resource's Data attribute, a string). */
     public String getSeededItems() {
         return resource.getAttString(FunctionContract.DATA_TOTAL_ITEMS);
+    }
+
+    /**
+     * {@code -c allowMassDelete=true} adds AllowMassDelete "true": this deploy's seed may delete more than 10 %
+     * of the table (rows really removed). Without it such a seed is refused, as a truncated CSV would cause it.
+     */
+    private Map<String, Object> withMassDeleteFlag(Map<String, Object> properties) {
+        Object flag = getNode().tryGetContext(ALLOW_MASS_DELETE_CONTEXT);
+        if (flag == null || "false".equals(String.valueOf(flag))) {
+            return properties;
+        }
+        if (!"true".equals(String.valueOf(flag))) {
+            throw new IllegalArgumentException("context " + ALLOW_MASS_DELETE_CONTEXT + " must be true or false, was " + flag);
+        }
+        Map<String, Object> with = new java.util.LinkedHashMap<>(properties);
+        with.put(FunctionContract.PROP_ALLOW_MASS_DELETE, "true");
+        return with;
     }
 }

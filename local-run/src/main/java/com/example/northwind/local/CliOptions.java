@@ -12,7 +12,7 @@ import java.util.Map;
 public record CliOptions(Command command, String pattern, Map<String, Object> params, Long limit, String nextToken,
                          boolean json, boolean verbose,
                          int ddbPort, int lambdaPort, URI ddbEndpoint, Path dbPath, String tableName, Path cdkOut,
-                         Path dataDir) {
+                         Path dataDir, Path tokenKeyFile, boolean allowMassDelete) {
     public enum Command { SERVE, QUERY, HELP }
 
     public static final int DEFAULT_DDB_PORT = 8000;
@@ -32,7 +32,12 @@ public record CliOptions(Command command, String pattern, Map<String, Object> pa
               --db-path DIR       keep DynamoDB Local's database on disk in DIR (default: in memory)
               --table NAME        table name (default northwind)
               --cdk-out DIR       synthesized app to read the table and seed event from (default ./cdk.out)
-              --data-dir DIR      Northwind CSV folder (default: -Dnorthwind.dir, $NORTHWIND_DIR, ../shared/northwind)
+              --data-dir DIR      Northwind CSV folder (default: -Dnorthwind.dir, $NORTHWIND_DIR, ../shared/northwind);
+                                  run-local.sh synthesizes the app from it, so the template's checksum matches
+              --allow-mass-delete let this seed delete more than 10 % of the table's items (rows really removed);
+                                  without it such a seed is refused, as a truncated CSV would cause it
+              --token-key-file F  the nextToken key (64 hex characters), created if missing, so tokens survive a
+                                  restart (default: DIR/page-token.key with --db-path DIR, else a new random key)
             Query flags:
               --param NAME=VALUE  a parameter of the pattern (repeatable); --NAME VALUE works too
               --limit N           page size
@@ -62,6 +67,8 @@ public record CliOptions(Command command, String pattern, Map<String, Object> pa
         String table = DEFAULT_TABLE;
         Path cdkOut = null;
         Path dataDir = null;
+        Path tokenKeyFile = null;
+        boolean allowMassDelete = false;
         int i = 0;
         if (i < args.length && !args[i].startsWith("--")) {
             switch (args[i]) {
@@ -91,6 +98,8 @@ public record CliOptions(Command command, String pattern, Map<String, Object> pa
                 case "--table" -> table = value(args, ++i, flag);
                 case "--cdk-out" -> cdkOut = Path.of(value(args, ++i, flag));
                 case "--data-dir" -> dataDir = Path.of(value(args, ++i, flag));
+                case "--token-key-file" -> tokenKeyFile = Path.of(value(args, ++i, flag));
+                case "--allow-mass-delete" -> allowMassDelete = true;
                 case "--limit" -> limit = number(flag, value(args, ++i, flag));
                 case "--next-token" -> nextToken = value(args, ++i, flag);
                 case "--param" -> {
@@ -117,7 +126,8 @@ public record CliOptions(Command command, String pattern, Map<String, Object> pa
             throw new IllegalArgumentException("--ddb-endpoint uses an existing DynamoDB: --ddb-port and --db-path do not apply.");
         }
         int ddb = ddbPort != null ? ddbPort : command == Command.QUERY ? 0 : DEFAULT_DDB_PORT;
-        return new CliOptions(command, pattern, params, limit, nextToken, json, verbose, ddb, lambdaPort, ddbEndpoint, dbPath, table, cdkOut, dataDir);
+        return new CliOptions(command, pattern, params, limit, nextToken, json, verbose, ddb, lambdaPort, ddbEndpoint, dbPath, table, cdkOut, dataDir,
+                tokenKeyFile, allowMassDelete);
     }
 
     /** The query's request: {"pattern": ..., "params": {...}, "limit": ..., "nextToken": ...}. */

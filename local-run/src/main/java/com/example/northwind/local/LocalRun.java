@@ -67,7 +67,7 @@ public final class LocalRun {
         Path cdkOut = options.cdkOut() != null ? options.cdkOut() : NorthwindData.projectRoot().resolve("cdk.out");
         Path dataDir = options.dataDir() != null ? options.dataDir().toAbsolutePath().normalize() : NorthwindData.locate();
         return new LocalStack.Config(cdkOut, dataDir, options.tableName(), options.ddbEndpoint(), options.ddbPort(),
-                options.dbPath(), lambdaPort, policy, console);
+                options.dbPath(), lambdaPort, policy, console, options.tokenKeyFile(), options.allowMassDelete());
     }
 
     private static void serve(CliOptions options, PrintStream out) {

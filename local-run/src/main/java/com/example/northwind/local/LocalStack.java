@@ -34,7 +34,13 @@ public final class LocalStack implements AutoCloseable {
      * @param lambdaPort  the Lambda API's port (0 = free port), or -1 for none (the query command)
      */
     public record Config(Path cdkOut, Path dataDir, String tableName, URI ddbEndpoint, int ddbPort, Path dbPath,
-                         int lambdaPort, SeedPolicy seedPolicy, PrintStream console) {
+                         int lambdaPort, SeedPolicy seedPolicy, PrintStream console, Path tokenKeyFile,
+                         boolean allowMassDelete) {
+        /** Without a token key file (see {@link LocalTokenKey}) and without allowing mass deletes. */
+        public Config(Path cdkOut, Path dataDir, String tableName, URI ddbEndpoint, int ddbPort, Path dbPath,
+                      int lambdaPort, SeedPolicy seedPolicy, PrintStream console) {
+            this(cdkOut, dataDir, tableName, ddbEndpoint, ddbPort, dbPath, lambdaPort, seedPolicy, console, null, false);
+        }
     }
 
     private final List<AutoCloseable> started;
@@ -63,7 +69,8 @@ public final class LocalStack implements AutoCloseable {
         CreateTableRequest table = TemplateTable.createTableRequest(
                 assembly.onlyResource(SeedEventFactory.DATA_STACK, SeedEventFactory.TABLE_RESOURCE_TYPE).properties(),
                 config.tableName());
-        Map<String, Object> createEvent = SeedEventFactory.createEvent(assembly, config.tableName());
+        Map<String, Object> createEvent = SeedEventFactory.createEvent(assembly, config.tableName(), config.allowMassDelete());
+        byte[] tokenKey = LocalTokenKey.resolve(config.tokenKeyFile(), config.dbPath(), config.console());
         CloudAssembly.Resource queryFunction = queryFunction(assembly);
         if (config.ddbEndpoint() == null && config.ddbPort() > 0) {
             PortCheck.requireFree(config.ddbPort(), "DynamoDB Local", "--ddb-port");
@@ -91,10 +98,11 @@ public final class LocalStack implements AutoCloseable {
                     SeedEventFactory.DATA_STACK, SeedEventFactory.TABLE_RESOURCE_TYPE).logicalId());
             Map<String, Object> seeded = Map.of();
             if (created || config.seedPolicy() == SeedPolicy.ALWAYS) {
+                SeedEventFactory.requireDataOfTemplate(createEvent, config.dataDir(), assembly);
                 seeded = new SeedRunner(dynamo, counter, config.console()).seed(createEvent, config.tableName(), config.dataDir());
             }
 
-            RequestStreamHandler handler = QueryFunctionFactory.create(dynamo, config.tableName());
+            RequestStreamHandler handler = QueryFunctionFactory.create(dynamo, config.tableName(), tokenKey);
             LambdaInvokeServer lambda = null;
             if (config.lambdaPort() >= 0) {
                 lambda = LambdaInvokeServer.start(config.lambdaPort(), List.of(localFunction(assembly, queryFunction, handler)));

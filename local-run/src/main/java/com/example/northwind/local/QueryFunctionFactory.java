@@ -11,7 +11,7 @@ final class QueryFunctionFactory {
     private QueryFunctionFactory() {
     }
 
-    static RequestStreamHandler create(DynamoDbClient dynamo, String tableName) {
-        return new QueryHandler(dynamo, tableName);
+    static RequestStreamHandler create(DynamoDbClient dynamo, String tableName, byte[] pageTokenKey) {
+        return new QueryHandler(dynamo, tableName, pageTokenKey);
     }
 }

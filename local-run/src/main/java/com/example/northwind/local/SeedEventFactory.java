@@ -1,6 +1,9 @@
 package com.example.northwind.local;
 
 import com.example.northwind.schema.FunctionContract;
+import com.example.northwind.schema.NorthwindData;
+import com.example.northwind.seeder.SeederHandler;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -21,6 +24,43 @@ public final class SeedEventFactory {
     }
 
     public static Map<String, Object> createEvent(CloudAssembly assembly, String tableName) {
+        return createEvent(assembly, tableName, false);
+    }
+
+    /**
+     * @param allowMassDelete adds the AllowMassDelete property (what {@code -c allowMassDelete=true} does on deploy):
+     *                        the seed may then delete more than 10 % of the table
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> createEvent(CloudAssembly assembly, String tableName, boolean allowMassDelete) {
+        Map<String, Object> event = templateEvent(assembly, tableName);
+        if (allowMassDelete) {
+            Map<String, Object> properties = new LinkedHashMap<>((Map<String, Object>) event.get("ResourceProperties"));
+            properties.put(SeederHandler.PROP_ALLOW_MASS_DELETE, "true");
+            event.put("ResourceProperties", properties);
+        }
+        return event;
+    }
+
+    /**
+     * Fails with what to do when the data folder is not the one the template was synthesized from: the seeder
+     * would refuse it anyway ("DataChecksum mismatch"), but only after DynamoDB Local started.
+     */
+    public static void requireDataOfTemplate(Map<String, Object> createEvent, Path dataDir, CloudAssembly assembly) {
+        Object promised = createEvent.get("ResourceProperties") instanceof Map<?, ?> p ? p.get(SeederHandler.PROP_DATA_CHECKSUM) : null;
+        if (promised == null || !java.nio.file.Files.isDirectory(dataDir)) {
+            return; // the seeder reports these itself
+        }
+        String actual = NorthwindData.checksum(dataDir);
+        if (!promised.equals(actual)) {
+            throw new IllegalStateException("The app in " + assembly.dir() + " was synthesized from other data than "
+                    + dataDir + " (its DataChecksum is " + promised + ", the folder's " + actual + "). Synthesize from that"
+                    + " folder: ./run-local.sh --data-dir " + dataDir + " does it, or NORTHWIND_DIR=" + dataDir
+                    + " npx cdk synth.");
+        }
+    }
+
+    private static Map<String, Object> templateEvent(CloudAssembly assembly, String tableName) {
         CloudAssembly.Resource seed = assembly.onlyResource(SERVICE_STACK, SEED_RESOURCE_TYPE);
         TemplateValues values = valuesFor(assembly, tableName);
         Map<String, Object> properties = new LinkedHashMap<>(seed.properties());

@@ -1,89 +1,129 @@
 package com.example.northwind.query;
 
 import com.example.northwind.model.Read;
-import com.example.northwind.schema.EntityType;
-import com.example.northwind.schema.Keys;
 import com.example.northwind.schema.TableSchema;
-import com.fasterxml.jackson.jr.ob.JSON;
-import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The opaque nextToken: base64url of {@code {"p": pattern, "h": hash of the params, "k": last evaluated key}}.
+ * The opaque nextToken: the last evaluated key, encrypted and authenticated with AES-256-GCM.
  *
- * <p>It is not signed (no secret to keep in code); instead {@link #decode} binds it to the request it
- * continues: same pattern, same parameters, and a key that lies inside this query's key condition. A token
- * from another query, or an edited one, is answered as a ValidationError before DynamoDB ever sees it.
+ * <p>Layout (then base64url without padding, the one canonical spelling): a version byte, a 12-byte random
+ * nonce, and the GCM ciphertext + 16-byte tag of the key values. The additional authenticated data is the
+ * version, the pattern name and its normalised params, so a token continues only the query it came from.
+ * A client can neither read the key design from a token nor make or edit one: any changed, added or removed
+ * byte, or a token made with another key, fails authentication and is answered as a ValidationError before
+ * DynamoDB is called. The decrypted position is still checked against the query's key condition (defence in
+ * depth: a leaked key must not turn into reads outside the pattern).
+ *
+ * <p>The key comes from {@link PageTokenKeys}: a Secrets Manager secret in a deployment, random per start
+ * locally. Nonces are random; a fresh {@link SecureRandom} is made after a SnapStart restore so that execution
+ * environments resumed from one snapshot never share a nonce sequence.
  */
 final class PageToken {
     static final String INVALID = "nextToken is not valid for this request; pass the nextToken of the previous answer"
             + " with the same pattern and params, or omit it to start from the first page";
+    static final int KEY_BYTES = 32;
     private static final int MAX_LENGTH = 4096;
-    private static final JSON JSON_RW = JSON.std;
-    private static final Set<String> ENTITY_PREFIXES = Arrays.stream(EntityType.values())
-            .map(EntityType::keyPrefix).collect(Collectors.toUnmodifiableSet());
+    private static final byte VERSION = 1;
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private static final String CIPHER = "AES/GCM/NoPadding";
+    /** Every key attribute a position may hold, in the order they are written: the table's key, then an index's. */
+    private static final List<String> KEY_ORDER = List.of(TableSchema.PK, TableSchema.SK, TableSchema.DATA,
+            TableSchema.PK2, TableSchema.SK2);
 
-    private PageToken() {
+    private final SecretKey key;
+    private volatile SecureRandom random = new SecureRandom();
+
+    /** @param key 32 bytes (AES-256) */
+    PageToken(byte[] key) {
+        if (key == null || key.length != KEY_BYTES) {
+            throw new IllegalArgumentException("a page-token key has " + KEY_BYTES + " bytes");
+        }
+        this.key = new SecretKeySpec(key, "AES");
     }
 
-    static String encode(QueryRequest request, Map<String, AttributeValue> lastEvaluatedKey) {
-        Map<String, String> key = new TreeMap<>();
-        lastEvaluatedKey.forEach((name, value) -> key.put(name, value.s()));
-        Map<String, Object> token = new LinkedHashMap<>();
-        token.put("p", request.pattern().patternName());
-        token.put("h", paramsHash(request));
-        token.put("k", key);
+    /** After a SnapStart restore: a new random source, so restored environments draw different nonces. */
+    void afterRestore() {
+        random = new SecureRandom();
+    }
+
+    String encode(QueryRequest request, Map<String, AttributeValue> lastEvaluatedKey) {
+        List<String> names = inKeyOrder(lastEvaluatedKey.keySet());
+        if (names.size() != lastEvaluatedKey.size()) {
+            throw new IllegalStateException("unexpected LastEvaluatedKey attributes " + lastEvaluatedKey.keySet());
+        }
+        ByteArrayOutputStream plain = new ByteArrayOutputStream(256);
+        plain.write(names.size());
+        for (String name : names) {
+            byte[] value = lastEvaluatedKey.get(name).s().getBytes(StandardCharsets.UTF_8);
+            plain.write(value.length >> 8);
+            plain.write(value.length);
+            plain.writeBytes(value);
+        }
+        byte[] nonce = new byte[NONCE_BYTES];
+        random.nextBytes(nonce);
         try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(JSON_RW.asBytes(token));
-        } catch (IOException e) {
-            throw new IllegalStateException("could not write nextToken", e);
+            Cipher cipher = Cipher.getInstance(CIPHER);
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(associatedData(request));
+            byte[] sealed = cipher.doFinal(plain.toByteArray());
+            ByteBuffer token = ByteBuffer.allocate(1 + NONCE_BYTES + sealed.length);
+            token.put(VERSION).put(nonce).put(sealed);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(token.array());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("could not seal nextToken", e);
         }
     }
 
     /** The ExclusiveStartKey for this query, or a ValidationException when the token does not belong to it. */
-    static Map<String, AttributeValue> decode(QueryRequest request, Read.Query plan) {
+    Map<String, AttributeValue> decode(QueryRequest request, Read.Query plan) {
         String text = request.nextToken();
         if (text.isEmpty() || text.length() > MAX_LENGTH) {
             throw new ValidationException(INVALID);
         }
-        Object parsed;
+        byte[] bytes;
         try {
-            parsed = JSON_RW.anyFrom(Base64.getUrlDecoder().decode(text));
-        } catch (IllegalArgumentException | IOException e) {
+            bytes = Base64.getUrlDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
             throw new ValidationException(INVALID);
         }
-        if (!(parsed instanceof Map<?, ?> token)
-                || !request.pattern().patternName().equals(token.get("p"))
-                || !paramsHash(request).equals(token.get("h"))
-                || !(token.get("k") instanceof Map<?, ?> key)) {
+        // One spelling per token: padding, or other values of the unused low bits of the last character, are refused.
+        if (bytes.length < 1 + NONCE_BYTES + TAG_BITS / 8 || bytes[0] != VERSION
+                || !Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(text)) {
             throw new ValidationException(INVALID);
         }
-        Set<String> expected = plan.startKeyAttributes();
-        if (!key.keySet().equals(expected)) {
-            throw new ValidationException(INVALID);
+        byte[] plain;
+        try {
+            Cipher cipher = Cipher.getInstance(CIPHER);
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 1, NONCE_BYTES));
+            cipher.updateAAD(associatedData(request));
+            plain = cipher.doFinal(bytes, 1 + NONCE_BYTES, bytes.length - 1 - NONCE_BYTES);
+        } catch (AEADBadTagException e) {
+            throw new ValidationException(INVALID); // edited, truncated, extended, another query's or another key's
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("could not open nextToken", e);
         }
-        Map<String, AttributeValue> start = new LinkedHashMap<>();
-        for (String name : expected) {
-            // Bytes, not chars: DynamoDB's key limits are on UTF-8, and an over-long key is a request error.
-            if (!(key.get(name) instanceof String value) || value.isEmpty() || !KeyLimits.fits(name, value)) {
-                throw new ValidationException(INVALID);
-            }
-            start.put(name, AttributeValue.fromS(value));
-        }
-        // On the index the table's partition key is not part of the key condition, so it is checked on its own:
-        // every item's partition is <PREFIX>#<id> of an entity.
-        if (!isEntityPartition(start.get(TableSchema.PK).s())) {
-            throw new ValidationException(INVALID);
-        }
+        List<String> expected = inKeyOrder(plan.startKeyAttributes());
+        Map<String, AttributeValue> start = readPosition(plain, expected);
         // The key must be a position this query could have stopped at, else DynamoDB would reject or misread it.
         String partition = start.get(plan.partitionAttribute()).s();
         String sort = start.get(plan.sortAttribute()).s();
@@ -93,36 +133,60 @@ final class PageToken {
         return start;
     }
 
-    private static boolean isEntityPartition(String partition) {
-        int separator = partition.indexOf(Keys.SEPARATOR);
-        return separator > 0 && separator < partition.length() - 1
-                && ENTITY_PREFIXES.contains(partition.substring(0, separator));
+    /** The exact layout written by {@link #encode}: count, then length-prefixed UTF-8 values, nothing after. */
+    private static Map<String, AttributeValue> readPosition(byte[] plain, List<String> expected) {
+        ByteBuffer in = ByteBuffer.wrap(plain);
+        if (!in.hasRemaining() || in.get() != expected.size()) {
+            throw new ValidationException(INVALID);
+        }
+        Map<String, AttributeValue> start = new LinkedHashMap<>();
+        for (String name : expected) {
+            if (in.remaining() < 2) {
+                throw new ValidationException(INVALID);
+            }
+            int length = in.getShort() & 0xffff;
+            if (length == 0 || length > in.remaining() || length > KeyLimits.maxBytes(name)) {
+                throw new ValidationException(INVALID);
+            }
+            byte[] value = new byte[length];
+            in.get(value);
+            try {
+                String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(value)).toString();
+                start.put(name, AttributeValue.fromS(text));
+            } catch (CharacterCodingException e) {
+                throw new ValidationException(INVALID);
+            }
+        }
+        if (in.hasRemaining()) {
+            throw new ValidationException(INVALID);
+        }
+        return start;
+    }
+
+    /** The names among these that are key attributes, in {@link #KEY_ORDER}. */
+    private static List<String> inKeyOrder(Set<String> names) {
+        return KEY_ORDER.stream().filter(names::contains).toList();
     }
 
     /**
-     * A short digest of pattern + normalised params (a sorted map), so a token only continues the same query.
-     * Every string is length-prefixed: a text value may contain any character, so no separator alone could
-     * keep {country: "X", region: "Y"} apart from {country: "X<separator>region=Y"}.
+     * Version, pattern and normalised params (a sorted map), authenticated with the position, so a token only
+     * continues the same query. Every string is length-prefixed: a text value may contain any character, so no
+     * separator alone could keep {country: "X", region: "Y"} apart from {country: "X<separator>region=Y"}.
      */
-    private static String paramsHash(QueryRequest request) {
-        StringBuilder canonical = new StringBuilder();
+    static byte[] associatedData(QueryRequest request) {
+        StringBuilder canonical = new StringBuilder("northwind-nextToken-v1;");
         appendLengthPrefixed(canonical, request.pattern().patternName());
         request.params().forEach((name, value) -> {
             appendLengthPrefixed(canonical, name);
             appendLengthPrefixed(canonical, value);
         });
-        try {
-            // The UTF-16 code units as they are: a UTF-8 encoding would turn every lone surrogate into the same '?'.
-            byte[] units = new byte[canonical.length() * 2];
-            for (int i = 0; i < canonical.length(); i++) {
-                units[2 * i] = (byte) (canonical.charAt(i) >> 8);
-                units[2 * i + 1] = (byte) canonical.charAt(i);
-            }
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(units);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 12));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        // The UTF-16 code units as they are: a UTF-8 encoding would turn every lone surrogate into the same '?'.
+        byte[] units = new byte[canonical.length() * 2];
+        for (int i = 0; i < canonical.length(); i++) {
+            units[2 * i] = (byte) (canonical.charAt(i) >> 8);
+            units[2 * i + 1] = (byte) canonical.charAt(i);
         }
+        return units;
     }
 
     private static void appendLengthPrefixed(StringBuilder out, String text) {

@@ -45,6 +45,7 @@ public final class QueryHandler implements RequestStreamHandler, Resource {
     private static final JSON WRITER = JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES);
 
     private final RequestParser parser = new RequestParser();
+    private final PageToken tokens;
     private final QueryService service;
 
     /** Lambda entry: one client per execution environment, region and table from the environment. */
@@ -54,7 +55,9 @@ public final class QueryHandler implements RequestStreamHandler, Resource {
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(clientOverrides())
-                .build(), requiredEnv(FunctionContract.ENV_TABLE_NAME));
+                .build(), requiredEnv(FunctionContract.ENV_TABLE_NAME),
+                // Once, at init (before the SnapStart snapshot): no Secrets Manager call on the request path.
+                PageTokenKeys.fromSecret(requiredEnv(PageTokenKeys.ENV_SECRET_ARN), requiredEnv("AWS_REGION")));
         // SnapStart: prime the request path before the snapshot (see beforeCheckpoint).
         Core.getGlobalContext().register(this);
     }
@@ -67,18 +70,24 @@ public final class QueryHandler implements RequestStreamHandler, Resource {
                 .build();
     }
 
-    /** For tests and local runs: an existing client and table. */
+    /** For tests and local runs: an existing client and table, and a random nextToken key for this instance. */
     public QueryHandler(DynamoDbClient dynamo, String tableName) {
-        this.service = new QueryService(dynamo, tableName);
+        this(dynamo, tableName, PageTokenKeys.random());
+    }
+
+    /** For local runs whose tokens must survive a restart: the nextToken key (32 bytes, see PageTokenKeys). */
+    public QueryHandler(DynamoDbClient dynamo, String tableName, byte[] pageTokenKey) {
+        this.tokens = new PageToken(pageTokenKey);
+        this.service = new QueryService(dynamo, tableName, tokens);
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        byte[] request = input.readAllBytes();
+        // The stream goes to the parser as it is: it reads no more than a request may hold (RequestParser).
         // With a Lambda context every log line of the invocation carries its request id and the cold-start flag.
-        byte[] answer = context == null ? handle(request) : PowertoolsLogging.withLogging(context, () -> {
+        byte[] answer = context == null ? handle(input) : PowertoolsLogging.withLogging(context, () -> {
             try {
-                return handle(request);
+                return handle(input);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -89,6 +98,10 @@ public final class QueryHandler implements RequestStreamHandler, Resource {
 
     /** The answer bytes for a request; throws only for failures that are not the caller's fault. */
     byte[] handle(byte[] request) throws IOException {
+        return handle(new ByteArrayInputStream(request));
+    }
+
+    private byte[] handle(InputStream request) throws IOException {
         long start = System.nanoTime();
         Map<String, Object> answer;
         try {
@@ -134,7 +147,8 @@ public final class QueryHandler implements RequestStreamHandler, Resource {
 
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to do: the client re-resolves credentials and reopens connections on demand.
+        // The client re-resolves credentials and reopens connections on demand; nonces need a fresh random source.
+        tokens.afterRestore();
     }
 
     private static long elapsedMs(long startNanos) {

@@ -19,10 +19,12 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
 final class QueryService {
     private final DynamoDbClient dynamo;
     private final String tableName;
+    private final PageToken tokens;
 
-    QueryService(DynamoDbClient dynamo, String tableName) {
+    QueryService(DynamoDbClient dynamo, String tableName, PageToken tokens) {
         this.dynamo = dynamo;
         this.tableName = tableName;
+        this.tokens = tokens;
     }
 
     /** The answer; DynamoDB failures propagate (the Lambda reports them as function errors). */
@@ -54,7 +56,7 @@ final class QueryService {
 
     private Answer query(QueryRequest request, Read.Query plan) {
         // Validate the token before any call: a forged start key must never reach DynamoDB.
-        Map<String, AttributeValue> start = request.nextToken() == null ? null : PageToken.decode(request, plan);
+        Map<String, AttributeValue> start = request.nextToken() == null ? null : tokens.decode(request, plan);
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":p", AttributeValue.fromS(plan.partition()));
         String condition = "#p = :p" + SortExpression.of(plan.sort(), values);
@@ -76,7 +78,7 @@ final class QueryService {
         List<Map<String, Object>> items = new ArrayList<>(response.items().size());
         response.items().forEach(item -> items.add(ItemView.toJson(request.pattern().view(), item)));
         String next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                ? PageToken.encode(request, response.lastEvaluatedKey())
+                ? tokens.encode(request, response.lastEvaluatedKey())
                 : null;
         return new Answer(request.pattern(), items, next, 1, response.count(), response.scannedCount(),
                 units(response.consumedCapacity()));

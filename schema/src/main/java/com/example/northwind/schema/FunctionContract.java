@@ -34,6 +34,8 @@ public final class FunctionContract {
     public static final String PROP_DATA_CHECKSUM = "DataChecksum";
     /** Custom-resource property: the item-model version (model.ModelVersion, a hash of the item model). */
     public static final String PROP_ITEM_MODEL_VERSION = "ItemModelVersion";
+    /** Custom-resource property: "true" lets a seed delete more than a small share of the table. */
+    public static final String PROP_ALLOW_MASS_DELETE = "AllowMassDelete";
     /** Custom-resource property: the table to seed (a replaced table has a new name, which re-seeds). */
     public static final String PROP_TABLE_NAME = "TableName";
 

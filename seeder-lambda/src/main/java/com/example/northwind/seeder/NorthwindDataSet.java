@@ -37,6 +37,7 @@ public final class NorthwindDataSet {
         Map<String, Map<String, Row>> rowsByKey = new HashMap<>();
         for (CsvFileSpec spec : NorthwindFiles.ALL) {
             List<Row> rows = parseFile(spec, CsvReader.read(dir.resolve(spec.fileName())));
+            Plausibility.checkNotEmpty(spec, rows);
             Map<String, Row> byKey = new HashMap<>();
             for (Row row : rows) {
                 Row previous = byKey.putIfAbsent(row.key(), row);
@@ -50,6 +51,7 @@ public final class NorthwindDataSet {
         }
         NorthwindDataSet data = new NorthwindDataSet(rowsByFile, rowsByKey);
         data.checkReferences();
+        Plausibility.checkRows(NorthwindFiles.ALL, rowsByFile);
         return data;
     }
 
@@ -76,6 +78,7 @@ public final class NorthwindDataSet {
             for (int i = 0; i < columns.size(); i++) {
                 Column column = columns.get(i);
                 String raw = record.fields().get(i);
+                Plausibility.checkText(file, record.line(), column.name(), raw);
                 if (raw.isEmpty()) {
                     if (column.required()) {
                         throw SeedDataException.at(file, record.line(), column.name() + " is required but empty");

@@ -71,8 +71,10 @@ public final class NorthwindSeeder {
         // request, where scanning after the writes would read back every item just written.
         Set<String> desired = new HashSet<>(items.size() * 2);
         items.forEach(i -> desired.add(i.key()));
-        List<WriteRequest> deletes = staleItems(desired, budget);
+        int[] held = new int[1];
+        List<WriteRequest> deletes = staleItems(desired, budget, held);
         int stale = deletes.size();
+        checkDeleteShare(stale, held[0]);
 
         BatchWriter writer = new BatchWriter(dynamo, tableName, options, budget);
         long writeStart = options.clockMillis().getAsLong();
@@ -96,7 +98,23 @@ public final class NorthwindSeeder {
     }
 
     /** Delete requests for every item in the table that the data no longer produces (keys-only Scan). */
-    private List<WriteRequest> staleItems(Set<String> desired, TimeBudget budget) {
+    /**
+     * Refuses, before any write, a seed that would delete more than {@code maxDeleteShare} of what the table
+     * holds, unless mass deletes are allowed: a truncated or half-copied file looks exactly like data whose rows
+     * were removed, and converging to it would silently empty the table.
+     */
+    private void checkDeleteShare(int stale, int held) {
+        if (options.allowMassDelete() || stale == 0 || stale <= options.maxDeleteShare() * held) {
+            return;
+        }
+        throw new SeedDataException(String.format(java.util.Locale.ROOT,
+                "refusing to delete %d of the %d items table %s holds (%.1f %%, more than the %.0f %% a seed may delete"
+                        + " without being told to): check that no CSV is truncated; if the rows really were removed,"
+                        + " seed again with AllowMassDelete=true (locally --allow-mass-delete). Nothing was written.",
+                stale, held, tableName, 100.0 * stale / held, 100 * options.maxDeleteShare()));
+    }
+
+    private List<WriteRequest> staleItems(Set<String> desired, TimeBudget budget, int[] held) {
         List<WriteRequest> deletes = new ArrayList<>();
         Map<String, AttributeValue> startKey = null;
         do {
@@ -119,6 +137,7 @@ public final class NorthwindSeeder {
                 throw new SeedFailedException("Scan of table " + tableName + " for stale items failed: "
                         + BatchWriter.message(e) + " (nothing written yet)");
             }
+            held[0] += page.items().size();
             for (Map<String, AttributeValue> key : page.items()) {
                 String pk = key.get(TableSchema.PK).s();
                 String sk = key.get(TableSchema.SK).s();

@@ -16,9 +16,15 @@ import java.util.function.LongSupplier;
  * @param timeBudget   the whole seed must finish within this, or it fails with a clear message;
  *                     keep it below the Lambda timeout so the failure is reported, not a timeout
  * @param maxAttempts  attempts per batch (first call included) before the seed fails
+ * @param maxDeleteShare the largest share of the items a table holds that a seed may delete as stale (0.10 =
+ *                     10 %); a seed that would delete more is refused before any write, since a truncated
+ *                     file looks exactly like data whose rows were removed
+ * @param allowMassDelete deletes above {@code maxDeleteShare} are intended (the AllowMassDelete property,
+ *                     {@code --allow-mass-delete} locally)
  */
 public record SeedOptions(int concurrency, Duration baseBackoff, Duration maxBackoff, Duration timeBudget,
-                          int maxAttempts, Sleeper sleeper, LongSupplier clockMillis, DoubleSupplier random) {
+                          int maxAttempts, Sleeper sleeper, LongSupplier clockMillis, DoubleSupplier random,
+                          double maxDeleteShare, boolean allowMassDelete) {
 
     /** Blocks the calling thread; injectable so tests need not wait. */
     @FunctionalInterface
@@ -28,6 +34,7 @@ public record SeedOptions(int concurrency, Duration baseBackoff, Duration maxBac
 
     public static final int DEFAULT_CONCURRENCY = 4;
     public static final Duration DEFAULT_TIME_BUDGET = Duration.ofSeconds(240);
+    public static final double DEFAULT_MAX_DELETE_SHARE = 0.10;
 
     public SeedOptions {
         if (concurrency < 1) {
@@ -42,6 +49,9 @@ public record SeedOptions(int concurrency, Duration baseBackoff, Duration maxBac
         Objects.requireNonNull(sleeper, "sleeper");
         Objects.requireNonNull(clockMillis, "clockMillis");
         Objects.requireNonNull(random, "random");
+        if (!(maxDeleteShare >= 0 && maxDeleteShare <= 1)) {
+            throw new IllegalArgumentException("maxDeleteShare must be from 0 to 1, was " + maxDeleteShare);
+        }
         if (timeBudget.isNegative() || timeBudget.isZero()) {
             throw new IllegalArgumentException("timeBudget must be positive, was " + timeBudget);
         }
@@ -63,7 +73,7 @@ public record SeedOptions(int concurrency, Duration baseBackoff, Duration maxBac
     public Builder toBuilder() {
         return new Builder().concurrency(concurrency).baseBackoff(baseBackoff).maxBackoff(maxBackoff)
                 .timeBudget(timeBudget).maxAttempts(maxAttempts).sleeper(sleeper).clockMillis(clockMillis)
-                .random(random);
+                .random(random).maxDeleteShare(maxDeleteShare).allowMassDelete(allowMassDelete);
     }
 
     /** The full-jitter delay before retry number {@code attempt} (1 = first retry). */
@@ -84,6 +94,18 @@ public record SeedOptions(int concurrency, Duration baseBackoff, Duration maxBac
         private Sleeper sleeper = Thread::sleep;
         private LongSupplier clockMillis = System::currentTimeMillis;
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+        private double maxDeleteShare = DEFAULT_MAX_DELETE_SHARE;
+        private boolean allowMassDelete;
+
+        public Builder maxDeleteShare(double value) {
+            maxDeleteShare = value;
+            return this;
+        }
+
+        public Builder allowMassDelete(boolean value) {
+            allowMassDelete = value;
+            return this;
+        }
 
         public Builder concurrency(int value) {
             concurrency = value;
@@ -127,7 +149,7 @@ public record SeedOptions(int concurrency, Duration baseBackoff, Duration maxBac
 
         public SeedOptions build() {
             return new SeedOptions(concurrency, baseBackoff, maxBackoff, timeBudget, maxAttempts, sleeper,
-                    clockMillis, random);
+                    clockMillis, random, maxDeleteShare, allowMassDelete);
         }
     }
 }

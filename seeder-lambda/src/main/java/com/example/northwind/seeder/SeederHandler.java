@@ -38,6 +38,8 @@ public final class SeederHandler implements RequestHandler<Map<String, Object>, 
     public static final String PROP_DATA_CHECKSUM = FunctionContract.PROP_DATA_CHECKSUM;
     public static final String PROP_ITEM_MODEL_VERSION = FunctionContract.PROP_ITEM_MODEL_VERSION;
     public static final String PROP_TABLE_NAME = FunctionContract.PROP_TABLE_NAME;
+    /** "true" lets this seed delete more than SeedOptions.maxDeleteShare of the table (absent or "false": refused). */
+    public static final String PROP_ALLOW_MASS_DELETE = FunctionContract.PROP_ALLOW_MASS_DELETE;
 
     /**
      * Total time of one SDK call, its retries included. The budget check runs between calls only, so a call
@@ -216,7 +218,7 @@ public final class SeederHandler implements RequestHandler<Map<String, Object>, 
                     + " but " + data + " holds data " + actual
                     + " (the data layer shipped is not the data the template was synthesized with)");
         }
-        SeedResult result = new NorthwindSeeder(dynamo, tableName, options).seed(data);
+        SeedResult result = new NorthwindSeeder(dynamo, tableName, withMassDelete(options, properties)).seed(data);
 
         // Strings only: CloudFormation reads custom-resource Data as strings, and a GetAtt of a number used as
         // an output (SeededItems) fails the deploy.
@@ -229,6 +231,19 @@ public final class SeederHandler implements RequestHandler<Map<String, Object>, 
         response.put("PhysicalResourceId", physicalId(event, "Create".equals(requestType)));
         response.put("Data", out);
         return response;
+    }
+
+    /** The AllowMassDelete property (CloudFormation sends every property as text): "true", "false" or absent. */
+    static SeedOptions withMassDelete(SeedOptions options, Map<?, ?> properties) {
+        Object allow = properties.get(PROP_ALLOW_MASS_DELETE);
+        if (allow == null || "false".equals(String.valueOf(allow))) {
+            return options;
+        }
+        if (!"true".equals(String.valueOf(allow))) {
+            throw new IllegalArgumentException("the custom resource property " + PROP_ALLOW_MASS_DELETE
+                    + " must be \"true\" or \"false\", was \"" + allow + "\"");
+        }
+        return options.toBuilder().allowMassDelete(true).build();
     }
 
     /** Stable: derived from the table on Create, kept from the event afterwards (a change would mean replacement). */

@@ -51,14 +51,16 @@ class NorthwindQueryFunctionTest {
     @Test
     void queryFunction_runsJava21OnArm64WithSnapStart() {
         // GIVEN the query function / WHEN its configuration is read
-        // THEN java21 on arm64, 1024 MB, 10 s, SnapStart on published versions, only TABLE_NAME and the log service name in its env
+        // THEN java21 on arm64, 1024 MB, 10 s, SnapStart on published versions, only TABLE_NAME, the log service name
+        // and the nextToken key's secret ARN (PageTokenSecretTest) in its env
         assertEquals("java21", function.get("Runtime"));
         assertEquals(List.of("arm64"), function.get("Architectures"));
         assertEquals(1024, ((Number) function.get("MemorySize")).intValue());
         assertEquals(10, ((Number) function.get("Timeout")).intValue());
         assertEquals(Map.of("ApplyOn", "PublishedVersions"), function.get("SnapStart"));
         assertEquals(Map.of("Variables", Map.of("TABLE_NAME", dataStackOutputReference(synth.data(), ref(tableId)),
-                        "POWERTOOLS_SERVICE_NAME", "northwind")),
+                        "POWERTOOLS_SERVICE_NAME", "northwind",
+                        PageTokenSecret.ENV_SECRET_ARN, ref(onlyResourceId(service, "AWS::SecretsManager::Secret")))),
                 function.get("Environment"));
     }
 
@@ -97,15 +99,17 @@ class NorthwindQueryFunctionTest {
         List<Map<String, Object>> statements = statementsOfRole(service, role);
 
         // WHEN / THEN GetItem + Query on the table ARN and <tableArn>/index/gsi_1 and gsi_2, log writes to its own
-        // group, nothing else
+        // group, GetSecretValue on the nextToken key (PageTokenSecretTest), nothing else
         Object tableArn = dataStackOutputReference(synth.data(), getAtt(tableId, "Arn"));
         assertEquals(Set.of(
                 Map.of("Action", List.of("dynamodb:GetItem", "dynamodb:Query"),
                         "Effect", "Allow",
                         "Resource", List.of(tableArn, Map.of("Fn::Join", List.of("", List.of(tableArn, "/index/gsi_1"))),
                                 Map.of("Fn::Join", List.of("", List.of(tableArn, "/index/gsi_2"))))),
-                logWriteStatement(function)), Set.copyOf(statements));
-        assertEquals(2, statements.size());
+                logWriteStatement(function),
+                Map.of("Action", "secretsmanager:GetSecretValue", "Effect", "Allow",
+                        "Resource", ref(onlyResourceId(service, "AWS::SecretsManager::Secret")))), Set.copyOf(statements));
+        assertEquals(3, statements.size());
         statements.forEach(s -> assertNoWildcard(s, role));
     }
 

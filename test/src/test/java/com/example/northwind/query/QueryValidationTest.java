@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Bad input is answered with a ValidationError that names what is wrong, and the handler keeps working. */
 class QueryValidationTest {
@@ -134,37 +135,6 @@ class QueryValidationTest {
     }
 
     @Test
-    void rejects_tamperedNextToken() throws IOException {
-        // GIVEN a real token from customerOrders for SAVEA, decoded
-        Map<String, Object> params = QueryCase.params("customerId", "SAVEA");
-        String token = firstToken("customerOrders", params);
-        Map<String, Object> decoded = JSON.std.mapFrom(Base64.getUrlDecoder().decode(token));
-        assertTrue(decoded.toString().contains("SAVEA"), "the token should carry the position it continues from");
-
-        // WHEN its key is moved to another customer's partition, but pattern and params are kept
-        String moved = reencode(decoded, decoded.toString().contains("CUSTOMER#SAVEA") ? "CUSTOMER#SAVEA" : "SAVEA", "CUSTOMER#ERNSH");
-        // THEN it is rejected before reaching DynamoDB
-        assertValidationError(table.invoke(SeededQueryTable.request("customerOrders", params, 2, moved)), "nextToken");
-
-        // WHEN its position is moved outside the date range of the query
-        String outside = reencode(decoded, "ORDER#", "ORDER_LINE#");
-        assertValidationError(table.invoke(SeededQueryTable.request("customerOrders", params, 2, outside)), "nextToken");
-
-        // WHEN the parameter hash is altered
-        Map<String, Object> badHash = new LinkedHashMap<>(decoded);
-        badHash.put("h", "AAAAAAAAAAAAAAAA");
-        assertValidationError(table.invoke(SeededQueryTable.request("customerOrders", params, 2, encode(badHash))), "nextToken");
-
-        // WHEN one character at its start is changed
-        char[] chars = token.toCharArray();
-        chars[1] = chars[1] == 'A' ? 'B' : 'A'; // inside the opening {"p": the JSON no longer parses
-        assertValidationError(table.invoke(SeededQueryTable.request("customerOrders", params, 2, new String(chars))), "nextToken");
-
-        // AND the untouched token still works
-        assertNull(table.invoke(SeededQueryTable.request("customerOrders", params, 2, token)).get("error"));
-    }
-
-    @Test
     void rejects_hugeDecimalId_quickly() {
         // GIVEN an id written as a short decimal whose value has twenty million digits
         String request = "{\"pattern\":\"employee\",\"params\":{\"employeeId\":1e20000000}}";
@@ -233,19 +203,20 @@ class QueryValidationTest {
 
     @ParameterizedTest(name = "#{index} {0} = {1}")
     @MethodSource("forgedIndexPositions")
-    void rejects_nextTokenWithForgedIndexPosition(String part, String forged) throws IOException {
-        // GIVEN a real token of an index query, whose position is edited in one key part (pattern, params kept)
+    void rejects_nextTokenWithForgedIndexPosition_evenWhenSealedWithTheKey(String part, String forged) {
+        // GIVEN a real token of an index query, and a position edited in one key part, sealed with the function's
+        // own key (what only a leaked key would allow: the position check is defence in depth behind the seal)
         Map<String, Object> params = QueryCase.params("customerId", "SAVEA");
         String token = firstToken("customerOrders", params);
-        Map<String, Object> decoded = new LinkedHashMap<>(JSON.std.mapFrom(Base64.getUrlDecoder().decode(token)));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> position = new LinkedHashMap<>((Map<String, Object>) decoded.get("k"));
+        QueryRequest request = new QueryRequest(AccessPattern.byName("customerOrders").orElseThrow(), Map.of("customerId", "SAVEA"), 2, token);
+        Map<String, AttributeValue> position = new LinkedHashMap<>(new PageToken(table.tokenKey)
+                .decode(request, (com.example.northwind.model.Read.Query) request.pattern().plan(request.params())));
         assertTrue(position.containsKey(part), () -> "token position has no " + part + ": " + position);
-        position.put(part, forged);
-        decoded.put("k", position);
+        position.put(part, AttributeValue.fromS(forged));
+        String sealed = new PageToken(table.tokenKey).encode(request, position);
         table.requests.take();
         // WHEN it is presented with the same pattern and params
-        Map<String, Object> answer = table.invoke(SeededQueryTable.request("customerOrders", params, 2, encode(decoded)));
+        Map<String, Object> answer = table.invoke(SeededQueryTable.request("customerOrders", params, 2, sealed));
         // THEN it is rejected as an invalid nextToken before reaching DynamoDB
         assertValidationError(answer, "nextToken is not valid for this request");
         assertNoRequestSent();
@@ -289,20 +260,10 @@ class QueryValidationTest {
         assertEquals(1, ((List<?>) answer.get("items")).size());
     }
 
-    private static String firstToken(String pattern, Map<String, Object> params) {
+    static String firstToken(String pattern, Map<String, Object> params) {
         Object token = table.invoke(SeededQueryTable.request(pattern, params, 2, null)).get("nextToken");
         assertTrue(token instanceof String, "expected a nextToken after a page of 2");
         return (String) token;
-    }
-
-    private static String reencode(Map<String, Object> decoded, String from, String to) throws IOException {
-        String json = JSON.std.asString(decoded);
-        assertTrue(json.contains(from), () -> "token " + json + " does not contain " + from);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.replace(from, to).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String encode(Map<String, Object> token) throws IOException {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(JSON.std.asBytes(token));
     }
 
     private static String b64(String text) {

@@ -26,6 +26,8 @@ final class SeededQueryTable {
     final LocalDynamo local;
     final String table;
     final QueryHandler handler;
+    /** The handler's nextToken key: tests that must show what a key holder still cannot do seal positions with it. */
+    final byte[] tokenKey = PageTokenKeys.random();
     /** What the handler's client sent to DynamoDB (the seeder writes through another client, unrecorded). */
     final RecordedRequests requests = new RecordedRequests();
 
@@ -34,7 +36,7 @@ final class SeededQueryTable {
         table = local.createTable();
         int items = new NorthwindSeeder(local.dynamo(), table).seed(NorthwindCsv.dir()).totalItems();
         assertEquals(5256, items, "the seeder should write the 5,256 items of docs/key-design.md");
-        handler = new QueryHandler(local.client(requests), table);
+        handler = new QueryHandler(local.client(requests), table, tokenKey);
         Runtime.getRuntime().addShutdownHook(new Thread(local::close));
     }
 

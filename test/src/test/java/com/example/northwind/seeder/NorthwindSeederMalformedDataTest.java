@@ -6,21 +6,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.northwind.testsupport.LocalDynamo;
 import com.example.northwind.testsupport.NorthwindCsv;
+import com.example.northwind.testsupport.WriteRecorder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Bad data fails with "<file>:<line>: <reason>" before anything is written, deleted or changed. */
+/**
+ * Bad data fails with "<file>:<line>: <reason>" before anything is written, deleted or changed. "Nothing written"
+ * is what the seeder's client sent: zero BatchWriteItem/PutItem/DeleteItem calls (recorded by an SDK interceptor),
+ * against a table seeded with the real data plus one stale item that a converging seed would delete.
+ */
 class NorthwindSeederMalformedDataTest {
     static LocalDynamo local;
-    /** Seeded once with the real data plus one stale item, which a converging seed would delete. */
     static String seededTable;
-    static Map<String, Map<String, String>> seededItems;
+    /** Write calls of the client the seeders under test use. */
+    static final WriteRecorder writes = new WriteRecorder();
+    static DynamoDbClient recorded;
 
     @BeforeAll
     static void start() {
@@ -30,34 +38,34 @@ class NorthwindSeederMalformedDataTest {
         local.dynamo().putItem(b -> b.tableName(seededTable).item(Map.of(
                 "pk", AttributeValue.fromS("REGION#99"), "sk", AttributeValue.fromS("REGION"),
                 "type", AttributeValue.fromS("Region"))));
-        seededItems = ExpectedItems.scan(local.dynamo(), seededTable);
+        recorded = local.client(writes);
+        held = ExpectedItems.count(NorthwindCsv.dir()) + 1;
+    }
+
+    private static int held;
+
+    /** Items the seeded table holds: the real data's 5,333 (ExpectedItems) and the stale one. */
+    static int held() {
+        return held;
     }
 
     @AfterAll
     static void stop() {
+        recorded.close();
         local.close();
     }
 
-    /**
-     * Seeds {@code dir} into a fresh table and into the already-seeded one, expects the same data error from
-     * both, and checks that the fresh table stayed empty and the seeded one unchanged (no partial writes, and
-     * no deletes of items, such as the stale one, that a finished seed would remove).
-     */
-    private static String seedFails(Path dir) {
-        String table = local.createTable();
+    /** Seeds {@code dir} into the seeded table; expects a data error and not one write call; returns the message. */
+    static String seedFails(Path dir) {
+        writes.take();
         SeedDataException e = assertThrows(SeedDataException.class,
-                () -> new NorthwindSeeder(local.dynamo(), table).seed(dir));
-        assertEquals(0, ExpectedItems.scan(local.dynamo(), table).size(), "nothing may be written");
-        SeedDataException again = assertThrows(SeedDataException.class,
-                () -> new NorthwindSeeder(local.dynamo(), seededTable).seed(dir));
-        assertEquals(e.getMessage(), again.getMessage());
-        assertEquals(seededItems, ExpectedItems.scan(local.dynamo(), seededTable),
-                "a failed seed must leave an already-seeded table as it was");
+                () -> new NorthwindSeeder(recorded, seededTable).seed(dir));
+        assertEquals(List.of(), writes.take(), "nothing may be written, deleted or changed");
         return e.getMessage();
     }
 
     @Test
-    void failedSeed_leavesASeededTableUnchanged(@TempDir Path tmp) {
+    void failedSeed_writesNothing_whenOnlyTheLastRowIsBad(@TempDir Path tmp) {
         // GIVEN the seeded table (real data + one stale item) and data whose last order line is malformed,
         // so every earlier row is valid and would be written by a seeder that wrote while parsing
         Path dir = TestData.copyTo(tmp);
@@ -67,13 +75,8 @@ class NorthwindSeederMalformedDataTest {
             return lines;
         });
         int line = TestData.lineStartingWith(dir.resolve("order-details.csv"), "11077,1,not-a-price");
-        // WHEN seeding it into that table
-        SeedDataException e = assertThrows(SeedDataException.class,
-                () -> new NorthwindSeeder(local.dynamo(), seededTable).seed(dir));
-        // THEN it fails on that line, and the table holds exactly what it held: nothing written or deleted
-        assertEquals("order-details.csv:" + line + ": unitPrice \"not-a-price\" is not a decimal number", e.getMessage());
-        assertEquals(seededItems, ExpectedItems.scan(local.dynamo(), seededTable));
-        assertTrue(seededItems.keySet().stream().anyMatch(k -> k.contains("REGION#99")), "stale item kept");
+        // WHEN seeding it into that table THEN it fails on that line, and not one write call was sent
+        assertEquals("order-details.csv:" + line + ": unitPrice \"not-a-price\" is not a decimal number", seedFails(dir));
     }
 
     @Test
