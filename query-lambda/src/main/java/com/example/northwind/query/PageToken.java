@@ -1,5 +1,6 @@
 package com.example.northwind.query;
 
+import com.example.northwind.model.ItemModel;
 import com.example.northwind.model.Read;
 import com.example.northwind.schema.TableSchema;
 import java.io.ByteArrayOutputStream;
@@ -124,6 +125,11 @@ final class PageToken {
         }
         List<String> expected = inKeyOrder(plan.startKeyAttributes());
         Map<String, AttributeValue> start = readPosition(plain, expected);
+        // On an index the table's partition key is not part of the key condition, so it is checked on its own
+        // (defence in depth behind the seal): it must be a partition some item of the model could have.
+        if (!ItemModel.isItemPartition(start.get(TableSchema.PK).s())) {
+            throw new ValidationException(INVALID);
+        }
         // The key must be a position this query could have stopped at, else DynamoDB would reject or misread it.
         String partition = start.get(plan.partitionAttribute()).s();
         String sort = start.get(plan.sortAttribute()).s();

@@ -169,6 +169,20 @@ public final class ItemModel {
         return items;
     }
 
+    /**
+     * Whether a value could be the partition key of an item of this model: some shape's pk prefix followed by a
+     * non-empty id. Readers use it to refuse a continuation key no item could have produced.
+     */
+    public static boolean isItemPartition(String value) {
+        for (ItemShape shape : allShapes()) {
+            String prefix = shape.pk().literalPrefix();
+            if (value.startsWith(prefix) && value.length() > prefix.length()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     // ---- keys the access patterns read, built from the same templates as the items ----
 
     /** The partition of an entity: {@code ORDER#10248}. */
