@@ -1,5 +1,6 @@
 package com.example.northwind.query;
 
+import com.example.northwind.lambda.AnswerItems;
 import com.example.northwind.model.Read;
 import com.example.northwind.schema.TableSchema;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ final class QueryService {
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
         List<Map<String, Object>> items = new ArrayList<>(1);
         if (response.hasItem() && !response.item().isEmpty()) {
-            items.add(ItemView.toJson(request.pattern().view(), response.item()));
+            items.add(AnswerItems.toJson(request.pattern().view(), response.item()));
         }
         // GetItem reports no scannedCount, so the answer has none either (null = not reported).
         return new Answer(request.pattern(), items, null, 1, items.size(), null, units(response.consumedCapacity()));
@@ -76,7 +77,7 @@ final class QueryService {
                 .select(Select.ALL_ATTRIBUTES)
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
         List<Map<String, Object>> items = new ArrayList<>(response.items().size());
-        response.items().forEach(item -> items.add(ItemView.toJson(request.pattern().view(), item)));
+        response.items().forEach(item -> items.add(AnswerItems.toJson(request.pattern().view(), item)));
         String next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                 ? tokens.encode(request, response.lastEvaluatedKey())
                 : null;

@@ -1,15 +1,9 @@
 package com.example.northwind.query;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.jr.ob.JSON;
+import com.example.northwind.lambda.BadRequest;
+import com.example.northwind.lambda.JsonRequestReader;
+
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
@@ -27,24 +21,17 @@ final class RequestParser {
             "send a JSON object such as {\"pattern\": \"employee\", \"params\": {\"employeeId\": 5}}";
 
     /** Lambda's limit for a synchronous invocation's payload: nothing larger can be a real request. */
-    static final int MAX_REQUEST_BYTES = 6 * 1024 * 1024;
+    static final int MAX_REQUEST_BYTES = JsonRequestReader.MAX_REQUEST_BYTES;
     /** A request nests two levels (request, params); anything deeper is refused while it is read. */
     static final int MAX_DEPTH = 8;
     /** Longer than any valid value (params: 200 characters, nextToken: 4,096), refused while it is read. */
     static final int MAX_STRING = 16 * 1024;
 
     /**
-     * Size and depth are checked by the parser as it reads, so a hostile request (megabytes of nested arrays)
+     * Size and depth are checked by the reader as it reads, so a hostile request (megabytes of nested arrays)
      * costs what reading its first few kilobytes costs: nothing past the limit is read, built or described.
      */
-    private final JsonFactory factory = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(MAX_DEPTH)
-                    .maxStringLength(MAX_STRING)
-                    .maxDocumentLength(MAX_REQUEST_BYTES)
-                    .build())
-            .build();
-    private final JSON json = JSON.std.with(JSON.Feature.USE_BIG_DECIMAL_FOR_FLOATS, JSON.Feature.FAIL_ON_DUPLICATE_MAP_KEYS);
+    private final JsonRequestReader reader = new JsonRequestReader(MAX_DEPTH, MAX_STRING, SHAPE);
 
     QueryRequest parse(byte[] bytes) {
         return parse(new ByteArrayInputStream(bytes));
@@ -52,7 +39,12 @@ final class RequestParser {
 
     /** Reads the request from {@code input}, never more than {@link #MAX_REQUEST_BYTES} of it. */
     QueryRequest parse(InputStream input) {
-        Map<?, ?> request = asObject(readJson(new BoundedInput(input)));
+        Map<?, ?> request;
+        try {
+            request = reader.readObject(input);
+        } catch (BadRequest e) {
+            throw new ValidationException(e.getMessage());
+        }
         for (Object key : request.keySet()) {
             if (!FIELDS.contains(key)) {
                 throw new ValidationException("unexpected field " + ValidationException.show(key)
@@ -68,99 +60,6 @@ final class RequestParser {
                     + ValidationException.show(token));
         }
         return new QueryRequest(pattern, params, limit, (String) token);
-    }
-
-    private Object readJson(BoundedInput input) {
-        try (JsonParser parser = factory.createParser(input)) {
-            if (parser.nextToken() == null) {
-                throw new ValidationException("request is empty; " + SHAPE);
-            }
-            Object value = json.anyFrom(parser);
-            if (parser.nextToken() != null) {
-                throw new ValidationException("request has content after the JSON value; " + SHAPE);
-            }
-            return value;
-        } catch (TooLarge | StreamConstraintsException e) {
-            throw tooLarge(e);
-        } catch (JsonProcessingException e) {
-            if (e.getCause() instanceof TooLarge || e.getCause() instanceof StreamConstraintsException) {
-                throw tooLarge((IOException) e.getCause());
-            }
-            // Position only: the parser's own wording can quote internals, the position is what helps a caller.
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            String original = e.getOriginalMessage();
-            String what = original != null && original.contains("uplicate") ? "request repeats a field" : "request is not valid JSON";
-            throw new ValidationException(what + where + "; " + SHAPE);
-        } catch (IOException e) {
-            throw new ValidationException("request could not be read as JSON; " + SHAPE);
-        }
-    }
-
-    private static ValidationException tooLarge(IOException e) {
-        String reason = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
-        if (e instanceof TooLarge || reason.contains("document length")) {
-            return new ValidationException("request is larger than " + MAX_REQUEST_BYTES
-                    + " bytes (Lambda's limit for a synchronous invocation); " + SHAPE);
-        }
-        if (reason.contains("nesting")) {
-            return new ValidationException("request nests deeper than " + MAX_DEPTH + " levels; " + SHAPE);
-        }
-        return new ValidationException("request holds a string longer than " + MAX_STRING + " characters; " + SHAPE);
-    }
-
-    /** Thrown by {@link BoundedInput} when the request goes past {@link #MAX_REQUEST_BYTES}. */
-    private static final class TooLarge extends IOException {
-        TooLarge() {
-            super("request larger than " + MAX_REQUEST_BYTES + " bytes", null);
-        }
-    }
-
-    /**
-     * Hands the parser at most {@link #MAX_REQUEST_BYTES}, then fails: the parser's own document-length check
-     * counts only what it parsed, this bounds what is read (a stream handler's input has no length up front).
-     */
-    private static final class BoundedInput extends FilterInputStream {
-        private long remaining = MAX_REQUEST_BYTES + 1L;
-
-        BoundedInput(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            if (remaining <= 0) {
-                throw new TooLarge();
-            }
-            int n = super.read(buffer, offset, (int) Math.min(length, remaining));
-            if (n > 0) {
-                remaining -= n;
-                if (remaining <= 0) {
-                    throw new TooLarge();
-                }
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            return read(new byte[(int) Math.min(n, 8192)], 0, (int) Math.min(n, 8192));
-        }
-    }
-
-    private static Map<?, ?> asObject(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            return map;
-        }
-        String got = value instanceof List<?> ? "an array" : value instanceof String ? "a string"
-                : value instanceof Number ? "a number" : value instanceof Boolean ? "a boolean" : "null";
-        throw new ValidationException("request must be a JSON object, got " + got + "; " + SHAPE);
     }
 
     private static AccessPattern pattern(Object raw) {

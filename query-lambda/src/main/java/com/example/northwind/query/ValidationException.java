@@ -1,8 +1,7 @@
 package com.example.northwind.query;
 
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
+import com.example.northwind.lambda.Excerpt;
+
 
 /**
  * Bad input from the caller. The handler answers it as a ValidationError instead of throwing, so the
@@ -10,82 +9,15 @@ import java.util.Map;
  */
 final class ValidationException extends RuntimeException {
     /** Characters of a value shown in a message; the rest is replaced by "...". */
-    static final int EXCERPT = 40;
+    static final int EXCERPT = Excerpt.LENGTH;
 
     ValidationException(String message) {
         // No stack trace: it is never logged or shown, and filling it in costs time on every bad request.
         super(message, null, false, false);
     }
 
-    /**
-     * A value as it appears in messages: JSON-like (strings quoted), cut to {@value #EXCERPT} characters.
-     *
-     * <p>Written piece by piece and stopped as soon as the excerpt is full, so time and memory are bounded by
-     * the excerpt, not by the value: turning a 6 MB string wrapped in a thousand nested arrays into text first
-     * (as {@code String.valueOf} does, once per level) costs seconds and gigabytes.
-     */
+    /** A value as it appears in messages (bounded by the excerpt, whatever the value's size or depth). */
     static String show(Object value) {
-        StringBuilder out = new StringBuilder(EXCERPT + 8);
-        boolean complete = append(out, value);
-        if (!complete || out.length() > EXCERPT) {
-            out.setLength(Math.min(out.length(), EXCERPT));
-            out.append("...");
-        }
-        return out.toString();
-    }
-
-    /** Appends {@code value}; false once the excerpt is full (the caller stops, nothing more is read). */
-    private static boolean append(StringBuilder out, Object value) {
-        if (out.length() > EXCERPT) {
-            return false;
-        }
-        if (value instanceof String s) {
-            out.append('"');
-            int room = EXCERPT + 1 - out.length();
-            if (s.length() > room) {
-                out.append(s, 0, Math.max(0, room));
-                return false;
-            }
-            out.append(s).append('"');
-        } else if (value instanceof List<?> list) {
-            out.append('[');
-            Iterator<?> items = list.iterator();
-            while (items.hasNext()) {
-                if (!append(out, items.next())) {
-                    return false;
-                }
-                if (items.hasNext()) {
-                    out.append(", ");
-                }
-            }
-            out.append(']');
-        } else if (value instanceof Map<?, ?> map) {
-            out.append('{');
-            Iterator<? extends Map.Entry<?, ?>> entries = map.entrySet().iterator();
-            while (entries.hasNext()) {
-                Map.Entry<?, ?> entry = entries.next();
-                if (!append(out, String.valueOf(entry.getKey())) || out.length() > EXCERPT) {
-                    return false;
-                }
-                out.append(": ");
-                if (!append(out, entry.getValue())) {
-                    return false;
-                }
-                if (entries.hasNext()) {
-                    out.append(", ");
-                }
-            }
-            out.append('}');
-        } else {
-            // null, booleans and numbers: short, except a number written with thousands of digits
-            String text = String.valueOf(value);
-            int room = EXCERPT + 1 - out.length();
-            if (text.length() > room) {
-                out.append(text, 0, Math.max(0, room));
-                return false;
-            }
-            out.append(text);
-        }
-        return out.length() <= EXCERPT;
+        return Excerpt.show(value);
     }
 }

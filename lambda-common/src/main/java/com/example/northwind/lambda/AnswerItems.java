@@ -1,4 +1,4 @@
-package com.example.northwind.query;
+package com.example.northwind.lambda;
 
 import com.example.northwind.model.AnswerView;
 import com.example.northwind.schema.EntityType;
@@ -15,16 +15,16 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * How a stored item becomes an answer item, as the model's {@link AnswerView} says: which attributes, under which
- * type; key attributes never leave.
+ * type; key attributes never leave. Both the query API and the command API show items this way.
  */
-final class ItemView {
+public final class AnswerItems {
     private static final Set<String> KEY_ATTRIBUTES = TableSchema.INTERNAL_ATTRIBUTES;
 
-    private ItemView() {
+    private AnswerItems() {
     }
 
     /** The answer item: "type" first, then the attributes by name (a stable order for readers and diffs). */
-    static Map<String, Object> toJson(AnswerView view, Map<String, AttributeValue> item) {
+    public static Map<String, Object> toJson(AnswerView view, Map<String, AttributeValue> item) {
         EntityType type = view.type();
         List<String> attributes = view.attributes();
         Map<String, Object> out = new LinkedHashMap<>();
@@ -55,7 +55,7 @@ final class ItemView {
     }
 
     /** A DynamoDB value as plain JSON: S → string, N → integer or decimal, BOOL → boolean, lists/maps recursively. */
-    static Object value(AttributeValue value) {
+    public static Object value(AttributeValue value) {
         switch (value.type()) {
             case S:
                 return value.s();
@@ -87,7 +87,7 @@ final class ItemView {
     }
 
     /** A JSON integer when the number has no fraction (12, 14.00 → 14), else a decimal (0.05, 18.4). */
-    static Object number(String text) {
+    public static Object number(String text) {
         BigDecimal decimal = new BigDecimal(text);
         if (decimal.signum() == 0) {
             return 0L;
