@@ -12,12 +12,13 @@ import java.util.Map;
 public record CliOptions(Command command, String pattern, Map<String, Object> params, Long limit, String nextToken,
                          boolean json, boolean verbose,
                          int ddbPort, int lambdaPort, URI ddbEndpoint, Path dbPath, String tableName, Path cdkOut,
-                         Path dataDir, Path tokenKeyFile, boolean allowMassDelete) {
+                         Path dataDir, Path tokenKeyFile, boolean allowMassDelete, int uiPort) {
     public enum Command { SERVE, QUERY, HELP }
 
     public static final int DEFAULT_DDB_PORT = 8000;
     public static final int DEFAULT_LAMBDA_PORT = 3001;
     public static final String DEFAULT_TABLE = "northwind";
+    public static final int DEFAULT_UI_PORT = 3002;
 
     public static final String USAGE = """
             Usage:
@@ -38,6 +39,8 @@ public record CliOptions(Command command, String pattern, Map<String, Object> pa
                                   without it such a seed is refused, as a truncated CSV would cause it
               --token-key-file F  the nextToken key (64 hex characters), created if missing, so tokens survive a
                                   restart (default: DIR/page-token.key with --db-path DIR, else a new random key)
+              --ui-port N         design explorer page on 127.0.0.1 (serve; default 3002)
+              --no-ui             do not serve the design explorer
             Query flags:
               --param NAME=VALUE  a parameter of the pattern (repeatable); --NAME VALUE works too
               --limit N           page size
@@ -62,6 +65,8 @@ public record CliOptions(Command command, String pattern, Map<String, Object> pa
         boolean verbose = false;
         Integer ddbPort = null;
         int lambdaPort = DEFAULT_LAMBDA_PORT;
+        Integer uiPort = null;
+        boolean noUi = false;
         URI ddbEndpoint = null;
         Path dbPath = null;
         String table = DEFAULT_TABLE;
@@ -93,6 +98,8 @@ public record CliOptions(Command command, String pattern, Map<String, Object> pa
                 case "--verbose", "-v" -> verbose = true;
                 case "--ddb-port" -> ddbPort = port(flag, value(args, ++i, flag));
                 case "--lambda-port" -> lambdaPort = port(flag, value(args, ++i, flag));
+                case "--ui-port" -> uiPort = port(flag, value(args, ++i, flag));
+                case "--no-ui" -> noUi = true;
                 case "--ddb-endpoint" -> ddbEndpoint = endpoint(value(args, ++i, flag));
                 case "--db-path" -> dbPath = Path.of(value(args, ++i, flag));
                 case "--table" -> table = value(args, ++i, flag);
@@ -125,9 +132,14 @@ public record CliOptions(Command command, String pattern, Map<String, Object> pa
         if (ddbEndpoint != null && (ddbPort != null || dbPath != null)) {
             throw new IllegalArgumentException("--ddb-endpoint uses an existing DynamoDB: --ddb-port and --db-path do not apply.");
         }
+        if (noUi && uiPort != null) {
+            throw new IllegalArgumentException("--no-ui and --ui-port contradict each other: give one.");
+        }
         int ddb = ddbPort != null ? ddbPort : command == Command.QUERY ? 0 : DEFAULT_DDB_PORT;
+        // -1 = no explorer: asked for, or a one-off query that has no page to serve.
+        int ui = noUi || command == Command.QUERY ? -1 : uiPort != null ? uiPort : DEFAULT_UI_PORT;
         return new CliOptions(command, pattern, params, limit, nextToken, json, verbose, ddb, lambdaPort, ddbEndpoint, dbPath, table, cdkOut, dataDir,
-                tokenKeyFile, allowMassDelete);
+                tokenKeyFile, allowMassDelete, ui);
     }
 
     /** The query's request: {"pattern": ..., "params": {...}, "limit": ..., "nextToken": ...}. */

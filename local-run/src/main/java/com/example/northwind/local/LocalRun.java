@@ -1,5 +1,8 @@
 package com.example.northwind.local;
 
+import com.example.northwind.local.explorer.CollectionViews;
+import com.example.northwind.local.explorer.DesignExplorerServer;
+import com.example.northwind.local.explorer.FunctionRunner;
 import com.example.northwind.schema.NorthwindData;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.ByteArrayInputStream;
@@ -75,8 +78,13 @@ public final class LocalRun {
         // Registered before start-up. Ctrl-C during start-up ends this JVM, and with it everything it started
         // (DynamoDB Local runs in-process; an on-disk database is SQLite, which recovers an interrupted write).
         AtomicReference<LocalStack> running = new AtomicReference<>();
+        AtomicReference<DesignExplorerServer> explorer = new AtomicReference<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            DesignExplorerServer page = explorer.getAndSet(null);
+            if (page != null) {
+                page.close();
+            }
             LocalStack stack = running.getAndSet(null);
             if (stack != null) {
                 out.println("Stopping…");
@@ -86,12 +94,21 @@ public final class LocalRun {
             }
             stopped.countDown();
         }, "run-local-shutdown"));
+        if (options.uiPort() > 0) {
+            PortCheck.requireFree(options.uiPort(), "design explorer", "--ui-port");
+        }
         LocalStack stack = LocalStack.start(config(options, options.lambdaPort(), LocalStack.SeedPolicy.ALWAYS, out));
         running.set(stack);
+        String ui = "";
+        if (options.uiPort() >= 0) {
+            explorer.set(DesignExplorerServer.start(options.uiPort(), new FunctionRunner(stack.functions(), stack.recorder()),
+                    new CollectionViews(stack.dynamo(), options.tableName())));
+            ui = ", design explorer " + explorer.get().endpoint();
+        }
         String ddb = stack.dynamoEndpoint().toString();
         String lambda = stack.lambdaEndpoint().toString();
-        out.printf("Ready: DynamoDB %s (table %s), Lambda API %s (function %s) — %.1f s after start%n", ddb,
-                options.tableName(), lambda, LocalStack.QUERY_FUNCTION, (System.nanoTime() - start) / 1e9);
+        out.printf("Ready: DynamoDB %s (table %s), Lambda API %s (function %s)%s — %.1f s after start%n", ddb,
+                options.tableName(), lambda, LocalStack.QUERY_FUNCTION, ui, (System.nanoTime() - start) / 1e9);
         out.println(examples(ddb, lambda, options.tableName()));
         out.println("Ctrl-C stops everything.");
         out.flush();

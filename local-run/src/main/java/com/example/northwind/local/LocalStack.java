@@ -1,6 +1,7 @@
 package com.example.northwind.local;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.example.northwind.local.explorer.RequestRecorder;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -50,10 +51,12 @@ public final class LocalStack implements AutoCloseable {
     private final RequestStreamHandler queryHandler;
     private final LambdaInvokeServer lambdaServer;
     private final Map<String, Object> seeded;
+    private final List<LocalFunction> functions;
+    private final RequestRecorder recorder;
 
     private LocalStack(List<AutoCloseable> started, LocalDynamoDbServer dynamoServer, URI dynamoEndpoint,
                        DynamoDbClient dynamo, RequestStreamHandler queryHandler, LambdaInvokeServer lambdaServer,
-                       Map<String, Object> seeded) {
+                       Map<String, Object> seeded, List<LocalFunction> functions, RequestRecorder recorder) {
         this.started = started;
         this.dynamoServer = dynamoServer;
         this.dynamoEndpoint = dynamoEndpoint;
@@ -61,6 +64,8 @@ public final class LocalStack implements AutoCloseable {
         this.queryHandler = queryHandler;
         this.lambdaServer = lambdaServer;
         this.seeded = seeded;
+        this.functions = functions;
+        this.recorder = recorder;
     }
 
     public static LocalStack start(Config config) {
@@ -89,7 +94,8 @@ public final class LocalStack implements AutoCloseable {
                 endpoint = server.endpoint();
             }
             WriteCounter counter = new WriteCounter();
-            DynamoDbClient dynamo = client(endpoint, counter);
+            RequestRecorder recorder = new RequestRecorder();
+            DynamoDbClient dynamo = client(endpoint, counter, recorder);
             started.add(dynamo);
 
             boolean created = TableProvisioner.ensureTable(dynamo, table);
@@ -103,12 +109,13 @@ public final class LocalStack implements AutoCloseable {
             }
 
             RequestStreamHandler handler = QueryFunctionFactory.create(dynamo, config.tableName(), tokenKey);
+            List<LocalFunction> functions = List.of(localFunction(assembly, queryFunction, handler));
             LambdaInvokeServer lambda = null;
             if (config.lambdaPort() >= 0) {
-                lambda = LambdaInvokeServer.start(config.lambdaPort(), List.of(localFunction(assembly, queryFunction, handler)));
+                lambda = LambdaInvokeServer.start(config.lambdaPort(), functions);
                 started.add(lambda);
             }
-            return new LocalStack(started, server, endpoint, dynamo, handler, lambda, seeded);
+            return new LocalStack(started, server, endpoint, dynamo, handler, lambda, seeded, functions, recorder);
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;
@@ -133,6 +140,16 @@ public final class LocalStack implements AutoCloseable {
 
     public DynamoDbClient dynamo() {
         return dynamo;
+    }
+
+    /** The functions the Lambda API serves (the same handler instances), for the design explorer. */
+    public List<LocalFunction> functions() {
+        return functions;
+    }
+
+    /** Records the DynamoDB requests of an invocation on the functions' client (see {@link RequestRecorder}). */
+    public RequestRecorder recorder() {
+        return recorder;
     }
 
     /** The seeder's response Data, empty when this run did not seed. */
@@ -161,13 +178,13 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Clients are built once per run; credentials are dummies because DynamoDB Local checks none. */
-    static DynamoDbClient client(URI endpoint, WriteCounter counter) {
+    static DynamoDbClient client(URI endpoint, WriteCounter counter, RequestRecorder recorder) {
         return DynamoDbClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.of(TemplateValues.REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(o -> o.addExecutionInterceptor(counter))
+                .overrideConfiguration(o -> o.addExecutionInterceptor(counter).addExecutionInterceptor(recorder))
                 .build();
     }
 

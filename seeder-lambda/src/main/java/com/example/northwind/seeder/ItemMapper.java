@@ -44,7 +44,7 @@ public final class ItemMapper {
     }
 
     /** The row's typed values plus what its items copy from related rows (references are validated: they exist). */
-    static Map<String, Object> fact(NorthwindDataSet data, EntityType type, Row row) {
+    public static Map<String, Object> fact(NorthwindDataSet data, EntityType type, Row row) {
         Map<String, Object> fact = typed(row);
         for (Enrichment enrichment : ItemModel.enrichments(type)) {
             Row related = data.row(NorthwindFiles.fileOf(enrichment.from()).fileName(), row.get(enrichment.referenceColumn()));

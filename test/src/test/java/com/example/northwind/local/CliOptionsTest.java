@@ -37,6 +37,18 @@ class CliOptionsTest {
         assertEquals(3001, options.lambdaPort());
         assertEquals("northwind", options.tableName());
         assertEquals(null, options.dbPath());
+        assertEquals(3002, options.uiPort());
+    }
+
+    @Test
+    void parse_uiFlags_moveOrDropTheDesignExplorer() {
+        // GIVEN --ui-port, --no-ui, both, and a one-off query WHEN parsed
+        // THEN the explorer moves, is dropped (-1), the contradiction is refused, and a query serves no page
+        assertEquals(4000, CliOptions.parse("--ui-port", "4000").uiPort());
+        assertEquals(-1, CliOptions.parse("--no-ui").uiPort());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> CliOptions.parse("--no-ui", "--ui-port", "4000"))
+                .getMessage().contains("--no-ui"));
+        assertEquals(-1, CliOptions.parse("query", "recentOrders").uiPort());
     }
 
     @Test

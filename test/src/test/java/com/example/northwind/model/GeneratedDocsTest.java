@@ -8,9 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import com.example.northwind.local.design.DesignDocs;
+import com.example.northwind.local.design.DesignSample;
+import com.example.northwind.schema.NorthwindData;
 import org.junit.jupiter.api.Test;
 
-/** The tables of README.md and docs/key-design.md are what the item model renders now. */
+/**
+ * The tables of README.md and docs/key-design.md are what the item model renders now, and the design files
+ * (Workbench model, table picture) are what the model draws from the sample of the CSVs.
+ */
 class GeneratedDocsTest {
     /** The test module runs with its own folder as working directory; the project root is its parent. */
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
@@ -26,6 +32,17 @@ class GeneratedDocsTest {
             // THEN nothing differs
             assertEquals(generated, committed, file.getKey() + " differs from the item model: run ./generate-docs.sh"
                     + " and commit the result");
+        }
+    }
+
+    @Test
+    void committedDesignFiles_matchTheItemModelAndTheSample() throws IOException {
+        // GIVEN the sample of the real data WHEN the design files are drawn from it and the model
+        for (Map.Entry<String, String> file : DesignDocs.files(DesignSample.load(NorthwindData.locate())).entrySet()) {
+            // THEN each committed file is exactly that
+            String committed = Files.readString(ROOT.resolve(file.getKey()), StandardCharsets.UTF_8);
+            assertEquals(file.getValue(), committed, file.getKey() + " differs from the item model and sample: run"
+                    + " ./generate-docs.sh and commit the result");
         }
     }
 }

@@ -1,0 +1,65 @@
+package com.example.northwind.local.explorer;
+
+import com.example.northwind.local.LocalContext;
+import com.example.northwind.local.LocalFunction;
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Invokes a locally served function by name — the same handler instance the Lambda endpoint serves — and records
+ * the DynamoDB requests it makes. One invocation at a time: a handler written for Lambda may assume it is never
+ * called concurrently, and the recorder follows the invoking thread.
+ */
+public final class FunctionRunner {
+    /** What one invocation did: the function's answer (or its error as Lambda reports it) and its requests. */
+    public record Invocation(Object answer, boolean functionError, List<Map<String, Object>> requests, long elapsedMs) {
+    }
+
+    private final List<LocalFunction> functions;
+    private final RequestRecorder recorder;
+
+    public FunctionRunner(List<LocalFunction> functions, RequestRecorder recorder) {
+        this.functions = List.copyOf(functions);
+        this.recorder = recorder;
+    }
+
+    public boolean serves(String name) {
+        return find(name).isPresent();
+    }
+
+    public synchronized Invocation invoke(String name, Map<String, Object> payload) throws java.io.IOException {
+        LocalFunction function = find(name).orElseThrow(() -> new IllegalArgumentException("no function " + name));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long start = System.nanoTime();
+        recorder.start();
+        Object answer;
+        boolean failed = false;
+        List<Map<String, Object>> requests;
+        try {
+            function.handler().handleRequest(new ByteArrayInputStream(JSON.std.asBytes(payload)), out,
+                    new LocalContext(function.name(), UUID.randomUUID().toString(), function.timeoutMillis(), function.memoryMb()));
+            answer = JSON.std.anyFrom(out.toByteArray());
+        } catch (RuntimeException e) {
+            // As Lambda reports an unhandled error (X-Amz-Function-Error: Unhandled).
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("errorMessage", e.getMessage());
+            error.put("errorType", e.getClass().getName());
+            answer = error;
+            failed = true;
+        } finally {
+            // Stopped even when the handler threw: the next invocation on this thread starts clean.
+            requests = recorder.stop();
+        }
+        return new Invocation(answer, failed, requests, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private Optional<LocalFunction> find(String name) {
+        return functions.stream().filter(f -> f.answersTo(name)).findFirst();
+    }
+}

@@ -1,0 +1,137 @@
+package com.example.northwind.local.explorer;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * Records the DynamoDB requests a locally served function makes, exactly as sent (the JSON body on the wire),
+ * with what came back: the keys of the items returned, the consumed capacity, or the error. Recording is per
+ * thread and only between {@link #start()} and {@link #stop()}, so the explorer sees the requests of the invocation
+ * it runs and nothing else on the shared client (the Lambda endpoint's invocations, its own reads).
+ */
+public final class RequestRecorder implements ExecutionInterceptor {
+    private final ThreadLocal<List<Map<String, Object>>> recording = new ThreadLocal<>();
+    private final ThreadLocal<Map<String, Object>> current = new ThreadLocal<>();
+
+    public void start() {
+        recording.set(new ArrayList<>());
+    }
+
+    /** The requests recorded since {@link #start()} on this thread, in order. */
+    public List<Map<String, Object>> stop() {
+        List<Map<String, Object>> out = recording.get();
+        recording.remove();
+        current.remove();
+        return out == null ? List.of() : out;
+    }
+
+    @Override
+    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+        List<Map<String, Object>> log = recording.get();
+        if (log == null) {
+            return;
+        }
+        // A retried request is transmitted again: each transmission is its own entry, as DynamoDB saw it.
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("operation", attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+        entry.put("request", body(context.requestBody()));
+        log.add(entry);
+        current.set(entry);
+    }
+
+    @Override
+    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        Map<String, Object> entry = current.get();
+        if (entry == null) {
+            return;
+        }
+        SdkResponse response = context.response();
+        entry.put("consumedCapacity", capacity(response));
+        if (response instanceof QueryResponse query) {
+            entry.put("count", query.count());
+            entry.put("scannedCount", query.scannedCount());
+            entry.put("returnedKeys", query.items().stream().map(RequestRecorder::key).toList());
+            entry.put("lastEvaluatedKey", query.hasLastEvaluatedKey() ? key(query.lastEvaluatedKey()) : null);
+        } else if (response instanceof GetItemResponse get) {
+            entry.put("returnedKeys", get.hasItem() ? List.of(key(get.item())) : List.of());
+        }
+        current.remove();
+    }
+
+    @Override
+    public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+        Map<String, Object> entry = current.get();
+        if (entry != null) {
+            entry.put("error", context.exception().getMessage());
+            current.remove();
+        }
+    }
+
+    /** pk, sk and data of an item (the keys of the table and of gsi_1). */
+    static Map<String, Object> key(Map<String, AttributeValue> item) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String name : List.of("pk", "sk", "data")) {
+            AttributeValue value = item.get(name);
+            if (value != null && value.s() != null) {
+                out.put(name, value.s());
+            }
+        }
+        return out;
+    }
+
+    private static Object capacity(SdkResponse response) {
+        Optional<Object> value = response.getValueForField("ConsumedCapacity", Object.class);
+        if (value.isEmpty()) {
+            return null;
+        }
+        if (value.get() instanceof List<?> list) {
+            return list.stream().map(c -> capacity((ConsumedCapacity) c)).toList();
+        }
+        return capacity((ConsumedCapacity) value.get());
+    }
+
+    private static Map<String, Object> capacity(ConsumedCapacity c) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("TableName", c.tableName());
+        out.put("CapacityUnits", c.capacityUnits());
+        if (c.readCapacityUnits() != null) {
+            out.put("ReadCapacityUnits", c.readCapacityUnits());
+        }
+        if (c.writeCapacityUnits() != null) {
+            out.put("WriteCapacityUnits", c.writeCapacityUnits());
+        }
+        if (c.hasGlobalSecondaryIndexes()) {
+            Map<String, Object> indexes = new LinkedHashMap<>();
+            c.globalSecondaryIndexes().forEach((name, cap) -> indexes.put(name, cap.capacityUnits()));
+            out.put("GlobalSecondaryIndexes", indexes);
+        }
+        return out;
+    }
+
+    private static Object body(Optional<RequestBody> body) {
+        if (body.isEmpty()) {
+            return null;
+        }
+        try (InputStream in = body.get().contentStreamProvider().newStream()) {
+            return JSON.std.anyFrom(in);
+        } catch (IOException e) {
+            return "(body not readable: " + e.getMessage() + ")";
+        }
+    }
+}
