@@ -1,0 +1,135 @@
+package com.example.northwind.command;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.example.northwind.schema.FunctionContract;
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.crac.Core;
+import org.crac.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * The command Lambda: JSON in, JSON out. Every command is one TransactWriteItems preceded by the few reads it
+ * needs; ValidationError, NotFound and Conflict are answered (nothing written), anything else — DynamoDB
+ * unreachable, throttling beyond the SDK's retries — is thrown, so Lambda counts a function error.
+ */
+public final class CommandHandler implements RequestStreamHandler, Resource {
+    private static final Logger LOG = LoggerFactory.getLogger(CommandHandler.class);
+    /** One DynamoDB call, retries included: a few such calls fit the function's timeout with room to spare. */
+    static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
+    private static final JSON WRITER = JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES);
+
+    private final CommandParser parser = new CommandParser();
+    private final CommandService service;
+
+    /** Lambda entry: one client per execution environment, region and table from the environment. */
+    public CommandHandler() {
+        this(DynamoDbClient.builder()
+                .region(Region.of(requiredEnv("AWS_REGION")))
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT)
+                        .apiCallTimeout(API_CALL_TIMEOUT)
+                        .build())
+                .build(), requiredEnv(FunctionContract.ENV_TABLE_NAME), Clock.systemUTC());
+        Core.getGlobalContext().register(this);
+    }
+
+    /** For tests and local runs: an existing client and table, and the clock that says what "today" is. */
+    public CommandHandler(DynamoDbClient dynamo, String tableName, Clock clock) {
+        this.service = new CommandService(dynamo, tableName, clock);
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        byte[] answer = context == null ? handle(input) : PowertoolsLogging.withLogging(context, () -> handle(input));
+        output.write(answer);
+        output.flush();
+    }
+
+    /** The answer bytes for a request; throws only for failures that are not the caller's fault. */
+    byte[] handle(InputStream request) {
+        long start = System.nanoTime();
+        Map<String, Object> answer;
+        try {
+            CommandRequest parsed = parser.parse(request);
+            CommandService.Outcome outcome = service.run(parsed);
+            LOG.info("command", entry("command", parsed.name()), entry("params", CommandParser.describe(parsed)),
+                    entry("requests", outcome.usage().requests()), entry("attempts", outcome.attempts()),
+                    entry("replayed", outcome.replayed()), entry("consumedCapacity", outcome.usage().units()),
+                    entry("durationMs", elapsedMs(start)));
+            answer = outcome.toJson();
+        } catch (CommandError e) {
+            LOG.warn("refused", entry("type", e.type().name()), entry("reason", e.getMessage()),
+                    entry("durationMs", elapsedMs(start)));
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("type", e.type().name());
+            error.put("message", e.getMessage());
+            answer = Map.of("error", error);
+        }
+        try {
+            return WRITER.asBytes(answer);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not write the answer", e);
+        }
+    }
+
+    /** Public for the local run and tests: the answer to a request given as bytes. */
+    public byte[] handle(byte[] request) {
+        return handle(new ByteArrayInputStream(request));
+    }
+
+    /**
+     * Before the SnapStart snapshot: run the parse/answer path and a real read (a command on an order that does not
+     * exist reads one item and is answered NotFound, writing nothing), so classes, the HTTP and credentials path and
+     * the JSON machinery are initialised in the snapshot.
+     */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        try {
+            handle("{\"command\":\"shipOrder\",\"params\":{\"orderId\":0}}".getBytes(StandardCharsets.UTF_8));
+            handleRequest(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), null);
+        } catch (Exception e) {
+            // Priming is an optimisation: a snapshot without it is slower on first use, not broken.
+            LOG.warn("priming failed", entry("reason", e.getClass().getSimpleName() + ": " + e.getMessage()));
+        }
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // The client re-resolves credentials and reopens connections on demand.
+    }
+
+    private static long elapsedMs(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    private static String requiredEnv(String name) {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("environment variable " + name + " is not set");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,36 @@
+package com.example.northwind.command;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.Set;
+
+/** Per-command rules that need no data: ranges of numbers and what an update must contain. */
+final class CommandRules {
+    /** Parameters that are counts or money and must not be negative. */
+    private static final Set<String> NON_NEGATIVE = Set.of("freight", "unitPrice", "unitsInStock", "unitsOnOrder", "reorderLevel");
+
+    private CommandRules() {
+    }
+
+    static void check(String command, Map<String, Object> values) {
+        for (String name : NON_NEGATIVE) {
+            Object value = values.get(name);
+            if (value instanceof Long n && n < 0 || value instanceof BigDecimal d && d.signum() < 0) {
+                throw CommandError.validation("params." + name + " must not be negative, got " + value);
+            }
+        }
+        if (command.equals("updateCustomer") && values.get("companyName") == CommandRequest.CLEAR) {
+            throw CommandError.validation("params.companyName cannot be cleared: a customer always has a company name");
+        }
+        if (command.startsWith("update") && values.size() < 2) {
+            throw CommandError.validation(command + " needs at least one field to change besides the id");
+        }
+    }
+
+    /** A discount: 0 ≤ d < 1. */
+    static void fraction(String field, BigDecimal value) {
+        if (value.signum() < 0 || value.compareTo(BigDecimal.ONE) >= 0) {
+            throw CommandError.validation(field + " must be at least 0 and below 1, got " + value.toPlainString());
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package com.example.northwind.model;
+
+import com.example.northwind.schema.TableSchema;
+
+/**
+ * Items that are not Northwind data: the order-id counter, remembered idempotency keys and the seed record. Their
+ * partitions start with {@link TableSchema#BOOKKEEPING_PREFIX}, which no entity key does, so no access pattern
+ * reads them; they carry no {@code data}/{@code pk2}, so they stay out of both indexes; and the seeder never deletes them.
+ */
+public final class Bookkeeping {
+    /** The order-id counter: attribute {@link #COUNTER_VALUE} is the highest order id handed out. */
+    public static final String ORDER_ID_COUNTER_PK = TableSchema.BOOKKEEPING_PREFIX + "COUNTER#ORDER_ID";
+    public static final String COUNTER_SK = TableSchema.BOOKKEEPING_PREFIX + "COUNTER";
+    public static final String COUNTER_VALUE = "value";
+
+    /** The seed record: written once the CSVs have been applied, with the data checksum and model version. */
+    public static final String SEED_PK = TableSchema.BOOKKEEPING_PREFIX + "SEED";
+    public static final String SEED_SK = TableSchema.BOOKKEEPING_PREFIX + "SEED";
+    public static final String SEED_CHECKSUM = "dataChecksum";
+    public static final String SEED_MODEL_VERSION = "modelVersion";
+
+    /** A remembered idempotency key: the command, a hash of its params, its answer, and an expiry (TTL). */
+    public static final String IDEMPOTENCY_SK = TableSchema.BOOKKEEPING_PREFIX + "IDEMPOTENCY";
+    public static final String IDEMPOTENCY_COMMAND = "command";
+    public static final String IDEMPOTENCY_PARAMS_HASH = "paramsHash";
+    public static final String IDEMPOTENCY_RESULT = "result";
+
+    private Bookkeeping() {
+    }
+
+    public static String idempotencyPartition(String key) {
+        return TableSchema.BOOKKEEPING_PREFIX + "IDEMPOTENCY#" + key;
+    }
+
+    public static boolean isBookkeeping(String partitionKey) {
+        return partitionKey.startsWith(TableSchema.BOOKKEEPING_PREFIX);
+    }
+}
