@@ -189,19 +189,23 @@ public final class LambdaInvokeServer implements AutoCloseable {
             return raw;
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (c != '%') {
-                bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
-                continue;
+        int i = 0;
+        while (i < raw.length()) {
+            int percent = raw.indexOf('%', i);
+            if (percent < 0) {
+                percent = raw.length();
             }
-            int hi = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
-            int lo = hi >= 0 ? Character.digit(raw.charAt(i + 2), 16) : -1;
+            bytes.writeBytes(raw.substring(i, percent).getBytes(StandardCharsets.UTF_8));
+            if (percent == raw.length()) {
+                break;
+            }
+            int hi = percent + 2 < raw.length() ? Character.digit(raw.charAt(percent + 1), 16) : -1;
+            int lo = hi >= 0 ? Character.digit(raw.charAt(percent + 2), 16) : -1;
             if (lo < 0) {
                 throw LambdaError.validation(field, raw, "Member must be a correctly percent-encoded string");
             }
             bytes.write(hi * 16 + lo);
-            i += 2;
+            i = percent + 3;
         }
         return bytes.toString(StandardCharsets.UTF_8);
     }
