@@ -3,6 +3,7 @@
 # Local and writes BENCHMARKS.md and benchmark-results.json at the repository root. Needs JDK 17+ and Maven.
 # Takes about 10-15 minutes on 2 cores. Options are passed to the benchmark main, e.g.
 #   ./benchmark.sh --scales 1,10 --iterations 50 --cold-runs 3     (a quick look; results still overwrite the files)
+#   ./benchmark.sh --only lambdaEndpoint      (about a minute: only the local Lambda API section, merged into the files)
 set -euo pipefail
 cd "$(dirname "$0")"
 

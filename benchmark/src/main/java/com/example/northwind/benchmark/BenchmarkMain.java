@@ -22,6 +22,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * --injected-latency-ms 10 --seed 42 --out <folder>}; system properties {@code bench.queryJar}, {@code bench.seederJar},
  * {@code bench.floorJar}, {@code bench.launcherJar}, {@code sqlite4java.library.path}. {@code --render <results.json>}
  * only re-renders BENCHMARKS.md (beside the JSON) from earlier results, with the current benchmark/reading.md.
+ * {@code --only lambdaEndpoint} runs only the local Lambda API section (about a minute), puts its figures into the
+ * existing benchmark-results.json and re-renders BENCHMARKS.md; {@code --endpoint-requests N} sets its timed calls
+ * per run (default 3000).
  */
 public final class BenchmarkMain {
     private BenchmarkMain() {
@@ -39,6 +42,10 @@ public final class BenchmarkMain {
         }
         Options o = Options.parse(args);
         QuietStdout.install();
+        if ("lambdaEndpoint".equals(o.only)) {
+            onlyLambdaEndpoint(o);
+            return;
+        }
         long started = System.nanoTime();
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("startedAt", Instant.now().toString());
@@ -136,6 +143,8 @@ public final class BenchmarkMain {
                                 "com.example.northwind.benchmark.floor.FloorHandler", List.of("{}"))), o.coldRuns));
                 coldResults.put("seederJarBytes", ColdStartBenchmark.size(o.seederJar));
                 results.put("coldStart", coldResults);
+
+                results.put("lambdaEndpoint", lambdaEndpoint(o, server.endpoint(), table(small)));
             }
         } finally {
             deleteRecursively(tmp);
@@ -147,6 +156,44 @@ public final class BenchmarkMain {
         Report.writeJson(results, json);
         Report.writeMarkdown(results, md, Path.of("benchmark", "reading.md").toAbsolutePath());
         System.out.printf("Benchmark done in %.0f s. Results: %s and %s%n", total, md, json);
+    }
+
+    /** The local Lambda API section alone, merged into the results of the last full run. */
+    private static void onlyLambdaEndpoint(Options o) throws Exception {
+        Path json = o.out.resolve("benchmark-results.json");
+        Map<String, Object> results = Files.isRegularFile(json)
+                ? new LinkedHashMap<>(com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(Files.readString(json))) : new LinkedHashMap<>();
+        try (DynamoServerProcess server = DynamoServerProcess.start(System.getProperty("sqlite4java.library.path"), "1g");
+             DynamoDbClient dynamo = Dynamo.client(server.endpoint())) {
+            String table = "bench-endpoint";
+            System.out.println("Seeding the real Northwind data into " + table + " (DynamoDB Local, pid " + server.pid() + ")");
+            new SeedingBenchmark(dynamo, server.pid()).run("k=1", NorthwindData.locate(), table, SeedingBenchmark.concurrent());
+            Map<String, Object> section = lambdaEndpoint(o, server.endpoint(), table);
+            section.put("measuredAt", Instant.now().toString());
+            section.put("machine", MachineInfo.describe());
+            results.put("lambdaEndpoint", section);
+        }
+        Path md = o.out.resolve("BENCHMARKS.md");
+        Report.writeJson(results, json);
+        if (results.containsKey("seeding")) {
+            Report.writeMarkdown(results, md, Path.of("benchmark", "reading.md").toAbsolutePath());
+            System.out.println("Updated " + json + " (lambdaEndpoint) and re-rendered " + md);
+        } else {
+            System.out.println("Wrote " + json + "; no full run in it, so " + md + " was left alone");
+        }
+    }
+
+    /** Scenarios: the endpoint alone (echo), a handler that waits like one on the network, the real query handler. */
+    private static Map<String, Object> lambdaEndpoint(Options o, java.net.URI dynamoEndpoint, String table) throws Exception {
+        System.out.println("Local Lambda API (" + o.endpointRequests + " timed calls per run, kept-alive connections)");
+        DynamoDbClient dynamo = Dynamo.client(dynamoEndpoint);
+        EndpointBenchmark.Scenario query = new EndpointBenchmark.Scenario("query",
+                "the query Lambda's handler (pattern employee, one GetItem) against DynamoDB Local in its own JVM",
+                () -> QueryBenchmark.newHandler(dynamo, table), QueryPatterns.events().get("employee"));
+        try (dynamo) {
+            return new EndpointBenchmark(o.endpointRequests).run(
+                    List.of(EndpointBenchmark.echo(), EndpointBenchmark.waiting(), query), new int[] {1, 8});
+        }
     }
 
     static String table(int k) {
@@ -232,6 +279,8 @@ public final class BenchmarkMain {
         int naiveBudgetSeconds = 300;
         int injectedLatencyMs = 10;
         long seed = 42;
+        String only;
+        int endpointRequests = 3000;
         Path out = Path.of("").toAbsolutePath();
         Path queryJar = Path.of(System.getProperty("bench.queryJar", "query-lambda/target/query-lambda.jar"));
         Path seederJar = Path.of(System.getProperty("bench.seederJar", "seeder-lambda/target/seeder-lambda.jar"));
@@ -255,8 +304,15 @@ public final class BenchmarkMain {
                     case "--injected-latency-ms" -> o.injectedLatencyMs = Integer.parseInt(v);
                     case "--seed" -> o.seed = Long.parseLong(v);
                     case "--out" -> o.out = Path.of(v).toAbsolutePath();
+                    case "--only" -> {
+                        if (!v.equals("lambdaEndpoint")) {
+                            throw new IllegalArgumentException("--only knows one section: lambdaEndpoint");
+                        }
+                        o.only = v;
+                    }
+                    case "--endpoint-requests" -> o.endpointRequests = Integer.parseInt(v);
                     default -> throw new IllegalArgumentException("unknown option " + name
-                            + " (known: --scales --iterations --cold-runs --naive-budget-seconds --injected-latency-ms --seed --out)");
+                            + " (known: --scales --iterations --cold-runs --naive-budget-seconds --injected-latency-ms --seed --out --only --endpoint-requests)");
                 }
             }
             for (Path jar : List.of(o.queryJar, o.seederJar, o.floorJar, o.launcherJar)) {

@@ -32,9 +32,14 @@ final class QueryBenchmark {
                 httpRequests.incrementAndGet();
             }
         });
+        handler = newHandler(dynamo, table);
+    }
+
+    /** A query handler around {@code dynamo}, by its (DynamoDbClient, tableName) constructor. */
+    static RequestStreamHandler newHandler(DynamoDbClient dynamo, String table) {
         try {
             // Reflection, so the benchmark compiles before the query module has its handler.
-            handler = (RequestStreamHandler) Class.forName(HANDLER_CLASS)
+            return (RequestStreamHandler) Class.forName(HANDLER_CLASS)
                     .getConstructor(DynamoDbClient.class, String.class).newInstance(dynamo, table);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Cannot construct " + HANDLER_CLASS + "(DynamoDbClient, String): " + e, e);

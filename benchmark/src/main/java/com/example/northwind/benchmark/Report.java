@@ -162,9 +162,19 @@ final class Report {
         md.append(row("query", fmt(cq.get("heapAfterWarmupMiB"), 1)));
         md.append(row("floor", fmt(cf.get("heapAfterWarmupMiB"), 1)));
 
+        Map<String, Object> endpoint = (Map<String, Object>) r.get("lambdaEndpoint");
+        if (endpoint != null) {
+            LambdaEndpointReport.append(md, endpoint);
+        }
+
         md.append("\n## Targets\n\n| target | figure | met |\n|---|---|---|\n");
         for (String[] t : targets(runs, (List<Map<String, Object>>) seeding.get("delayedRuns"), qs, ql, same, cq, cf, coldRatio)) {
             md.append("| ").append(t[0]).append(" | ").append(t[1]).append(" | ").append(t[2]).append(" |\n");
+        }
+        if (endpoint != null) {
+            for (String[] t : LambdaEndpointReport.targets(endpoint)) {
+                md.append("| ").append(t[0]).append(" | ").append(t[1]).append(" | ").append(t[2]).append(" |\n");
+            }
         }
 
         md.append("\n## Reading\n\n");
@@ -252,11 +262,11 @@ final class Report {
         return m.get("count") + (Boolean.TRUE.equals(m.get("morePages")) ? " (more pages)" : "");
     }
 
-    private static String yes(boolean b) {
+    static String yes(boolean b) {
         return b ? "yes" : "**no**";
     }
 
-    private static String row(Object... cells) {
+    static String row(Object... cells) {
         StringBuilder b = new StringBuilder("|");
         for (Object c : cells) {
             b.append(' ').append(c).append(" |");

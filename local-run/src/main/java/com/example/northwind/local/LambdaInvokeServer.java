@@ -1,34 +1,31 @@
 package com.example.northwind.local;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.BindException;
-import java.net.InetSocketAddress;
+import java.net.InetAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The Lambda Invoke API ({@code POST /2015-03-31/functions/{name}/invocations}) on 127.0.0.1, answering as
  * Lambda does so the AWS CLI and SDKs work unchanged: the handler's output bytes as the body,
- * {@code X-Amz-Function-Error: Unhandled} with {@code {"errorMessage","errorType"}} when the handler throws,
- * and a 404 {@code ResourceNotFoundException} for a name no function answers to.
+ * {@code X-Amz-Function-Error: Unhandled} with {@code {"errorMessage","errorType"}} when the handler throws or
+ * overruns its timeout, {@code X-Amz-Executed-Version} naming the version that ran, and Lambda's JSON errors
+ * (404 ResourceNotFoundException for a name or qualifier no function answers to, 400 ValidationException for a
+ * name that is no Lambda name, 429 TooManyRequestsException when throttled).
  *
- * <p>Invocations run one at a time, like one Lambda execution environment: a handler written for Lambda
- * may assume it is never called concurrently.
+ * <p>Each function has its own {@link ExecutionEnvironments} for synchronous calls and another for
+ * {@code Event} invocations, sized by {@link EndpointLimits}.
  */
 public final class LambdaInvokeServer implements AutoCloseable {
     private static final String PREFIX = "/2015-03-31/functions/";
@@ -36,44 +33,52 @@ public final class LambdaInvokeServer implements AutoCloseable {
     /** Lambda's synchronous payload limit. */
     private static final int MAX_PAYLOAD = 6 * 1024 * 1024;
 
-    private final HttpServer server;
-    private final ExecutorService httpThreads;
-    private final ExecutorService invocations;
-    private final List<LocalFunction> functions;
+    private final LoopbackHttpServer http;
+    private final ScheduledExecutorService watchdog;
+    private final List<Served> functions;
 
-    private LambdaInvokeServer(HttpServer server, ExecutorService httpThreads, ExecutorService invocations,
-                               List<LocalFunction> functions) {
-        this.server = server;
-        this.httpThreads = httpThreads;
-        this.invocations = invocations;
+    /** A function with its two sets of environments. */
+    private record Served(LocalFunction function, ExecutionEnvironments sync, ExecutionEnvironments async) {
+    }
+
+    private LambdaInvokeServer(ScheduledExecutorService watchdog, List<Served> functions, int port, EndpointLimits limits) {
+        this.watchdog = watchdog;
         this.functions = functions;
+        try {
+            this.http = LoopbackHttpServer.start(InetAddress.getByName(LocalDynamoDbServer.LOOPBACK), port, limits, MAX_PAYLOAD, this::handle);
+        } catch (IOException e) {
+            close();
+            if (LoopbackHttpServer.isPortInUse(e)) {
+                throw new IllegalStateException("Port " + port + " on " + LocalDynamoDbServer.LOOPBACK
+                        + " is already in use (Lambda API): stop what uses it or choose another port with --lambda-port.", e);
+            }
+            throw new IllegalStateException("The Lambda API could not listen on port " + port + ": " + e.getMessage(), e);
+        }
     }
 
     /**
+     * With {@link EndpointLimits#DEFAULTS}.
+     *
      * @param port 0 for a free port
      * @throws IllegalStateException naming the port when it is in use
      */
     public static LambdaInvokeServer start(int port, List<LocalFunction> functions) {
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress(LocalDynamoDbServer.LOOPBACK, port), 64);
-        } catch (BindException e) {
-            throw new IllegalStateException("Port " + port + " on " + LocalDynamoDbServer.LOOPBACK
-                    + " is already in use (Lambda API): stop what uses it or choose another port with --lambda-port.", e);
-        } catch (IOException e) {
-            throw new IllegalStateException("The Lambda API could not listen on port " + port + ": " + e.getMessage(), e);
+        return start(port, functions, EndpointLimits.DEFAULTS);
+    }
+
+    public static LambdaInvokeServer start(int port, List<LocalFunction> functions, EndpointLimits limits) {
+        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(LoopbackHttpServer.daemonThreads("lambda-timeout"));
+        List<Served> served = new ArrayList<>();
+        for (LocalFunction f : functions) {
+            served.add(new Served(f,
+                    new ExecutionEnvironments(f, limits.concurrency(), limits.queueDepth(), watchdog, "lambda-" + f.name()),
+                    new ExecutionEnvironments(f, limits.asyncConcurrency(), limits.asyncQueueDepth(), watchdog, "lambda-event-" + f.name())));
         }
-        ExecutorService httpThreads = Executors.newFixedThreadPool(4, daemon("lambda-http"));
-        ExecutorService invocations = Executors.newSingleThreadExecutor(daemon("lambda-invoke"));
-        LambdaInvokeServer invokeServer = new LambdaInvokeServer(server, httpThreads, invocations, List.copyOf(functions));
-        server.createContext("/", invokeServer::handle);
-        server.setExecutor(httpThreads);
-        server.start();
-        return invokeServer;
+        return new LambdaInvokeServer(watchdog, List.copyOf(served), port, limits);
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return http.port();
     }
 
     public URI endpoint() {
@@ -84,148 +89,139 @@ public final class LambdaInvokeServer implements AutoCloseable {
         return "arn:aws:lambda:" + TemplateValues.REGION + ":" + TemplateValues.ACCOUNT + ":function:" + functionName;
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getRawPath();
-            String requestId = UUID.randomUUID().toString();
-            exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
-            if (!"POST".equals(exchange.getRequestMethod()) || !path.startsWith(PREFIX) || !path.endsWith(SUFFIX)
-                    || path.length() <= PREFIX.length() + SUFFIX.length()) {
-                error(exchange, 404, "UnknownOperationException", "Unknown operation " + exchange.getRequestMethod() + " " + path
-                        + " (this endpoint serves only Invoke: POST " + PREFIX + "{name}" + SUFFIX + ")");
-                return;
-            }
-            String rawName = URLDecoder.decode(path.substring(PREFIX.length(), path.length() - SUFFIX.length()), StandardCharsets.UTF_8);
-            String qualifier = queryParameter(exchange.getRequestURI().getRawQuery(), "Qualifier");
-            String[] nameAndQualifier = splitName(rawName);
-            if (nameAndQualifier[1] != null) {
-                qualifier = nameAndQualifier[1];
-            }
-            String functionName = nameAndQualifier[0];
-            String finalQualifier = qualifier;
-            Optional<LocalFunction> function = functions.stream()
-                    .filter(f -> f.answersTo(functionName) && f.accepts(finalQualifier)).findFirst();
-            if (function.isEmpty()) {
-                error(exchange, 404, "ResourceNotFoundException", "Function not found: " + arnOf(functionName)
-                        + (qualifier == null ? "" : ":" + qualifier));
-                return;
-            }
-            byte[] payload = readLimited(exchange.getRequestBody());
-            if (payload == null) {
-                error(exchange, 413, "RequestTooLargeException", "Request must be smaller than " + MAX_PAYLOAD + " bytes for the InvokeFunction operation");
-                return;
-            }
-            if (!isJson(payload)) {
-                error(exchange, 400, "InvalidRequestContentException", "Could not parse request body into json: the payload is not valid JSON");
-                return;
-            }
-            String invocationType = Optional.ofNullable(exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type"))
-                    .orElse("RequestResponse");
-            exchange.getResponseHeaders().set("X-Amz-Executed-Version", "$LATEST");
-            switch (invocationType) {
-                case "DryRun" -> exchange.sendResponseHeaders(204, -1);
-                case "Event" -> {
-                    invocations.submit(() -> invoke(function.get(), payload, requestId));
-                    exchange.sendResponseHeaders(202, -1);
-                }
-                case "RequestResponse" -> respond(exchange, invokeNow(function.get(), payload, requestId));
-                default -> error(exchange, 400, "InvalidParameterValueException",
-                        "Unsupported X-Amz-Invocation-Type: " + invocationType);
-            }
-        }
-    }
-
-    /** What one invocation produced: the output bytes, or the error Lambda would report. */
-    private record Outcome(byte[] body, boolean failed) {
-    }
-
-    private Outcome invokeNow(LocalFunction function, byte[] payload, String requestId) {
-        java.util.concurrent.Future<Outcome> running = invocations.submit(() -> invoke(function, payload, requestId));
+    private HttpResponse handle(HttpRequest request) {
+        String requestId = UUID.randomUUID().toString();
+        HttpResponse response;
         try {
-            // Like Lambda, give up after the function's timeout instead of letting one hung call block the API.
-            return running.get(function.timeoutMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            running.cancel(true);
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("errorMessage", String.format("%s Task timed out after %.2f seconds", requestId,
-                    function.timeoutMillis() / 1000.0));
-            return new Outcome(json(body), true);
+            response = invoke(request, requestId);
+        } catch (LambdaError e) {
+            response = e.toResponse();
+        } catch (RuntimeException e) {
+            response = new LambdaError(500, "ServiceException", "The local Lambda API failed: " + e).toResponse();
+        }
+        return response.withHeader("x-amzn-RequestId", requestId);
+    }
+
+    private HttpResponse invoke(HttpRequest request, String requestId) throws LambdaError {
+        String path = request.rawPath();
+        if (!"POST".equals(request.method()) || !path.startsWith(PREFIX) || !path.endsWith(SUFFIX)
+                || path.length() <= PREFIX.length() + SUFFIX.length()) {
+            throw new LambdaError(404, "UnknownOperationException", "Unknown operation " + request.method() + " " + path
+                    + " (this endpoint serves only Invoke: POST " + PREFIX + "{name}" + SUFFIX + ")");
+        }
+        String rawName = percentDecode(path.substring(PREFIX.length(), path.length() - SUFFIX.length()), "functionName");
+        FunctionRef ref = FunctionRef.parse(rawName, queryParameter(request.rawQuery(), "Qualifier"),
+                TemplateValues.REGION, TemplateValues.ACCOUNT);
+        String qualifiedArn = arnOf(ref.name()) + (ref.qualifier() == null ? "" : ":" + ref.qualifier());
+        Served served = functions.stream().filter(s -> s.function().answersTo(ref.name())).findFirst()
+                .orElseThrow(() -> LambdaError.notFound("Function not found: " + qualifiedArn));
+        LocalFunction function = served.function();
+        String version = function.versionFor(ref.qualifier());
+        if (version == null) {
+            throw LambdaError.notFound("Function not found: " + qualifiedArn);
+        }
+        byte[] payload = request.body();
+        if (!isJson(payload)) {
+            throw new LambdaError(400, "InvalidRequestContentException",
+                    "Could not parse request body into json: the payload is not valid JSON");
+        }
+        String invocationType = request.header("X-Amz-Invocation-Type");
+        invocationType = invocationType == null ? "RequestResponse" : invocationType;
+        // The Context's ARN names the function as deployed (not the alias name used), with the qualifier used.
+        String invokedArn = arnOf(function.name()) + (ref.qualifier() == null ? "" : ":" + ref.qualifier());
+        java.util.function.Function<Long, LocalContext> context = timeout -> new LocalContext(function.name(), version,
+                invokedArn, requestId, timeout, function.memoryMb());
+        return switch (invocationType) {
+            case "DryRun" -> new HttpResponse(204, Map.of("X-Amz-Executed-Version", version), HttpResponse.EMPTY);
+            case "Event" -> {
+                CompletableFuture<InvocationOutcome> queued = served.async().submit(payload, requestId, context);
+                if (queued == null) {
+                    throw LambdaError.throttled("FunctionInvocationRateLimitExceeded");
+                }
+                queued.thenAccept(o -> logAsyncFailure(function, requestId, o));
+                yield new HttpResponse(202, Map.of("X-Amz-Executed-Version", version), HttpResponse.EMPTY);
+            }
+            case "RequestResponse" -> {
+                CompletableFuture<InvocationOutcome> running = served.sync().submit(payload, requestId, context);
+                if (running == null) {
+                    throw LambdaError.throttled("ReservedFunctionConcurrentInvocationLimitExceeded");
+                }
+                yield answer(await(running), version);
+            }
+            default -> throw LambdaError.validation("invocationType", invocationType,
+                    "Member must satisfy enum value set: [Event, RequestResponse, DryRun]");
+        };
+    }
+
+    /** Completes within the function's timeout once the call executes (the watchdog sees to it). */
+    private static InvocationOutcome await(CompletableFuture<InvocationOutcome> running) {
+        try {
+            return running.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return failure(e);
-        } catch (Exception e) {
-            return failure(e.getCause() == null ? e : e.getCause());
+            return InvocationOutcome.failure(e);
+        } catch (ExecutionException e) {
+            return InvocationOutcome.failure(e.getCause());
         }
     }
 
-    private static Outcome invoke(LocalFunction function, byte[] payload, String requestId) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            function.handler().handleRequest(new java.io.ByteArrayInputStream(payload), out,
-                    new LocalContext(function.name(), requestId, function.timeoutMillis(), function.memoryMb()));
-            return new Outcome(out.toByteArray(), false);
-        } catch (Exception | Error e) {
-            return failure(e);
-        }
-    }
-
-    private static Outcome failure(Throwable e) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("errorMessage", e.getMessage() == null ? e.toString() : e.getMessage());
-        body.put("errorType", e.getClass().getName());
-        return new Outcome(json(body), true);
-    }
-
-    private static void respond(HttpExchange exchange, Outcome outcome) throws IOException {
+    private static HttpResponse answer(InvocationOutcome outcome, String version) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("X-Amz-Executed-Version", version);
         if (outcome.failed()) {
-            exchange.getResponseHeaders().set("X-Amz-Function-Error", "Unhandled");
+            headers.put("X-Amz-Function-Error", "Unhandled");
         }
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        send(exchange, 200, outcome.body());
+        return new HttpResponse(200, headers, outcome.body());
     }
 
-    private static void error(HttpExchange exchange, int status, String type, String message) throws IOException {
-        exchange.getResponseHeaders().set("x-amzn-ErrorType", type);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("Type", "User");
-        body.put("Message", message);
-        send(exchange, status, json(body));
+    private static void logAsyncFailure(LocalFunction function, String requestId, InvocationOutcome outcome) {
+        if (outcome.failed()) {
+            // Nobody waits for an Event's answer: its error goes to the log, as Lambda's goes to CloudWatch.
+            System.err.println("run-local: " + function.name() + " Event invocation " + requestId + " failed: "
+                    + new String(outcome.body(), StandardCharsets.UTF_8));
+        }
     }
 
-    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
+    /** Percent-decoding of a path segment or parameter (no '+' rule); a malformed escape is a 400, not a crash. */
+    static String percentDecode(String raw, String field) throws LambdaError {
+        if (raw.indexOf('%') < 0) {
+            return raw;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int i = 0;
+        while (i < raw.length()) {
+            int percent = raw.indexOf('%', i);
+            if (percent < 0) {
+                percent = raw.length();
             }
+            bytes.writeBytes(raw.substring(i, percent).getBytes(StandardCharsets.UTF_8));
+            if (percent == raw.length()) {
+                break;
+            }
+            int hi = percent + 2 < raw.length() ? Character.digit(raw.charAt(percent + 1), 16) : -1;
+            int lo = hi >= 0 ? Character.digit(raw.charAt(percent + 2), 16) : -1;
+            if (lo < 0) {
+                throw LambdaError.validation(field, raw, "Member must be a correctly percent-encoded string");
+            }
+            bytes.write(hi * 16 + lo);
+            i = percent + 3;
         }
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 
-    /** {@code query}, {@code query:live}, {@code arn:aws:lambda:…:function:query[:live]}, {@code 000…:function:query}. */
-    static String[] splitName(String raw) {
-        int marker = raw.indexOf("function:");
-        String rest = marker >= 0 ? raw.substring(marker + "function:".length()) : raw;
-        int colon = rest.indexOf(':');
-        return colon < 0 ? new String[] {rest, null} : new String[] {rest.substring(0, colon), rest.substring(colon + 1)};
-    }
-
-    private static String queryParameter(String rawQuery, String name) {
+    private static String queryParameter(String rawQuery, String name) throws LambdaError {
         if (rawQuery == null) {
             return null;
         }
         for (String pair : rawQuery.split("&")) {
             int eq = pair.indexOf('=');
-            if (eq > 0 && pair.substring(0, eq).equals(name)) {
-                return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            if (key.equals(name)) {
+                return percentDecode(eq < 0 ? "" : pair.substring(eq + 1).replace('+', ' '), "qualifier");
             }
         }
         return null;
-    }
-
-    private static byte[] readLimited(InputStream in) throws IOException {
-        byte[] bytes = in.readNBytes(MAX_PAYLOAD + 1);
-        return bytes.length > MAX_PAYLOAD ? null : bytes;
     }
 
     private static boolean isJson(byte[] payload) {
@@ -240,31 +236,15 @@ public final class LambdaInvokeServer implements AutoCloseable {
         }
     }
 
-    private static byte[] json(Map<String, Object> body) {
-        try {
-            return JSON.std.asBytes(body);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
-
     @Override
     public void close() {
-        server.stop(0);
-        invocations.shutdownNow();
-        httpThreads.shutdownNow();
-        try {
-            invocations.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (http != null) {
+            http.close();
         }
+        for (Served s : functions) {
+            s.sync().close();
+            s.async().close();
+        }
+        watchdog.shutdownNow();
     }
 }

@@ -9,12 +9,25 @@ import java.nio.charset.StandardCharsets;
 /** The Lambda Context of an in-process invocation: names, a request id, and the function's timeout. */
 public final class LocalContext implements Context {
     private final String functionName;
+    private final String functionVersion;
+    private final String invokedFunctionArn;
     private final String requestId;
     private final long deadlineMillis;
     private final int memoryMb;
 
     public LocalContext(String functionName, String requestId, long timeoutMillis, int memoryMb) {
+        this(functionName, "$LATEST", LambdaInvokeServer.arnOf(functionName), requestId, timeoutMillis, memoryMb);
+    }
+
+    /**
+     * @param functionVersion    the version that runs ({@code $LATEST}, or the one an alias points to)
+     * @param invokedFunctionArn the ARN as invoked, with the qualifier when there was one
+     */
+    public LocalContext(String functionName, String functionVersion, String invokedFunctionArn, String requestId,
+                        long timeoutMillis, int memoryMb) {
         this.functionName = functionName;
+        this.functionVersion = functionVersion;
+        this.invokedFunctionArn = invokedFunctionArn;
         this.requestId = requestId;
         this.deadlineMillis = System.currentTimeMillis() + timeoutMillis;
         this.memoryMb = memoryMb;
@@ -42,12 +55,12 @@ public final class LocalContext implements Context {
 
     @Override
     public String getFunctionVersion() {
-        return "$LATEST";
+        return functionVersion;
     }
 
     @Override
     public String getInvokedFunctionArn() {
-        return LambdaInvokeServer.arnOf(functionName);
+        return invokedFunctionArn;
     }
 
     @Override

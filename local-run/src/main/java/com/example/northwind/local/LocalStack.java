@@ -6,10 +6,12 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -109,7 +111,9 @@ public final class LocalStack implements AutoCloseable {
             }
 
             RequestStreamHandler handler = QueryFunctionFactory.create(dynamo, config.tableName(), tokenKey);
-            List<LocalFunction> functions = List.of(localFunction(assembly, queryFunction, handler));
+            // One handler instance per execution environment, all sharing the (thread-safe) DynamoDB client.
+            List<LocalFunction> functions = List.of(localFunction(assembly, queryFunction,
+                    () -> QueryFunctionFactory.create(dynamo, config.tableName(), tokenKey)));
             LambdaInvokeServer lambda = null;
             if (config.lambdaPort() >= 0) {
                 lambda = LambdaInvokeServer.start(config.lambdaPort(), functions);
@@ -200,21 +204,43 @@ public final class LocalStack implements AutoCloseable {
         return found.get(0);
     }
 
-    /** Names it answers to: "query", its logical ID, a literal FunctionName; qualifiers: the template's aliases. */
-    static LocalFunction localFunction(CloudAssembly assembly, CloudAssembly.Resource function, RequestStreamHandler handler) {
+    /**
+     * Names it answers to: "query", its logical ID, a literal FunctionName. Qualifiers: its published versions,
+     * numbered 1, 2, … in template order as Lambda numbers them on a first deploy, and the template's aliases,
+     * each running the version it points to.
+     */
+    static LocalFunction localFunction(CloudAssembly assembly, CloudAssembly.Resource function,
+                                       Supplier<? extends RequestStreamHandler> handlers) {
         Set<String> names = new LinkedHashSet<>();
         names.add(function.logicalId());
         if (function.properties().get("FunctionName") instanceof String literal) {
             names.add(literal);
         }
-        Set<String> qualifiers = new LinkedHashSet<>();
+        Map<String, String> versionOfResource = new LinkedHashMap<>();
+        for (CloudAssembly.Resource version : assembly.resources(SeedEventFactory.SERVICE_STACK, "AWS::Lambda::Version")) {
+            if (refersTo(version, function)) {
+                versionOfResource.put(version.logicalId(), String.valueOf(versionOfResource.size() + 1));
+            }
+        }
+        Map<String, String> qualifiers = new LinkedHashMap<>();
+        versionOfResource.values().forEach(v -> qualifiers.put(v, v));
         for (CloudAssembly.Resource alias : assembly.resources(SeedEventFactory.SERVICE_STACK, "AWS::Lambda::Alias")) {
-            if (alias.properties().get("FunctionName") instanceof Map<?, ?> ref && function.logicalId().equals(ref.get("Ref"))) {
-                qualifiers.add(String.valueOf(alias.properties().get("Name")));
+            if (refersTo(alias, function)) {
+                // FunctionVersion is {"Fn::GetAtt": [<version resource>, "Version"]}, or a literal version.
+                Object target = alias.properties().get("FunctionVersion");
+                String version = target instanceof Map<?, ?> getAtt && getAtt.get("Fn::GetAtt") instanceof List<?> parts
+                        && !parts.isEmpty() ? versionOfResource.get(String.valueOf(parts.get(0)))
+                        : target instanceof String literal ? literal : null;
+                qualifiers.put(String.valueOf(alias.properties().get("Name")), version == null ? "1" : version);
             }
         }
         long timeoutMillis = function.properties().get("Timeout") instanceof Number t ? t.longValue() * 1000 : 3000;
         int memory = function.properties().get("MemorySize") instanceof Number m ? m.intValue() : 128;
-        return new LocalFunction(QUERY_FUNCTION, names, qualifiers, handler, timeoutMillis, memory);
+        return new LocalFunction(QUERY_FUNCTION, names, qualifiers, handlers, timeoutMillis, memory);
+    }
+
+    private static boolean refersTo(CloudAssembly.Resource versionOrAlias, CloudAssembly.Resource function) {
+        return versionOrAlias.properties().get("FunctionName") instanceof Map<?, ?> ref
+                && function.logicalId().equals(ref.get("Ref"));
     }
 }

@@ -30,7 +30,7 @@ class LambdaInvokeServerTest {
             throw new IllegalStateException("table northwind is gone");
         };
         try (LambdaInvokeServer server = LambdaInvokeServer.start(0,
-                List.of(new LocalFunction("query", Set.of(), Set.of(), failing, 3000, 128)));
+                List.of(new LocalFunction("query", Set.of(), Map.of(), () -> failing, 3000, 128)));
              LambdaClient lambda = client(server)) {
 
             // WHEN it is invoked
@@ -50,7 +50,7 @@ class LambdaInvokeServerTest {
         // GIVEN a handler that echoes its input
         RequestStreamHandler echo = (in, out, context) -> in.transferTo(out);
         try (LambdaInvokeServer server = LambdaInvokeServer.start(0,
-                List.of(new LocalFunction("echo", Set.of(), Set.of(), echo, 3000, 128)));
+                List.of(new LocalFunction("echo", Set.of(), Map.of(), () -> echo, 3000, 128)));
              LambdaClient lambda = client(server)) {
 
             // WHEN it is invoked with a payload
@@ -77,7 +77,7 @@ class LambdaInvokeServerTest {
             out.write("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         };
         try (LambdaInvokeServer server = LambdaInvokeServer.start(0,
-                List.of(new LocalFunction("slow", Set.of(), Set.of(), hangsOnce, 200, 128)));
+                List.of(new LocalFunction("slow", Set.of(), Map.of(), () -> hangsOnce, 200, 128)));
              LambdaClient lambda = client(server)) {
 
             // WHEN it is invoked twice

@@ -168,9 +168,11 @@ class LocalRunEndToEndTest {
         InvokeResponse byId = invoke(logicalId, request);
         InvokeResponse byArn = invoke("arn:aws:lambda:us-east-1:000000000000:function:query:" + alias, request);
 
-        // THEN both reach the query function
+        // THEN both reach the query function, and the alias runs the version it points to (the first published)
         assertEquals("Fuller", items(byId).get(0).get("lastName"));
         assertEquals("Fuller", items(byArn).get(0).get("lastName"));
+        assertEquals("$LATEST", byId.executedVersion());
+        assertEquals("1", byArn.executedVersion());
     }
 
     @Test

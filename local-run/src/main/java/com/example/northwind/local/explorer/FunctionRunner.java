@@ -12,9 +12,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Invokes a locally served function by name — the same handler instance the Lambda endpoint serves — and records
- * the DynamoDB requests it makes. One invocation at a time: a handler written for Lambda may assume it is never
- * called concurrently, and the recorder follows the invoking thread.
+ * Invokes a locally served function by name — a handler made by the same factory the Lambda endpoint's execution
+ * environments use, kept warm as the explorer's own environment — and records the DynamoDB requests it makes. One
+ * invocation at a time: a handler written for Lambda may assume it is never called concurrently, and the recorder
+ * follows the invoking thread.
  */
 public final class FunctionRunner {
     /** What one invocation did: the function's answer (or its error as Lambda reports it) and its requests. */
@@ -23,6 +24,7 @@ public final class FunctionRunner {
 
     private final List<LocalFunction> functions;
     private final RequestRecorder recorder;
+    private final Map<String, com.amazonaws.services.lambda.runtime.RequestStreamHandler> handlers = new java.util.HashMap<>();
 
     public FunctionRunner(List<LocalFunction> functions, RequestRecorder recorder) {
         this.functions = List.copyOf(functions);
@@ -42,7 +44,7 @@ public final class FunctionRunner {
         boolean failed = false;
         List<Map<String, Object>> requests;
         try {
-            function.handler().handleRequest(new ByteArrayInputStream(JSON.std.asBytes(payload)), out,
+            handlers.computeIfAbsent(function.name(), n -> function.handlers().get()).handleRequest(new ByteArrayInputStream(JSON.std.asBytes(payload)), out,
                     new LocalContext(function.name(), UUID.randomUUID().toString(), function.timeoutMillis(), function.memoryMb()));
             answer = JSON.std.anyFrom(out.toByteArray());
         } catch (RuntimeException e) {
