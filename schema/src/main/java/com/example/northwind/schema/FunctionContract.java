@@ -34,6 +34,8 @@ public final class FunctionContract {
     public static final String PROP_DATA_CHECKSUM = "DataChecksum";
     /** Custom-resource property: the item-model version (model.ModelVersion, a hash of the item model). */
     public static final String PROP_ITEM_MODEL_VERSION = "ItemModelVersion";
+    /** Custom-resource property: "once" (default: never touch a seeded table) or "converge" (rebuild from the CSVs). */
+    public static final String PROP_SEED_MODE = "SeedMode";
     /** Custom-resource property: "true" lets a seed delete more than a small share of the table. */
     public static final String PROP_ALLOW_MASS_DELETE = "AllowMassDelete";
     /** Custom-resource property: the table to seed (a replaced table has a new name, which re-seeds). */
@@ -43,6 +45,8 @@ public final class FunctionContract {
     public static final String DATA_TOTAL_ITEMS = "TotalItems";
     /** Key of the seeder's answer {@code Data}: stale items deleted. */
     public static final String DATA_DELETED_ITEMS = "DeletedItems";
+    /** Data key: "true" when the table had been seeded before and was left alone (SeedMode once). */
+    public static final String DATA_SKIPPED = "Skipped";
     /** Key of the seeder's answer {@code Data}: the checksum of the data seeded. */
     public static final String DATA_CHECKSUM = "DataChecksum";
     /** Prefix of the per-type counts in the seeder's answer {@code Data} ({@code ItemsOrder}, ...). */

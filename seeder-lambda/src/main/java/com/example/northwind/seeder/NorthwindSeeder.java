@@ -1,5 +1,9 @@
 package com.example.northwind.seeder;
 
+import com.example.northwind.model.Bookkeeping;
+import com.example.northwind.model.ModelVersion;
+import java.util.Optional;
+
 import com.example.northwind.schema.NorthwindData;
 import com.example.northwind.schema.TableSchema;
 import java.nio.file.Path;
@@ -27,12 +31,14 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
 /**
- * Converges a table to the Northwind data: parse and validate every CSV (nothing is written if any row is
- * bad), find the items the table holds (keys-only Scan), write every item of docs/key-design.md, then delete
- * the items no row produces any more. Create and Update are the same operation, and running it twice leaves
- * the same table.
+ * Seeds a table with the Northwind data: parse and validate every CSV (nothing is written if any row is bad);
+ * if the table was seeded before, leave it alone ({@link SeedMode#ONCE}: the CSVs are only the initial state);
+ * else find the items the table holds (keys-only Scan), write every item of the item model, delete the items no
+ * row produces (never bookkeeping items), and write the seed record and the order-id counter last. Create and
+ * Update are the same operation, and running it twice leaves the same table.
  *
- * <p>Needs only {@code dynamodb:BatchWriteItem} and {@code dynamodb:Scan} on the table.
+ * <p>Needs only {@code dynamodb:BatchWriteItem}, a keys-only {@code dynamodb:Scan} and {@code dynamodb:GetItem}
+ * (the seed record and the counter) on the table.
  */
 public final class NorthwindSeeder {
     private static final Logger LOG = LoggerFactory.getLogger(NorthwindSeeder.class);
@@ -67,6 +73,25 @@ public final class NorthwindSeeder {
         Map<String, Integer> byType = countByType(items);
         LOG.info("parsed", entry("table", tableName), entry("rowsByFile", data.rowCounts()), entry("items", items.size()), entry("itemsByType", byType), entry("checksum", checksum));
 
+        // The CSVs are the initial state: once the table has been seeded it holds the application's writes, and
+        // a later deploy (changed CSVs, changed model) must neither revert nor erase them (SeedMode).
+        SeedRecord record = new SeedRecord(dynamo, tableName);
+        Optional<Map<String, AttributeValue>> seededBefore = record.read();
+        if (seededBefore.isPresent() && options.mode() == SeedMode.ONCE) {
+            String seededModel = SeedRecord.modelVersion(seededBefore.get());
+            if (!ModelVersion.current().equals(seededModel)) {
+                throw new SeedDataException("table " + tableName + " was seeded with item model " + seededModel
+                        + " and may hold application writes; this deploy's item model is " + ModelVersion.current()
+                        + ". The seed never rewrites a live table: it needs a migration to the new model. Nothing was"
+                        + " written. (For a throw-away table, SeedMode=converge rebuilds it from the CSVs.)");
+            }
+            Duration elapsed = Duration.ofMillis(options.clockMillis().getAsLong() - start);
+            LOG.info("skipped", entry("table", tableName), entry("reason", "already seeded; the CSVs are the initial"
+                    + " state only and never overwrite application data"), entry("seededChecksum",
+                    SeedRecord.checksum(seededBefore.get())), entry("checksum", checksum));
+            return SeedResult.skipped(checksum, elapsed);
+        }
+
         // Find what the table holds before writing: on a first Create the table is empty and this costs one
         // request, where scanning after the writes would read back every item just written.
         Set<String> desired = new HashSet<>(items.size() * 2);
@@ -78,10 +103,12 @@ public final class NorthwindSeeder {
 
         BatchWriter writer = new BatchWriter(dynamo, tableName, options, budget);
         long writeStart = options.clockMillis().getAsLong();
-        List<WriteRequest> puts = new ArrayList<>(items.size());
+        List<WriteRequest> puts = new ArrayList<>(items.size() + 1);
         for (SeedItem item : items) {
             puts.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item.attributes()).build()).build());
         }
+        List<WriteRequest> bookkeeping = record.items(maxOrderId(data), checksum, ModelVersion.current());
+        puts.add(bookkeeping.get(0)); // the order-id counter rides along with the data
         int total = items.size();
         writer.write(puts, done -> done + " of " + total + " items written");
         LOG.info("written", entry("items", total), entry("batchWriteCalls", writer.calls()), entry("concurrency", options.concurrency()), entry("elapsedMs", options.clockMillis().getAsLong() - writeStart));
@@ -90,9 +117,11 @@ public final class NorthwindSeeder {
         writer.write(deletes, done -> total + " of " + total + " items written, " + done + " of " + stale
                 + " stale items deleted");
         LOG.info("deleted", entry("deletedItems", stale));
+        // The seed record last, in a call of its own: a seed that failed half-way is seeded again next time.
+        writer.write(bookkeeping.subList(1, 2), done -> "seed record written");
 
         Duration elapsed = Duration.ofMillis(options.clockMillis().getAsLong() - start);
-        SeedResult result = new SeedResult(byType, total, stale, writer.calls(), writer.retried(), checksum, elapsed);
+        SeedResult result = new SeedResult(byType, total, stale, writer.calls(), writer.retried(), checksum, elapsed, false);
         LOG.info("done", entry("table", tableName), entry("totalItems", total), entry("deletedItems", stale), entry("batchWriteCalls", writer.calls()), entry("retriedBatches", writer.retried()), entry("elapsedMs", elapsed.toMillis()));
         return result;
     }
@@ -140,6 +169,10 @@ public final class NorthwindSeeder {
             held[0] += page.items().size();
             for (Map<String, AttributeValue> key : page.items()) {
                 String pk = key.get(TableSchema.PK).s();
+                if (Bookkeeping.isBookkeeping(pk)) {
+                    held[0]--;
+                    continue; // the order-id counter, idempotency records and the seed record are not CSV data
+                }
                 String sk = key.get(TableSchema.SK).s();
                 if (!desired.contains(SeedItem.keyOf(pk, sk))) {
                     deletes.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder()
@@ -150,6 +183,11 @@ public final class NorthwindSeeder {
             startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (startKey != null);
         return deletes;
+    }
+
+    /** The highest order id of the data: order ids handed out by commands continue above it. */
+    private static long maxOrderId(NorthwindDataSet data) {
+        return data.rows(NorthwindFiles.ORDERS).stream().mapToLong(r -> r.getLong("orderID")).max().orElse(0);
     }
 
     private static Map<String, Integer> countByType(List<SeedItem> items) {

@@ -21,10 +21,11 @@ import java.util.function.LongSupplier;
  *                     file looks exactly like data whose rows were removed
  * @param allowMassDelete deletes above {@code maxDeleteShare} are intended (the AllowMassDelete property,
  *                     {@code --allow-mass-delete} locally)
+ * @param mode         what to do with a table that was seeded before ({@link SeedMode}; default ONCE)
  */
 public record SeedOptions(int concurrency, Duration baseBackoff, Duration maxBackoff, Duration timeBudget,
                           int maxAttempts, Sleeper sleeper, LongSupplier clockMillis, DoubleSupplier random,
-                          double maxDeleteShare, boolean allowMassDelete) {
+                          double maxDeleteShare, boolean allowMassDelete, SeedMode mode) {
 
     /** Blocks the calling thread; injectable so tests need not wait. */
     @FunctionalInterface
@@ -49,6 +50,7 @@ public record SeedOptions(int concurrency, Duration baseBackoff, Duration maxBac
         Objects.requireNonNull(sleeper, "sleeper");
         Objects.requireNonNull(clockMillis, "clockMillis");
         Objects.requireNonNull(random, "random");
+        Objects.requireNonNull(mode, "mode");
         if (!(maxDeleteShare >= 0 && maxDeleteShare <= 1)) {
             throw new IllegalArgumentException("maxDeleteShare must be from 0 to 1, was " + maxDeleteShare);
         }
@@ -73,7 +75,7 @@ public record SeedOptions(int concurrency, Duration baseBackoff, Duration maxBac
     public Builder toBuilder() {
         return new Builder().concurrency(concurrency).baseBackoff(baseBackoff).maxBackoff(maxBackoff)
                 .timeBudget(timeBudget).maxAttempts(maxAttempts).sleeper(sleeper).clockMillis(clockMillis)
-                .random(random).maxDeleteShare(maxDeleteShare).allowMassDelete(allowMassDelete);
+                .random(random).maxDeleteShare(maxDeleteShare).allowMassDelete(allowMassDelete).mode(mode);
     }
 
     /** The full-jitter delay before retry number {@code attempt} (1 = first retry). */
@@ -96,6 +98,12 @@ public record SeedOptions(int concurrency, Duration baseBackoff, Duration maxBac
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
         private double maxDeleteShare = DEFAULT_MAX_DELETE_SHARE;
         private boolean allowMassDelete;
+        private SeedMode mode = SeedMode.ONCE;
+
+        public Builder mode(SeedMode value) {
+            mode = value;
+            return this;
+        }
 
         public Builder maxDeleteShare(double value) {
             maxDeleteShare = value;
@@ -149,7 +157,7 @@ public record SeedOptions(int concurrency, Duration baseBackoff, Duration maxBac
 
         public SeedOptions build() {
             return new SeedOptions(concurrency, baseBackoff, maxBackoff, timeBudget, maxAttempts, sleeper,
-                    clockMillis, random, maxDeleteShare, allowMassDelete);
+                    clockMillis, random, maxDeleteShare, allowMassDelete, mode);
         }
     }
 }

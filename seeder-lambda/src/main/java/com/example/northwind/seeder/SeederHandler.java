@@ -218,7 +218,9 @@ public final class SeederHandler implements RequestHandler<Map<String, Object>, 
                     + " but " + data + " holds data " + actual
                     + " (the data layer shipped is not the data the template was synthesized with)");
         }
-        SeedResult result = new NorthwindSeeder(dynamo, tableName, withMassDelete(options, properties)).seed(data);
+        SeedOptions withProperties = withMassDelete(options, properties).toBuilder()
+                .mode(SeedMode.parse(properties.get(FunctionContract.PROP_SEED_MODE))).build();
+        SeedResult result = new NorthwindSeeder(dynamo, tableName, withProperties).seed(data);
 
         // Strings only: CloudFormation reads custom-resource Data as strings, and a GetAtt of a number used as
         // an output (SeededItems) fails the deploy.
@@ -227,6 +229,7 @@ public final class SeederHandler implements RequestHandler<Map<String, Object>, 
         out.put(FunctionContract.DATA_CHECKSUM, result.checksum());
         result.itemsByType().forEach((type, count) -> out.put(FunctionContract.DATA_ITEMS_PREFIX + type, String.valueOf(count)));
         out.put(FunctionContract.DATA_DELETED_ITEMS, Integer.toString(result.deletedItems()));
+        out.put(FunctionContract.DATA_SKIPPED, Boolean.toString(result.skipped()));
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("PhysicalResourceId", physicalId(event, "Create".equals(requestType)));
         response.put("Data", out);

@@ -31,7 +31,7 @@ class NorthwindSeederConvergeTest {
     void seed_twice_leavesAnIdenticalTable() {
         // GIVEN a table seeded once
         String table = local.createTable();
-        NorthwindSeeder seeder = new NorthwindSeeder(local.dynamo(), table);
+        NorthwindSeeder seeder = new NorthwindSeeder(local.dynamo(), table, SeedOptions.builder().mode(SeedMode.CONVERGE).build());
         seeder.seed(NorthwindCsv.dir());
         Map<String, Map<String, String>> first = ExpectedItems.scan(local.dynamo(), table);
         // WHEN it is seeded again with the same data
@@ -46,7 +46,7 @@ class NorthwindSeederConvergeTest {
     void seed_withChangedData_convergesAndRemovesStaleItems(@TempDir Path tmp) {
         // GIVEN a table seeded with the real data
         String table = local.createTable();
-        NorthwindSeeder seeder = new NorthwindSeeder(local.dynamo(), table);
+        NorthwindSeeder seeder = new NorthwindSeeder(local.dynamo(), table, SeedOptions.builder().mode(SeedMode.CONVERGE).build());
         seeder.seed(NorthwindCsv.dir());
         // AND a copy of the data with a new shipper, product 1 repriced, and order 10248 removed with its lines
         Path changed = TestData.copyTo(tmp);

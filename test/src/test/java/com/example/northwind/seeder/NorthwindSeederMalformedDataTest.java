@@ -56,10 +56,13 @@ class NorthwindSeederMalformedDataTest {
     }
 
     /** Seeds {@code dir} into the seeded table; expects a data error and not one write call; returns the message. */
+    static final SeedOptions CONVERGE = SeedOptions.builder().mode(SeedMode.CONVERGE).build();
+
     static String seedFails(Path dir) {
         writes.take();
+        // Converge mode: bad data must be refused even where a seed would rewrite a seeded table.
         SeedDataException e = assertThrows(SeedDataException.class,
-                () -> new NorthwindSeeder(recorded, seededTable).seed(dir));
+                () -> new NorthwindSeeder(recorded, seededTable, CONVERGE).seed(dir));
         assertEquals(List.of(), writes.take(), "nothing may be written, deleted or changed");
         return e.getMessage();
     }

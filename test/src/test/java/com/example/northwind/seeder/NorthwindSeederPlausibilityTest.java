@@ -127,12 +127,12 @@ class NorthwindSeederPlausibilityTest {
         Path dir = TestData.copyTo(tmp);
         TestData.edit(dir.resolve("order-details.csv"), lines -> lines.subList(0, 101));
         // WHEN seeded with the AllowMassDelete property, through the handler as CloudFormation calls it
-        SeedOptions allowed = SeederHandler.withMassDelete(SeedOptions.defaults(), Map.of("AllowMassDelete", "true"));
+        SeedOptions allowed = SeederHandler.withMassDelete(NorthwindSeederMalformedDataTest.CONVERGE, Map.of("AllowMassDelete", "true"));
         SeedResult result = new NorthwindSeeder(fresh.client, fresh.table, allowed).seed(dir);
         // THEN the order lines no row produces any more are deleted
         assertEquals(2155 - 100, result.deletedItems());
         // AND a larger configured share allows the same without the flag, a bad property value is refused
-        assertEquals(0, new NorthwindSeeder(fresh.client, fresh.table, SeedOptions.builder().maxDeleteShare(0.5).build())
+        assertEquals(0, new NorthwindSeeder(fresh.client, fresh.table, SeedOptions.builder().mode(SeedMode.CONVERGE).maxDeleteShare(0.5).build())
                 .seed(dir).deletedItems());
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
                 () -> SeederHandler.withMassDelete(SeedOptions.defaults(), Map.of("AllowMassDelete", "yes")));

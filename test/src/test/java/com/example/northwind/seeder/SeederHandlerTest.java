@@ -128,14 +128,16 @@ class SeederHandlerTest {
     }
 
     @Test
-    void update_keepsThePhysicalResourceId() throws Exception {
-        // GIVEN an Update event for the resource created before
+    void update_keepsThePhysicalResourceId_andLeavesTheSeededTableAlone() throws Exception {
+        // GIVEN an Update event for the resource created before (the table was seeded by it)
         Map<String, Object> event = event("Update", "northwind-seed-" + table);
-        // WHEN handled THEN the id is kept and the table still holds exactly the data
+        Map<String, Map<String, String>> before = ExpectedItems.scan(local.dynamo(), table);
+        // WHEN handled THEN the id is kept, the seed reports it skipped the seeded table, and the table is unchanged
         Map<String, Object> response = handler(table).handleRequest(event, null);
         assertEquals("northwind-seed-" + table, response.get("PhysicalResourceId"));
-        assertEquals(String.valueOf(ExpectedItems.count(NorthwindCsv.dir())), data(response).get("TotalItems"));
-        assertEquals("0", data(response).get("DeletedItems"));
+        assertEquals("true", data(response).get("Skipped"));
+        assertEquals("0", data(response).get("TotalItems"));
+        assertEquals(before, ExpectedItems.scan(local.dynamo(), table));
     }
 
     @Test
