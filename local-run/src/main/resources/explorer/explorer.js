@@ -165,19 +165,28 @@ function showAnswer(result) {
   }
 }
 
+// One view per grouping the run touched: the base table, then each index (its partition and sort key come with it).
 function showViews(views) {
   const box = $('views');
   box.replaceChildren();
-  [['table', 'Base table — item collections by pk, sorted by sk'], ['gsi_1', 'gsi_1 — by sk, sorted by data']].forEach(([key, title]) => {
-    const view = el('div', { class: 'view', id: 'view-' + key }, el('h3', { text: title }));
-    (views[key] || []).forEach((band) => {
-      const head = el('div', { class: 'band-head' }, (key === 'table' ? 'pk = ' : 'sk = '), el('b', { text: band.partition }),
+  (views || []).forEach((v) => {
+    const title = v.index === null
+      ? 'Base table — item collections by ' + v.partitionKey + ', sorted by ' + v.sortKey
+      : v.index + ' — by ' + v.partitionKey + ', sorted by ' + v.sortKey;
+    const view = el('div', { class: 'view', id: 'view-' + v.name, 'data-index': v.index || '' }, el('h3', { text: title }));
+    v.bands.forEach((band) => {
+      const head = el('div', { class: 'band-head' }, v.partitionKey + ' = ', el('b', { text: band.partition }),
         ' · ' + band.total + (band.truncated ? '+' : '') + ' items');
+      // In the table an item shows its sk and type; in an index, its sort key there and its table key.
+      const sub = (i) => v.index === null ? ' ' + (i.type || '') : ' ' + i.pk + (v.partitionKey === 'sk' ? '' : ' · ' + i.sk);
       const items = el('div', { class: 'band-items' }, band.items.map((i) => i.gap !== undefined
         ? el('span', { class: 'gap', text: '… ' + i.gap + ' more' })
         : el('span', { class: 'item' + (i.marked ? ' marked' : ''), title: JSON.stringify(i) },
-          key === 'table' ? i.sk : (i.data || ''), el('span', { class: 'sub', text: key === 'table' ? ' ' + (i.type || '') : ' ' + i.pk }))));
-      if (!band.items.length) items.append(el('span', { class: 'hint', text: 'no items (items without data are not in gsi_1)' }));
+          i[v.sortKey] || '', el('span', { class: 'sub', text: sub(i) }))));
+      if (!band.items.length) {
+        items.append(el('span', { class: 'hint', text: v.index === null ? 'no items'
+          : 'no items (only items with both ' + v.partitionKey + ' and ' + v.sortKey + ' are in ' + v.index + ')' }));
+      }
       view.append(el('div', { class: 'band', 'data-partition': band.partition }, head, items));
     });
     box.append(view);

@@ -17,6 +17,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -98,6 +99,65 @@ class ExplorerEndToEndTest {
         // AND the base-table view shows the orders' own partitions with the read item marked
         Object tableMarked = browser.script("return document.querySelectorAll('#view-table .item.marked').length;");
         assertTrue(((Number) tableMarked).longValue() > 0, "no item marked in the base-table view");
+    }
+
+    @Test
+    void productsBySupplier_showsTheQueryOnGsi2_andHighlightsTheSuppliersPartitionThere() throws Exception {
+        // GIVEN the explorer page, and supplier 1's products as the CSV holds them
+        long expected = NorthwindCsv.rows("products.csv").stream().filter(r -> r.get("supplierID").equals("1")).count();
+        browser.open(explorer.endpoint().toString());
+        assertTrue(browser.waitFor("document.body.dataset.ready === 'true'", Duration.ofSeconds(10)), "the page did not load its catalog");
+
+        // WHEN productsBySupplier is run for supplier 1
+        browser.script("const s = document.getElementById('op'); s.value = 'pattern:productsBySupplier'; s.dispatchEvent(new Event('change'));");
+        browser.type("#param-supplierId", "1");
+        browser.click("#run");
+        assertTrue(browser.waitFor("document.querySelector('#results tbody tr') || document.getElementById('error')", Duration.ofSeconds(15)),
+                "no answer appeared");
+        browser.screenshot(SCREENSHOTS.resolve("productsBySupplier-1.png"));
+
+        // THEN the request shown is one Query on gsi_2
+        String request = (String) browser.script("return document.getElementById('requests').textContent;");
+        assertTrue(request.contains("Query · table northwind-explorer · index gsi_2"), request);
+        // AND a gsi_2 view shows partition SUPPLIER#1, sorted by sk2, with exactly the supplier's products highlighted
+        Object marked = browser.script("return document.querySelectorAll("
+                + "'#view-gsi_2 .band[data-partition=\"SUPPLIER#1\"] .item.marked').length;");
+        assertEquals(expected, ((Number) marked).longValue());
+        String heading = (String) browser.script("return document.querySelector('#view-gsi_2 h3').textContent;");
+        assertTrue(heading.contains("by pk2, sorted by sk2"), heading);
+        // AND the products also live in gsi_1 (partition PRODUCT), so that index's view is there too
+        Object inGsi1 = browser.script("return document.querySelectorAll("
+                + "'#view-gsi_1 .band[data-partition=\"PRODUCT\"] .item.marked').length;");
+        assertEquals(expected, ((Number) inGsi1).longValue());
+    }
+
+    @Test
+    void aWriteByKeyOnly_showsThePartitionsOfEveryIndexTheWrittenItemIsIn() throws Exception {
+        // GIVEN product 11 (in gsi_1 under PRODUCT and in gsi_2 under its supplier), and a recorded transaction that
+        // updates it by its key alone, as a command would
+        String supplier = NorthwindCsv.rows("products.csv").stream().filter(r -> r.get("productID").equals("11"))
+                .map(r -> r.get("supplierID")).findFirst().orElseThrow();
+        Map<String, Object> update = Map.of("Update", Map.of("TableName", "northwind-explorer",
+                "Key", Map.of("pk", Map.of("S", "PRODUCT#11"), "sk", Map.of("S", "PRODUCT")),
+                "UpdateExpression", "SET #u = :u"));
+        List<Map<String, Object>> requests = List.of(Map.of("operation", "TransactWriteItems",
+                "request", Map.of("TransactItems", List.of(update))));
+
+        // WHEN the explorer's views are built around it
+        List<Map<String, Object>> views = new CollectionViews(stack.dynamo(), "northwind-explorer").around(requests);
+
+        // THEN the table, gsi_1 and gsi_2 each show the partition the item is in, with the item marked
+        Map<String, String> partitionByView = Map.of("table", "PRODUCT#11", "gsi_1", "PRODUCT", "gsi_2", "SUPPLIER#" + supplier);
+        assertEquals(Set.of("table", "gsi_1", "gsi_2"), views.stream().map(v -> v.get("name")).collect(Collectors.toSet()));
+        for (Map<String, Object> view : views) {
+            List<?> bands = (List<?>) view.get("bands");
+            assertEquals(1, bands.size(), view.get("name") + ": " + bands);
+            Map<?, ?> band = (Map<?, ?>) bands.get(0);
+            assertEquals(partitionByView.get(view.get("name")), band.get("partition"));
+            assertTrue(((List<?>) band.get("items")).stream().anyMatch(i -> ((Map<?, ?>) i).get("pk") != null
+                    && ((Map<?, ?>) i).get("pk").equals("PRODUCT#11") && Boolean.TRUE.equals(((Map<?, ?>) i).get("marked"))),
+                    view.get("name") + " does not mark PRODUCT#11: " + band);
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.example.northwind.local.design.DesignDocs;
 import com.example.northwind.model.ItemModel;
 import com.example.northwind.model.ItemShape;
+import com.example.northwind.schema.TableIndex;
 import com.example.northwind.schema.TableSchema;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.nio.charset.StandardCharsets;
@@ -44,17 +45,71 @@ class WorkbenchModelTest {
     }
 
     @Test
-    void table_hasTheDesignsKeysIndexAndBilling() {
-        // GIVEN the table WHEN its keys and index are read THEN they are pk/sk and gsi_1 on (sk, data), projection ALL
+    void table_hasTheDesignsKeysAndBilling() {
+        // GIVEN the table WHEN its keys and billing are read THEN they are pk/sk, on demand
         assertEquals(Map.of("PartitionKey", Map.of("AttributeName", "pk", "AttributeType", "S"),
                 "SortKey", Map.of("AttributeName", "sk", "AttributeType", "S")), table.get("KeyAttributes"));
-        Map<?, ?> gsi = (Map<?, ?>) ((List<?>) table.get("GlobalSecondaryIndexes")).get(0);
-        assertEquals(TableSchema.GSI_1, gsi.get("IndexName"));
-        assertEquals(Map.of("PartitionKey", Map.of("AttributeName", "sk", "AttributeType", "S"),
-                "SortKey", Map.of("AttributeName", "data", "AttributeType", "S")), gsi.get("KeyAttributes"));
-        assertEquals(Map.of("ProjectionType", "ALL"), gsi.get("Projection"));
         assertEquals("PAY_PER_REQUEST", table.get("BillingMode"));
         assertEquals(Map.of("MySql", Map.of()), table.get("DataAccess"));
+    }
+
+    @Test
+    void everyTableIndex_isAGlobalSecondaryIndex_withItsKeysAndProjectionAll() {
+        // GIVEN the model's global secondary indexes, as Workbench lists several: one entry each
+        List<?> indexes = (List<?>) table.get("GlobalSecondaryIndexes");
+        // WHEN they are compared with the design's indexes
+        // THEN there is one per TableIndex, in order, keyed by its attributes (S), projecting ALL
+        assertEquals(TableIndex.values().length, indexes.size(), "one Workbench index per TableIndex");
+        for (TableIndex index : TableIndex.values()) {
+            Map<?, ?> gsi = (Map<?, ?>) indexes.get(index.ordinal());
+            assertEquals(index.indexName(), gsi.get("IndexName"));
+            assertEquals(Map.of("PartitionKey", Map.of("AttributeName", index.partitionKey(), "AttributeType", "S"),
+                    "SortKey", Map.of("AttributeName", index.sortKey(), "AttributeType", "S")), gsi.get("KeyAttributes"),
+                    index.indexName() + " keys");
+            assertEquals(Map.of("ProjectionType", "ALL"), gsi.get("Projection"), index.indexName() + " projection");
+            // AND its key attributes are declared on the table as strings (the table's own keys already are)
+            for (String attribute : List.of(index.partitionKey(), index.sortKey())) {
+                assertEquals("S", declaredTypes().get(attribute), index.indexName() + " key " + attribute + " is not declared");
+            }
+        }
+        // AND the description names every index
+        String description = ((Map<?, ?>) model.get("ModelMetadata")).get("Description").toString();
+        for (TableIndex index : TableIndex.values()) {
+            assertTrue(description.contains(index.indexName() + " (" + index.partitionKey() + ", " + index.sortKey() + ")"),
+                    description);
+        }
+    }
+
+    @Test
+    void everyFacet_listsTheIndexKeyAttributesItsKindCarries() {
+        Map<String, ItemShape> shapes = new java.util.HashMap<>();
+        ItemModel.allShapes().forEach(s -> shapes.put(s.kind(), s));
+        for (Object f : (List<?>) table.get("TableFacets")) {
+            // GIVEN a facet, its item kind and its non-key attributes
+            Map<?, ?> facet = (Map<?, ?>) f;
+            ItemShape shape = shapes.get(facet.get("FacetName").toString());
+            List<?> nonKey = (List<?>) facet.get("NonKeyAttributes");
+            // WHEN the attributes of its sample items are checked THEN each is a table key or listed by the facet
+            for (Object item : (List<?>) facet.get("TableData")) {
+                for (Object name : ((Map<?, ?>) item).keySet()) {
+                    assertTrue(name.equals("pk") || name.equals("sk") || nonKey.contains(name),
+                            shape.kind() + " facet does not list " + name);
+                }
+            }
+            // AND each index key attribute is listed exactly when the kind has a template for it
+            assertEquals(shape.pk2() != null, nonKey.contains(TableSchema.PK2), shape.kind() + " and " + TableSchema.PK2);
+            assertEquals(shape.sk2() != null, nonKey.contains(TableSchema.SK2), shape.kind() + " and " + TableSchema.SK2);
+            assertEquals(shape.data() != null, nonKey.contains(TableSchema.DATA), shape.kind() + " and " + TableSchema.DATA);
+        }
+    }
+
+    private static Map<String, String> declaredTypes() {
+        Map<String, String> declared = new java.util.HashMap<>(Map.of("pk", "S", "sk", "S"));
+        for (Object attribute : (List<?>) table.get("NonKeyAttributes")) {
+            Map<?, ?> a = (Map<?, ?>) attribute;
+            declared.put(a.get("AttributeName").toString(), a.get("AttributeType").toString());
+        }
+        return declared;
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.example.northwind.model.ParamSpec;
 import com.example.northwind.model.PatternDefinition;
 import com.example.northwind.model.Read;
 import com.example.northwind.model.SortCondition;
+import com.example.northwind.schema.TableIndex;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -23,11 +24,16 @@ import java.util.Set;
 public final class SampleReads {
     /** One pattern on the sample: the parameters chosen, the read they make and the items it returns. */
     public record PatternRead(PatternDefinition pattern, Map<String, String> params, Read read, List<Item> matched) {
-        public boolean onIndex() {
-            return read instanceof Read.Query q && q.index() != null;
+        /** The index the read queries; null for the base table (a GetItem or a Query of the table). */
+        public TableIndex index() {
+            return read instanceof Read.Query q ? q.index() : null;
         }
 
-        /** The partition the read names: a pk value for the table, an sk value for gsi_1. */
+        public boolean onIndex() {
+            return index() != null;
+        }
+
+        /** The partition the read names: a pk value for the table, the index's partition key value on an index. */
         public String partition() {
             return read instanceof Read.Get g ? g.partition() : ((Read.Query) read).partition();
         }
@@ -70,20 +76,29 @@ public final class SampleReads {
         return fallback;
     }
 
-    /** Items a read returns, in the order DynamoDB returns them. */
+    /**
+     * Items a read returns, in the order DynamoDB returns them. A Query reads the partition and sort attributes the
+     * {@link Read.Query} names (the table's, or any index's): only items that have both are in an index. Reads of the
+     * table are held to the partitions a picture draws.
+     */
     public static List<Item> matches(DesignSample sample, Read read) {
         if (read instanceof Read.Get get) {
             return sample.items().stream().filter(i -> i.pk().equals(get.partition()) && i.sk().equals(get.sort()))
                     .filter(i -> sample.basePartitions().contains(i.pk())).toList();
         }
         Read.Query query = (Read.Query) read;
-        boolean index = query.index() != null;
-        Comparator<Item> order = (a, b) -> SortCondition.compareUtf8(index ? a.data() : a.sk(), index ? b.data() : b.sk());
+        String partitionAttribute = query.partitionAttribute();
+        String sortAttribute = query.sortAttribute();
+        Comparator<Item> order = (a, b) -> SortCondition.compareUtf8(IndexKeys.value(a, sortAttribute),
+                IndexKeys.value(b, sortAttribute));
         return sample.items().stream()
-                .filter(i -> index
-                        ? i.data() != null && i.sk().equals(query.partition()) && query.sort().matches(i.data())
-                        : i.pk().equals(query.partition()) && query.sort().matches(i.sk())
-                                && sample.basePartitions().contains(i.pk()))
+                .filter(i -> {
+                    String partition = IndexKeys.value(i, partitionAttribute);
+                    String sort = IndexKeys.value(i, sortAttribute);
+                    return partition != null && sort != null && partition.equals(query.partition())
+                            && query.sort().matches(sort)
+                            && (query.index() != null || sample.basePartitions().contains(i.pk()));
+                })
                 .sorted(query.forward() ? order : order.reversed())
                 .toList();
     }

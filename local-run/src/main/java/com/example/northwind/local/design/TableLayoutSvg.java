@@ -5,6 +5,7 @@ import com.example.northwind.model.AccessPatterns;
 import com.example.northwind.model.Item;
 import com.example.northwind.model.ItemShape;
 import com.example.northwind.model.SortCondition;
+import com.example.northwind.schema.TableIndex;
 import com.example.northwind.schema.TableSchema;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,21 +14,30 @@ import java.util.TreeSet;
 
 /**
  * A picture of the table drawn from the sample: the base table as item collections (one band per partition, its
- * items side by side in sk order), then gsi_1 — the same items regrouped by sk and sorted by data — and, under
- * each band, a coloured bracket over the items each access pattern's read returns. Bands show a few items and
- * elide the rest ("… n more"), keeping every item a pattern reads when there is room.
+ * items side by side in sk order), then one section per global secondary index of {@link TableIndex} — the same
+ * items regrouped by the index's partition key and sorted by its sort key, only the items that have both — and,
+ * under each band, a coloured bracket over the items each access pattern's read returns, in the table or index the
+ * pattern reads. Bands show a few items and elide the rest ("… n more"), keeping every item a pattern reads when
+ * there is room.
  */
 public final class TableLayoutSvg {
     private static final int MARGIN = 24;
     private static final int LABEL_W = 250;
     private static final int BOX_W = 214;
-    private static final int BOX_H = 58;
+    /** Text lines in a box: its key, one line per index (where the item sits in it), its kind. */
+    private static final int BOX_LINES = 2 + TableIndex.values().length;
+    private static final int LINE_H = 16;
+    private static final int BOX_H = 10 + LINE_H * BOX_LINES;
     private static final int GAP_W = 84;
     private static final int SPACING = 8;
     private static final int BRACKET_ROW = 20;
     private static final int MAX_ITEMS = 7;
+    /** Partitions drawn at least for an index (when the sample has them), read by a pattern or not. */
+    private static final int MIN_PARTITIONS = 3;
     /** Characters of monospace 11px text that fit in a box. */
     private static final int BOX_CHARS = 32;
+    /** Characters of monospace 10px text that fit in a box. */
+    private static final int SMALL_CHARS = 34;
     private static final String[] PALETTE = {
         "#c2410c", "#7c3aed", "#0369a1", "#be123c", "#15803d", "#a16207", "#4338ca", "#0f766e", "#9d174d", "#475569"};
 
@@ -45,7 +55,8 @@ public final class TableLayoutSvg {
     }
 
     private String draw(DesignSample sample) {
-        title("Northwind on DynamoDB: one table, one index", 22, "700");
+        int indexCount = TableIndex.values().length;
+        title("Northwind on DynamoDB: one table, " + count(indexCount, "index", "indexes"), 22, "700");
         text(MARGIN, y + 4, "A real sample (customer " + sample.customerId() + ", its orders and everything they reference), "
                 + "drawn from the item model by ./generate-docs.sh. Coloured brackets: the items each access pattern reads.",
                 13, "#334155", "400", false);
@@ -55,17 +66,11 @@ public final class TableLayoutSvg {
 
         section("Base table — one band per partition (pk = the item collection), items sorted by sk");
         for (String pk : sample.basePartitions()) {
-            band(pk, sample.partition(pk), false, readsOn(pk, false));
+            band(pk, sample.partition(pk), null, readsOn(pk, null));
         }
-        y += 10;
-        section("gsi_1 — the same items regrouped: partition = sk, sorted by data (items without data are not in it)");
-        TreeSet<String> indexPartitions = new TreeSet<>(SortCondition::compareUtf8);
-        reads.stream().filter(PatternRead::onIndex).forEach(r -> indexPartitions.add(r.partition()));
-        for (String partition : indexPartitions) {
-            List<Item> items = sample.items().stream()
-                    .filter(i -> i.data() != null && i.sk().equals(partition))
-                    .sorted((a, b) -> SortCondition.compareUtf8(a.data(), b.data())).toList();
-            band(partition, items, true, readsOn(partition, true));
+        for (TableIndex index : TableIndex.values()) {
+            y += 10;
+            indexSection(sample, index);
         }
         y += 10;
         footer();
@@ -76,8 +81,56 @@ public final class TableLayoutSvg {
         return head + svg + "</svg>\n";
     }
 
-    private List<PatternRead> readsOn(String partition, boolean index) {
-        return reads.stream().filter(r -> r.onIndex() == index && r.partition().equals(partition) && !r.matched().isEmpty())
+    /**
+     * An index: the partitions the patterns read on it (and a few more when they are fewer), each a band of the items
+     * in it sorted by the index's sort key, and a note of how many more partitions the sample has there.
+     */
+    private void indexSection(DesignSample sample, TableIndex index) {
+        section(index.indexName() + " — the same items regrouped: partition = " + index.partitionKey() + ", sorted by "
+                + index.sortKey() + " (only items that have both are in it)");
+        TreeSet<String> all = new TreeSet<>(SortCondition::compareUtf8);
+        sample.items().stream().filter(i -> IndexKeys.in(i, index)).forEach(i -> all.add(IndexKeys.partition(i, index)));
+        TreeSet<String> drawn = new TreeSet<>(SortCondition::compareUtf8);
+        reads.stream().filter(r -> r.index() == index).forEach(r -> drawn.add(r.partition()));
+        // A sparse section gets a few more partitions: first those of items drawn in the base table above.
+        List<String> extra = new ArrayList<>();
+        sample.items().stream().filter(i -> IndexKeys.in(i, index) && sample.basePartitions().contains(i.pk()))
+                .forEach(i -> extra.add(IndexKeys.partition(i, index)));
+        extra.addAll(all);
+        for (String partition : extra) {
+            if (drawn.size() >= MIN_PARTITIONS) {
+                break;
+            }
+            drawn.add(partition);
+        }
+        for (String partition : drawn) {
+            List<Item> items = sample.items().stream()
+                    .filter(i -> IndexKeys.in(i, index) && IndexKeys.partition(i, index).equals(partition))
+                    .sorted((a, b) -> SortCondition.compareUtf8(IndexKeys.sort(a, index), IndexKeys.sort(b, index))).toList();
+            band(partition, items, index, readsOn(partition, index));
+        }
+        long more = all.stream().filter(p -> !drawn.contains(p)).count();
+        if (all.isEmpty()) {
+            note("No item of the sample is in " + index.indexName() + ".");
+        } else if (more > 0) {
+            note("… and " + count(more, "more " + index.indexName() + " partition", "more " + index.indexName() + " partitions")
+                    + " in the sample, not drawn.");
+        }
+    }
+
+    private void note(String line) {
+        text(MARGIN, y + 12, line, 12, "#64748b", "400", false);
+        y += 20;
+    }
+
+    private static String count(long n, String one, String many) {
+        String[] words = {"no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"};
+        return (n < words.length ? words[(int) n] : String.valueOf(n)) + " " + (n == 1 ? one : many);
+    }
+
+    /** The reads of one partition of the table ({@code index == null}) or of an index that return something. */
+    private List<PatternRead> readsOn(String partition, TableIndex index) {
+        return reads.stream().filter(r -> r.index() == index && r.partition().equals(partition) && !r.matched().isEmpty())
                 .toList();
     }
 
@@ -99,12 +152,12 @@ public final class TableLayoutSvg {
         y += 26;
     }
 
-    private void band(String partition, List<Item> items, boolean index, List<PatternRead> bandReads) {
+    private void band(String partition, List<Item> items, TableIndex index, List<PatternRead> bandReads) {
         int top = y;
         int height = BOX_H + 14 + Math.max(0, bandReads.size()) * BRACKET_ROW;
         svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#f8fafc\" stroke=\"#e2e8f0\"/>%n",
                 MARGIN, top, LABEL_W - 12, height));
-        text(MARGIN + 8, top + 20, (index ? TableSchema.SK : TableSchema.PK) + " =", 11, "#64748b", "400", false);
+        text(MARGIN + 8, top + 20, IndexKeys.partitionAttribute(index) + " =", 11, "#64748b", "400", false);
         text(MARGIN + 8, top + 38, partition, 13, "#0f172a", "700", true);
         text(MARGIN + 8, top + 56, items.size() + (items.size() == 1 ? " item" : " items") + " in the sample", 11, "#64748b", "400", false);
 
@@ -173,15 +226,36 @@ public final class TableLayoutSvg {
         return slots;
     }
 
-    private void box(Item item, int x, int top, boolean index, String highlight) {
+    /**
+     * One item. In the base table: its sk, then one line per index saying where it sits there (the index's own key
+     * attributes, or "not in" the index), then its kind. In an index: its sort key there, its table key, its kind.
+     */
+    private void box(Item item, int x, int top, TableIndex index, String highlight) {
         String role = role(item.shape());
         svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"4\" fill=\"%s\" stroke=\"%s\" stroke-width=\"%s\"/>%n",
                 x, top, BOX_W, BOX_H, fill(role), highlight != null ? highlight : stroke(role), highlight != null ? "2.5" : "1"));
-        String key = index ? item.data() : item.sk();
-        String second = index ? "pk " + item.pk() : item.data() == null ? "no data: not in gsi_1" : "data " + item.data();
-        text(x + 7, top + 17, clip(key), 11, "#0f172a", "700", true);
-        text(x + 7, top + 33, clip(second), 10, "#334155", "400", true);
-        text(x + 7, top + 49, clip(item.shape().kind()), 10, "#64748b", "400", false);
+        text(x + 7, top + 17, clip(IndexKeys.sort(item, index), BOX_CHARS), 11, "#0f172a", "700", true);
+        int line = top + 17 + LINE_H;
+        if (index == null) {
+            for (TableIndex other : TableIndex.values()) {
+                StringBuilder where = new StringBuilder();
+                for (String attribute : IndexKeys.ownAttributes(other)) {
+                    String value = IndexKeys.value(item, attribute);
+                    where.append(where.length() == 0 ? "" : " ").append(attribute).append(' ').append(value);
+                }
+                boolean in = IndexKeys.in(item, other);
+                text(x + 7, line, clip(in ? where.toString() : "not in " + other.indexName(), SMALL_CHARS), 10,
+                        in ? "#334155" : "#94a3b8", "400", true);
+                line += LINE_H;
+            }
+        } else {
+            text(x + 7, line, clip("pk " + item.pk(), SMALL_CHARS), 10, "#334155", "400", true);
+            line += LINE_H;
+            if (!TableSchema.SK.equals(index.partitionKey()) && !TableSchema.SK.equals(index.sortKey())) {
+                text(x + 7, line, clip("sk " + item.sk(), SMALL_CHARS), 10, "#334155", "400", true);
+            }
+        }
+        text(x + 7, top + BOX_H - 9, clip(item.shape().kind(), SMALL_CHARS), 10, "#64748b", "400", false);
     }
 
     private void bracket(PatternRead read, List<Slot> slots, List<Item> items, int lineY) {
@@ -237,8 +311,8 @@ public final class TableLayoutSvg {
         return role.equals("edge") ? "#16a34a" : role.equals("view") ? "#d97706" : "#3b82f6";
     }
 
-    private static String clip(String text) {
-        return text.length() <= BOX_CHARS ? text : text.substring(0, BOX_CHARS - 1) + "…";
+    private static String clip(String text, int chars) {
+        return text.length() <= chars ? text : text.substring(0, chars - 1) + "…";
     }
 
     private void title(String text, int size, String weight) {

@@ -1,5 +1,7 @@
 package com.example.northwind.local.explorer;
 
+import com.example.northwind.schema.TableIndex;
+import com.example.northwind.schema.TableSchema;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.io.InputStream;
@@ -83,10 +85,22 @@ public final class RequestRecorder implements ExecutionInterceptor {
         }
     }
 
-    /** pk, sk and data of an item (the keys of the table and of gsi_1). */
+    /** The table's key attributes and those of every index, in that order: pk, sk, data, pk2, sk2. */
+    static final List<String> KEY_ATTRIBUTES = keyAttributes();
+
+    private static List<String> keyAttributes() {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>(List.of(TableSchema.PK, TableSchema.SK));
+        for (TableIndex index : TableIndex.values()) {
+            names.add(index.partitionKey());
+            names.add(index.sortKey());
+        }
+        return List.copyOf(names);
+    }
+
+    /** The item's values of the key attributes of the table and of every index (those it has). */
     static Map<String, Object> key(Map<String, AttributeValue> item) {
         Map<String, Object> out = new LinkedHashMap<>();
-        for (String name : List.of("pk", "sk", "data")) {
+        for (String name : KEY_ATTRIBUTES) {
             AttributeValue value = item.get(name);
             if (value != null && value.s() != null) {
                 out.put(name, value.s());
