@@ -112,7 +112,9 @@ final class CommandParser {
             Object value = given.get(param.name());
             if (value == null) {
                 if (!param.clearable()) {
-                    throw CommandError.validation(field + " cannot be null" + (param.required() ? "" : " (leave it out, or give a value)"));
+                    throw CommandError.validation(definition.name().startsWith("update") && !param.required()
+                            ? CommandRules.notClearable(field)
+                            : field + " cannot be null" + (param.required() ? "" : " (leave it out, or give a value)"));
                 }
                 values.put(param.name(), CommandRequest.CLEAR);
                 continue;

@@ -19,12 +19,19 @@ final class CommandRules {
                 throw CommandError.validation("params." + name + " must not be negative, got " + value);
             }
         }
-        if (command.equals("updateCustomer") && values.get("companyName") == CommandRequest.CLEAR) {
-            throw CommandError.validation("params.companyName cannot be cleared: a customer always has a company name");
-        }
         if (command.startsWith("update") && values.size() < 2) {
             throw CommandError.validation(command + " needs at least one field to change besides the id");
         }
+    }
+
+    /** Why an update may not clear this field (JSON null): the columns a row must always have. */
+    static String notClearable(String field) {
+        String why = switch (field) {
+            case "params.companyName" -> ": a customer always has a company name";
+            case "params.discontinued" -> ": a product is either discontinued or not";
+            default -> " (leave it out to keep it, or give a value)";
+        };
+        return field + " cannot be cleared" + why;
     }
 
     /** A discount: 0 ≤ d < 1. */

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * Expected answer items computed from the CSVs (testsupport.NorthwindCsv), independently of the seeder and the
  * query Lambda: column types are listed here from the data README, not taken from production code.
  */
-final class ExpectedAnswers {
+public final class ExpectedAnswers {
     private static final Set<String> INTEGER_COLUMNS = Set.of("categoryID", "employeeID", "reportsTo", "orderID",
             "shipVia", "productID", "quantity", "supplierID", "unitsInStock", "unitsOnOrder", "reorderLevel",
             "regionID", "shipperID");
@@ -26,7 +26,7 @@ final class ExpectedAnswers {
     private static final Set<String> BOOLEAN_COLUMNS = Set.of("discontinued");
 
     /** Newest first: orderDate desc, then orderID desc. */
-    static final Comparator<Map<String, String>> NEWEST_FIRST = Comparator
+    public static final Comparator<Map<String, String>> NEWEST_FIRST = Comparator
             .comparing((Map<String, String> r) -> r.get("orderDate"))
             .thenComparing(r -> Long.parseLong(r.get("orderID")))
             .reversed();
@@ -51,7 +51,7 @@ final class ExpectedAnswers {
     // ---- items as the answer should show them ----
 
     /** A whole row, typed, with its entity type. */
-    static Map<String, Object> entity(String type, Map<String, String> row) {
+    public static Map<String, Object> entity(String type, Map<String, String> row) {
         Map<String, Object> item = new TreeMap<>();
         item.put("type", type);
         row.forEach((column, value) -> item.put(column, typed(column, value)));
@@ -74,7 +74,7 @@ final class ExpectedAnswers {
     }
 
     /** Only some columns of a row, typed (the projected patterns). */
-    static Map<String, Object> project(String type, Map<String, String> row, String... columns) {
+    public static Map<String, Object> project(String type, Map<String, String> row, String... columns) {
         Map<String, String> kept = new LinkedHashMap<>();
         for (String c : columns) {
             if (row.containsKey(c)) {
@@ -85,7 +85,7 @@ final class ExpectedAnswers {
     }
 
     /** A CSV text typed as the answer must type it (numbers via {@link #number}, so 14.00 and 14 compare equal). */
-    static Object typed(String column, String text) {
+    public static Object typed(String column, String text) {
         if (INTEGER_COLUMNS.contains(column)) {
             return Long.parseLong(text);
         }
@@ -102,7 +102,7 @@ final class ExpectedAnswers {
     }
 
     /** The one canonical form of a JSON number for comparison: Long when integral, else a stripped BigDecimal. */
-    static Object number(BigDecimal value) {
+    public static Object number(BigDecimal value) {
         BigDecimal stripped = value.stripTrailingZeros();
         return stripped.scale() <= 0 ? (Object) stripped.longValueExact() : stripped;
     }
@@ -112,7 +112,7 @@ final class ExpectedAnswers {
      * that is kept as such even when integral-valued (so an integer column written as 5.0 would NOT equal 5L).
      */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> canonical(Object item) {
+    public static Map<String, Object> canonical(Object item) {
         Map<String, Object> out = new TreeMap<>();
         ((Map<String, Object>) item).forEach((k, v) -> {
             Object value = v;
@@ -129,11 +129,11 @@ final class ExpectedAnswers {
     }
 
     /** Sort key for comparing answers whose order is unspecified. */
-    static String identity(Map<String, Object> item) {
+    public static String identity(Map<String, Object> item) {
         return Objects.toString(new TreeMap<>(item));
     }
 
-    static List<Map<String, Object>> sorted(List<Map<String, Object>> items) {
+    public static List<Map<String, Object>> sorted(List<Map<String, Object>> items) {
         List<Map<String, Object>> copy = new ArrayList<>(items);
         copy.sort(Comparator.comparing(ExpectedAnswers::identity));
         return copy;

@@ -1,0 +1,179 @@
+package com.example.northwind.command;
+
+import com.example.northwind.query.ExpectedAnswers;
+import com.example.northwind.query.QueryHandler;
+import com.example.northwind.seeder.NorthwindSeeder;
+import com.example.northwind.testsupport.LocalDynamo;
+import com.example.northwind.testsupport.NorthwindCsv;
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * A table seeded from the real data by the seeder, with the command handler and the query handler working on it
+ * as the two Lambdas would, and a record of every DynamoDB request the command handler sent.
+ */
+final class CommandTable {
+    /** "Today" for every command test: defaults such as orderDate and shippedDate come from it. */
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);
+    static final String TODAY = "2026-11-23";
+    /** Keeps decimals exact, and writes JSON null (a clearable parameter given as null clears the field). */
+    static final JSON JSON_RW = JSON.std.with(JSON.Feature.USE_BIG_DECIMAL_FOR_FLOATS, JSON.Feature.WRITE_NULL_PROPERTIES);
+
+    /** Records the requests a client sends (thread-safe: the concurrency tests share a handler). */
+    static final class Sent implements ExecutionInterceptor {
+        private final List<SdkRequest> requests = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            requests.add(context.request());
+        }
+
+        /** The requests since the last call, oldest first. */
+        List<SdkRequest> take() {
+            synchronized (requests) {
+                List<SdkRequest> out = List.copyOf(requests);
+                requests.clear();
+                return out;
+            }
+        }
+    }
+
+    final LocalDynamo local;
+    final String table;
+    final Sent sent = new Sent();
+    final CommandHandler commands;
+    final QueryHandler queries;
+
+    private CommandTable(ExecutionInterceptor... faults) {
+        local = LocalDynamo.start();
+        table = local.createTable();
+        new NorthwindSeeder(local.dynamo(), table).seed(NorthwindCsv.dir());
+        List<ExecutionInterceptor> interceptors = new ArrayList<>(List.of(faults));
+        interceptors.add(0, sent);
+        DynamoDbClient client = local.client(interceptors.toArray(ExecutionInterceptor[]::new));
+        commands = new CommandHandler(client, table, CLOCK);
+        queries = new QueryHandler(local.dynamo(), table);
+    }
+
+    /** A new table seeded with the real data; interceptors (fault injection) act on the command handler's client. */
+    static CommandTable seeded(ExecutionInterceptor... faults) {
+        return new CommandTable(faults);
+    }
+
+    /** Sends a command as Lambda would (bytes in, bytes out) and parses the answer. */
+    Map<String, Object> command(String name, Map<String, Object> params) {
+        return command(request(name, params, null));
+    }
+
+    Map<String, Object> command(String name, Map<String, Object> params, String idempotencyKey) {
+        return command(request(name, params, idempotencyKey));
+    }
+
+    Map<String, Object> command(Map<String, Object> request) {
+        try {
+            return raw(JSON_RW.asBytes(request));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Map<String, Object> raw(byte[] request) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            commands.handleRequest(new ByteArrayInputStream(request), out, null);
+            return JSON_RW.mapFrom(out.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Map<String, Object> request(String name, Map<String, Object> params, String idempotencyKey) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("command", name);
+        request.put("params", params);
+        if (idempotencyKey != null) {
+            request.put("idempotencyKey", idempotencyKey);
+        }
+        return request;
+    }
+
+    /** Every item of a pattern through the query API, all pages, canonical; sorted unless the pattern fixes an order. */
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> query(String pattern, Map<String, Object> params) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        String token = null;
+        do {
+            Map<String, Object> request = new LinkedHashMap<>();
+            request.put("pattern", pattern);
+            if (params != null && !params.isEmpty()) {
+                request.put("params", params);
+            }
+            request.put("limit", 1000);
+            if (token != null) {
+                request.put("nextToken", token);
+            }
+            Map<String, Object> answer;
+            try {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                queries.handleRequest(new ByteArrayInputStream(JSON_RW.asBytes(request)), out, null);
+                answer = JSON_RW.mapFrom(out.toByteArray());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (answer.get("error") != null) {
+                throw new AssertionError(pattern + " " + params + " was refused: " + answer);
+            }
+            ((List<Object>) answer.get("items")).forEach(i -> items.add(ExpectedAnswers.canonical(i)));
+            token = (String) answer.get("nextToken");
+        } while (token != null);
+        return RelationalNorthwind.ordered(pattern) ? items : ExpectedAnswers.sorted(items);
+    }
+
+    /** Every item of the table by "pk|sk", attributes as text: to prove that a refused command changed nothing. */
+    Map<String, Map<String, String>> snapshot() {
+        Map<String, Map<String, String>> items = new TreeMap<>();
+        local.dynamo().scanPaginator(b -> b.tableName(table).consistentRead(true)).items().forEach(item -> {
+            Map<String, String> text = new TreeMap<>();
+            item.forEach((k, v) -> text.put(k, String.valueOf(v)));
+            items.put(item.get("pk").s() + "|" + item.get("sk").s(), text);
+        });
+        return items;
+    }
+
+    /** One item's attribute, read directly (for bookkeeping such as the counter). */
+    AttributeValue attribute(String pk, String sk, String name) {
+        Map<String, AttributeValue> item = local.dynamo().getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk)))).item();
+        return item == null ? null : item.get(name);
+    }
+
+    static Map<String, Object> params(Object... keyValues) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            params.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return params;
+    }
+
+    static Map<String, Object> line(long productId, long quantity) {
+        return params("productId", productId, "quantity", quantity);
+    }
+}
