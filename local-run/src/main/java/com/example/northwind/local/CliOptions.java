@@ -184,6 +184,10 @@ public record CliOptions(Command command, String pattern, Map<String, Object> pa
                 throw new IllegalArgumentException("--limit and --next-token belong to the query command.");
             }
             params.putAll(commandParams(commandName, payload, rawParams, lines));
+            if (payload != null && payload.containsKey("command") && idempotencyKey != null) {
+                throw new IllegalArgumentException("--json with a whole request is sent as it is: put the"
+                        + " idempotencyKey in it instead of --idempotency-key.");
+            }
             if (commandName == null && (payload == null || !payload.containsKey("command"))) {
                 throw new IllegalArgumentException("command needs a command name, e.g. `command shipOrder --orderId 11077`"
                         + " (commands: " + commandNames() + ").");
@@ -192,11 +196,11 @@ public record CliOptions(Command command, String pattern, Map<String, Object> pa
             rawParams.forEach((name, value) -> params.put(name, typed(value)));
         }
         if (command != Command.COMMAND && (payload != null || !lines.isEmpty() || idempotencyKey != null)) {
-            throw new IllegalArgumentException("--line, --idempotency-key and --json '{...}' belong to the command command.");
+            throw new IllegalArgumentException("--line, --idempotency-key and --json '{...}' belong to `command`.");
         }
         if (command != Command.QUERY && command != Command.COMMAND
                 && (json || !params.isEmpty() || limit != null || nextToken != null)) {
-            throw new IllegalArgumentException("--json, --limit, --next-token and --param belong to the query and command commands.");
+            throw new IllegalArgumentException("--json, --limit, --next-token and --param belong to `query` (and all but --limit and --next-token to `command`).");
         }
         if (ddbEndpoint != null && (ddbPort != null || dbPath != null)) {
             throw new IllegalArgumentException("--ddb-endpoint uses an existing DynamoDB: --ddb-port and --db-path do not apply.");

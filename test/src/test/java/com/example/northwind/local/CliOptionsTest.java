@@ -155,6 +155,7 @@ class CliOptionsTest {
         assertTrue(message("command", "shipOrder", "--json", "{\"orderId\":1}", "--param", "freight=2").contains("--json"));
         assertTrue(message("command", "cancelOrder", "--json", "{\"command\":\"shipOrder\"}").contains("named twice"));
         assertTrue(message("command", "shipOrder", "--json", "{not json").contains("--json"));
+        assertTrue(message("command", "--json", "{\"command\":\"shipOrder\"}", "--idempotency-key", "k").contains("idempotencyKey"));
         assertTrue(message("query", "employee", "--line", "1:1").contains("--line"));
         assertTrue(message("--idempotency-key", "k").contains("--idempotency-key"));
     }
