@@ -18,18 +18,18 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
 
 /**
- * What both Java functions share, in one place: java21 on arm64, Lambda's JSON log format (INFO for the
+ * What the Java functions share, in one place: java21 on arm64, Lambda's JSON log format (INFO for the
  * application, INFO for the platform's START/END/REPORT lines), a log group of their own with the configured
  * retention and key, a role that writes only there, the pinned-runtime and no-VPC reasons.
  */
 final class JavaFunctions {
-    /** The runtime of both functions (the bytecode targets Java 17). */
+    /** The runtime of every function (the bytecode targets Java 17). */
     static final Runtime RUNTIME = Runtime.JAVA_21;
 
     private JavaFunctions() {
     }
 
-    /** Options that differ between the two functions. */
+    /** Options that differ between the functions. */
     record Spec(String description, String handler, int memoryMb, int timeoutSeconds, Map<String, String> environment,
                 List<ILayerVersion> layers, boolean snapStart) {
     }

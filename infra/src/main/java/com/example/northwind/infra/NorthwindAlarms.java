@@ -22,12 +22,13 @@ import software.constructs.Construct;
  * of the table, each over one five-minute period. Every alarm notifies the topic, when there is one.
  *
  * <p>One call per thing to watch: {@code alarms.watchFunction("Query", query.getFunction())} gives a
- * function (the query function today, the command function next) its Errors and Throttles alarms.
+ * function (the query and the command function) its Errors and Throttles alarms.
  */
 public class NorthwindAlarms extends Construct {
     /** The table operations this app calls: the ones whose throttles and system errors are alarmed. */
-    public static final List<Operation> TABLE_OPERATIONS =
-            List.of(Operation.GET_ITEM, Operation.QUERY, Operation.BATCH_WRITE_ITEM, Operation.SCAN);
+    public static final List<Operation> TABLE_OPERATIONS = List.of(Operation.GET_ITEM, Operation.QUERY,
+            Operation.BATCH_WRITE_ITEM, Operation.SCAN, Operation.BATCH_GET_ITEM, Operation.UPDATE_ITEM,
+            Operation.TRANSACT_WRITE_ITEMS);
     private static final Duration PERIOD = Duration.minutes(5);
 
     private final ITopic topic;

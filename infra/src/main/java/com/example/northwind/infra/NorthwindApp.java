@@ -23,6 +23,7 @@ public final class NorthwindApp {
         var service = new NorthwindServiceStack(app, "NorthwindService", NorthwindServiceStackProps.builder()
                 .table(data.getTable())
                 .queryCode(Code.fromAsset(LambdaJar.of("query-lambda").toString()))
+                .commandCode(Code.fromAsset(LambdaJar.of("command-lambda").toString()))
                 .seederCode(Code.fromAsset(LambdaJar.of("seeder-lambda").toString()))
                 .dataDir(NorthwindData.locate())
                 .customerManagedKey(keys)

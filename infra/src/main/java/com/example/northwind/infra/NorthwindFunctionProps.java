@@ -7,8 +7,8 @@ import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
 /**
- * Properties of both Northwind functions ({@link NorthwindQueryFunction}, the seeder's function in
- * {@link NorthwindSeeder} takes them too, plus its data folder).
+ * Properties of the Northwind functions ({@link NorthwindQueryFunction}, {@link NorthwindCommandFunction}; the
+ * seeder's function in {@link NorthwindSeeder} takes them too, plus its data folder).
  *
  * @param table         the table the function works on (required)
  * @param code          what the function runs: a shaded jar (required)

@@ -13,16 +13,17 @@ import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.constructs.Construct;
 
 /**
- * The stateless stack: the seeder and the query function working on the table of the data stack, and the
- * alarms on both the function and the table.
+ * The stateless stack: the seeder, the query function and the command function working on the table of the data
+ * stack, and the alarms on the functions and the table.
  */
 public class NorthwindServiceStack extends Stack {
     private final NorthwindSeeder seeder;
     private final NorthwindQueryFunction query;
+    private final NorthwindCommandFunction command;
     private final NorthwindAlarms alarms;
 
     public NorthwindServiceStack(Construct scope, String id, NorthwindServiceStackProps props) {
-        super(scope, id, props.withDefaults("Northwind single-table design: seeder and query Lambda (stateless)", false));
+        super(scope, id, props.withDefaults("Northwind single-table design: seeder, query and command Lambdas (stateless)", false));
         Key key = props.isCustomerManagedKey() ? operationsKey() : null;
 
         this.seeder = new NorthwindSeeder(this, "Seeder", new NorthwindSeederProps(
@@ -30,13 +31,18 @@ public class NorthwindServiceStack extends Stack {
                 props.getDataDir()));
         this.query = new NorthwindQueryFunction(this, "Query",
                 NorthwindFunctionProps.of(props.getTable(), props.getQueryCode()).withLogEncryption(key));
+        this.command = new NorthwindCommandFunction(this, "Command",
+                NorthwindFunctionProps.of(props.getTable(), props.getCommandCode()).withLogEncryption(key));
 
         this.alarms = new NorthwindAlarms(this, "Alarms", new NorthwindAlarmsProps(alarmTopic(props, key)));
         alarms.watchFunction("Query", query.getFunction());
+        alarms.watchFunction("Command", command.getFunction());
         alarms.watchTable("Table", props.getTable());
 
         CfnOutput.Builder.create(this, "QueryFunctionName").value(query.getFunction().getFunctionName()).build();
         CfnOutput.Builder.create(this, "QueryAliasArn").value(query.getAlias().getFunctionArn()).build();
+        CfnOutput.Builder.create(this, "CommandFunctionName").value(command.getFunction().getFunctionName()).build();
+        CfnOutput.Builder.create(this, "CommandAliasArn").value(command.getAlias().getFunctionArn()).build();
         CfnOutput.Builder.create(this, "SeededItems").value(seeder.getSeededItems()).build();
     }
 
@@ -46,6 +52,10 @@ public class NorthwindServiceStack extends Stack {
 
     public NorthwindQueryFunction getQuery() {
         return query;
+    }
+
+    public NorthwindCommandFunction getCommand() {
+        return command;
     }
 
     public NorthwindAlarms getAlarms() {

@@ -13,6 +13,7 @@ import software.amazon.awscdk.services.lambda.Code;
 public final class NorthwindServiceStackProps extends NorthwindStackProps {
     private final ITable table;
     private final Code queryCode;
+    private final Code commandCode;
     private final Code seederCode;
     private final Path dataDir;
     private final boolean customerManagedKey;
@@ -23,6 +24,7 @@ public final class NorthwindServiceStackProps extends NorthwindStackProps {
         super(b.stack);
         this.table = Objects.requireNonNull(b.table, "NorthwindServiceStackProps.table is required");
         this.queryCode = Objects.requireNonNull(b.queryCode, "NorthwindServiceStackProps.queryCode is required");
+        this.commandCode = Objects.requireNonNull(b.commandCode, "NorthwindServiceStackProps.commandCode is required");
         this.seederCode = Objects.requireNonNull(b.seederCode, "NorthwindServiceStackProps.seederCode is required");
         this.dataDir = Objects.requireNonNull(b.dataDir, "NorthwindServiceStackProps.dataDir is required");
         this.customerManagedKey = b.customerManagedKey;
@@ -37,7 +39,7 @@ public final class NorthwindServiceStackProps extends NorthwindStackProps {
         return new Builder();
     }
 
-    /** The table the functions read and seed (required; usually from {@link NorthwindDataStack}). */
+    /** The table the functions read, write and seed (required; usually from {@link NorthwindDataStack}). */
     public ITable getTable() {
         return table;
     }
@@ -45,6 +47,11 @@ public final class NorthwindServiceStackProps extends NorthwindStackProps {
     /** The query function's code (required; the app uses query-lambda's shaded jar). */
     public Code getQueryCode() {
         return queryCode;
+    }
+
+    /** The command function's code (required; the app uses command-lambda's shaded jar). */
+    public Code getCommandCode() {
+        return commandCode;
     }
 
     /** The seeder's code (required; the app uses seeder-lambda's shaded jar). */
@@ -76,6 +83,7 @@ public final class NorthwindServiceStackProps extends NorthwindStackProps {
         private StackProps stack;
         private ITable table;
         private Code queryCode;
+        private Code commandCode;
         private Code seederCode;
         private Path dataDir;
         private boolean customerManagedKey;
@@ -95,6 +103,11 @@ public final class NorthwindServiceStackProps extends NorthwindStackProps {
 
         public Builder queryCode(Code queryCode) {
             this.queryCode = queryCode;
+            return this;
+        }
+
+        public Builder commandCode(Code commandCode) {
+            this.commandCode = commandCode;
             return this;
         }
 

@@ -51,6 +51,8 @@ public class NorthwindTable extends Construct {
                 .deletionProtection(!sandbox)
                 .encryption(key != null ? TableEncryption.CUSTOMER_MANAGED : TableEncryption.DEFAULT)
                 .encryptionKey(key)
+                // Bookkeeping items (remembered idempotency keys) carry an expiry; DynamoDB deletes them after it.
+                .timeToLiveAttribute(TableSchema.TTL)
                 .build();
         if (key == null) {
             GuardReasons.awsOwnedTableKey(table);

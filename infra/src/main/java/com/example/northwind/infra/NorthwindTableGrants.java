@@ -21,6 +21,21 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 public final class NorthwindTableGrants {
     /** What the query Lambda calls: point reads and key-condition queries. */
     public static final List<String> QUERY_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query");
+    /**
+     * What the command Lambda writes with: the item actions of its TransactWriteItems (DynamoDB authorizes a
+     * transaction per action) and the UpdateItem of the order-id counter. No BatchWriteItem, no PartiQL.
+     */
+    public static final List<String> COMMAND_WRITE_ACTIONS = List.of(
+            "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem");
+    /** What the command Lambda reads with, on the table only: point reads, batched point reads, a partition. */
+    public static final List<String> COMMAND_READ_ACTIONS = List.of(
+            "dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem");
+    /**
+     * What the command role may do with a customer-managed table key: DynamoDB uses the caller's permission to
+     * decrypt the table key on reads and to encrypt on writes. Named actions, narrower than
+     * {@code grantEncryptDecrypt} (which adds {@code kms:ReEncrypt*} and {@code kms:GenerateDataKey*}).
+     */
+    public static final List<String> COMMAND_KEY_ACTIONS = List.of("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey");
     /** What the seeder writes with: batched puts and deletes. */
     public static final List<String> SEED_WRITE_ACTIONS = List.of("dynamodb:BatchWriteItem");
     /** What the seeder reads with: a keys-only Scan to find items whose rows are gone (conditioned, below). */
@@ -40,6 +55,25 @@ public final class NorthwindTableGrants {
                 .grantee(grantee)
                 .actions(QUERY_ACTIONS)
                 .resourceArns(tableAndIndexArns(table))
+                .build());
+    }
+
+    /**
+     * The command Lambda's item writes ({@link #COMMAND_WRITE_ACTIONS}) and reads ({@link #COMMAND_READ_ACTIONS}),
+     * on the table's ARN only: a command reads items by key and queries one partition of the table, never an
+     * index, never a Scan; no BatchWriteItem, no table management. With a customer-managed table key, also
+     * {@link #COMMAND_KEY_ACTIONS} on that key.
+     */
+    public static Grant grantCommandAccess(ITable table, IGrantable grantee) {
+        if (table.getEncryptionKey() != null) {
+            table.getEncryptionKey().grant(grantee, COMMAND_KEY_ACTIONS.toArray(String[]::new));
+        }
+        List<String> actions = new java.util.ArrayList<>(COMMAND_WRITE_ACTIONS);
+        actions.addAll(COMMAND_READ_ACTIONS);
+        return Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+                .grantee(grantee)
+                .actions(actions)
+                .resourceArns(List.of(table.getTableArn()))
                 .build());
     }
 

@@ -3,6 +3,8 @@ package com.example.northwind.local;
 import com.example.northwind.local.explorer.CollectionViews;
 import com.example.northwind.local.explorer.DesignExplorerServer;
 import com.example.northwind.local.explorer.FunctionRunner;
+import com.example.northwind.model.CommandDefinitions;
+import com.example.northwind.model.ModelDocs;
 import com.example.northwind.schema.NorthwindData;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.ByteArrayInputStream;
@@ -18,10 +20,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Runs the system locally without an AWS account: {@code serve} starts DynamoDB Local and the query
- * function's Lambda API until Ctrl-C; {@code query <pattern>} answers one pattern and exits.
+ * Runs the system locally without an AWS account: {@code serve} starts DynamoDB Local and the query and command
+ * functions' Lambda API until Ctrl-C; {@code query <pattern>} answers one pattern and exits; {@code command <name>}
+ * runs one command and exits.
  *
- * <p>Standard output carries only what this program prints (so {@code query --json} output can be piped);
+ * <p>Standard output carries only what this program prints (so {@code --json} output can be piped);
  * the handlers' JSON log lines go to standard error.
  */
 public final class LocalRun {
@@ -33,8 +36,9 @@ public final class LocalRun {
         try {
             CliOptions options = CliOptions.parse(args);
             // The handlers' JSON log lines (log4j2, see the Lambdas' log4j2.xml) go to stderr, so stdout carries
-            // only this program's output; a one-off query shows only warnings unless --verbose.
-            LocalLogging.configure(options.command() == CliOptions.Command.QUERY && !options.verbose());
+            // only this program's output; a one-off query or command shows only warnings unless --verbose.
+            LocalLogging.configure((options.command() == CliOptions.Command.QUERY
+                    || options.command() == CliOptions.Command.COMMAND) && !options.verbose());
             System.exit(run(options, out));
         } catch (IllegalArgumentException e) {
             System.err.println("run-local: " + e.getMessage());
@@ -58,6 +62,9 @@ public final class LocalRun {
             }
             case QUERY -> {
                 return query(options, out);
+            }
+            case COMMAND -> {
+                return command(options, out);
             }
             default -> {
                 serve(options, out);
@@ -107,8 +114,9 @@ public final class LocalRun {
         }
         String ddb = stack.dynamoEndpoint().toString();
         String lambda = stack.lambdaEndpoint().toString();
-        out.printf("Ready: DynamoDB %s (table %s), Lambda API %s (function %s)%s — %.1f s after start%n", ddb,
-                options.tableName(), lambda, LocalStack.QUERY_FUNCTION, ui, (System.nanoTime() - start) / 1e9);
+        out.printf("Ready: DynamoDB %s (table %s), Lambda API %s (functions %s, %s)%s — %.1f s after start%n", ddb,
+                options.tableName(), lambda, LocalStack.QUERY_FUNCTION, LocalStack.COMMAND_FUNCTION, ui,
+                (System.nanoTime() - start) / 1e9);
         out.println(examples(ddb, lambda, options.tableName()));
         out.println("Ctrl-C stops everything.");
         out.flush();
@@ -128,9 +136,54 @@ public final class LocalRun {
                 "  aws lambda invoke --endpoint-url " + lambda + " --function-name query --cli-binary-format raw-in-base64-out \\",
                 "      --payload '{\"pattern\":\"recentOrders\",\"limit\":5}' /dev/stdout",
                 "  curl -s " + lambda + "/2015-03-31/functions/query/invocations -d '{\"pattern\":\"directReports\",\"params\":{\"employeeId\":2}}'",
+                "  aws lambda invoke --endpoint-url " + lambda + " --function-name command --cli-binary-format raw-in-base64-out \\",
+                "      --payload '" + COMMAND_EXAMPLE + "' /dev/stdout",
                 "  aws dynamodb get-item --endpoint-url " + ddb + " --table-name " + table
                         + " --key '{\"pk\":{\"S\":\"EMPLOYEE#2\"},\"sk\":{\"S\":\"EMPLOYEE\"}}'",
-                "  ./run-local.sh query recentOrders --limit 5 --ddb-endpoint " + ddb + " --table " + table);
+                "  ./run-local.sh query recentOrders --limit 5 --ddb-endpoint " + ddb + " --table " + table,
+                "  ./run-local.sh command placeOrder --param customerId=ALFKI --param employeeId=1 --line 11:2 --line 72:1 \\",
+                "      --ddb-endpoint " + ddb + " --table " + table);
+    }
+
+    /** The command example of the Ready lines: placeOrder's example request from the item model. */
+    static final String COMMAND_EXAMPLE = ModelDocs.payload(CommandDefinitions.byName("placeOrder").orElseThrow());
+
+    /** One command, then exit: on a fresh seeded table, or on the table of a running stack with --ddb-endpoint. */
+    private static int command(CliOptions options, PrintStream out) {
+        PrintStream console = options.json() ? System.err : out;
+        try (LocalStack stack = LocalStack.start(config(options, -1, LocalStack.SeedPolicy.IF_CREATED, System.err))) {
+            byte[] request = JSON.std.asBytes(options.commandRequest());
+            LocalFunction function = stack.function(LocalStack.COMMAND_FUNCTION);
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            try {
+                stack.commandHandler().handleRequest(new ByteArrayInputStream(request), answer, new LocalContext(
+                        LocalStack.COMMAND_FUNCTION, UUID.randomUUID().toString(), function.timeoutMillis(), function.memoryMb()));
+            } catch (RuntimeException e) {
+                System.err.println("run-local: the command function failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                return 1;
+            }
+            String body = answer.toString(StandardCharsets.UTF_8);
+            if (options.json()) {
+                out.println(body);
+                return 0;
+            }
+            Object parsed = JSON.std.anyFrom(body);
+            if (parsed instanceof Map<?, ?> map && map.get("error") instanceof Map<?, ?> error) {
+                // The function's own answer (ValidationError, NotFound, Conflict): nothing was written.
+                System.err.println("run-local: " + error.get("type") + ": " + error.get("message"));
+                return 2;
+            }
+            if (parsed instanceof Map<?, ?> map) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> typed = (Map<String, Object>) map;
+                CommandResultPrinter.print(typed, console);
+            } else {
+                console.println(body);
+            }
+            return 0;
+        } catch (IOException e) {
+            throw new IllegalStateException("The command's JSON could not be read or written: " + e.getMessage(), e);
+        }
     }
 
     private static int query(CliOptions options, PrintStream out) {

@@ -22,11 +22,13 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 /**
  * The whole stack on one machine, assembled from the synthesized app: DynamoDB Local (or a given endpoint),
  * the table created from the template, seeded by the real seeder handler with the template's Create event,
- * and the real query handler behind the Lambda Invoke API. Closing it stops everything it started.
+ * and the real query and command handlers behind the Lambda Invoke API. Closing it stops everything it started.
  */
 public final class LocalStack implements AutoCloseable {
     public static final String QUERY_FUNCTION = "query";
+    public static final String COMMAND_FUNCTION = "command";
     static final String QUERY_HANDLER_PREFIX = QueryFunctionFactory.HANDLER_CLASS + "::";
+    static final String COMMAND_HANDLER_PREFIX = CommandFunctionFactory.HANDLER_CLASS + "::";
 
     /** When to seed: always converge (serve), or only a table this run had to create (query against an endpoint). */
     public enum SeedPolicy { ALWAYS, IF_CREATED }
@@ -51,19 +53,22 @@ public final class LocalStack implements AutoCloseable {
     private final URI dynamoEndpoint;
     private final DynamoDbClient dynamo;
     private final RequestStreamHandler queryHandler;
+    private final RequestStreamHandler commandHandler;
     private final LambdaInvokeServer lambdaServer;
     private final Map<String, Object> seeded;
     private final List<LocalFunction> functions;
     private final RequestRecorder recorder;
 
     private LocalStack(List<AutoCloseable> started, LocalDynamoDbServer dynamoServer, URI dynamoEndpoint,
-                       DynamoDbClient dynamo, RequestStreamHandler queryHandler, LambdaInvokeServer lambdaServer,
-                       Map<String, Object> seeded, List<LocalFunction> functions, RequestRecorder recorder) {
+                       DynamoDbClient dynamo, RequestStreamHandler queryHandler, RequestStreamHandler commandHandler,
+                       LambdaInvokeServer lambdaServer, Map<String, Object> seeded, List<LocalFunction> functions,
+                       RequestRecorder recorder) {
         this.started = started;
         this.dynamoServer = dynamoServer;
         this.dynamoEndpoint = dynamoEndpoint;
         this.dynamo = dynamo;
         this.queryHandler = queryHandler;
+        this.commandHandler = commandHandler;
         this.lambdaServer = lambdaServer;
         this.seeded = seeded;
         this.functions = functions;
@@ -79,6 +84,7 @@ public final class LocalStack implements AutoCloseable {
         Map<String, Object> createEvent = SeedEventFactory.createEvent(assembly, config.tableName(), config.allowMassDelete());
         byte[] tokenKey = LocalTokenKey.resolve(config.tokenKeyFile(), config.dbPath(), config.console());
         CloudAssembly.Resource queryFunction = queryFunction(assembly);
+        CloudAssembly.Resource commandFunction = commandFunction(assembly);
         if (config.ddbEndpoint() == null && config.ddbPort() > 0) {
             PortCheck.requireFree(config.ddbPort(), "DynamoDB Local", "--ddb-port");
         }
@@ -111,15 +117,19 @@ public final class LocalStack implements AutoCloseable {
             }
 
             RequestStreamHandler handler = QueryFunctionFactory.create(dynamo, config.tableName(), tokenKey);
+            RequestStreamHandler command = CommandFunctionFactory.create(dynamo, config.tableName());
             // One handler instance per execution environment, all sharing the (thread-safe) DynamoDB client.
-            List<LocalFunction> functions = List.of(localFunction(assembly, queryFunction,
-                    () -> QueryFunctionFactory.create(dynamo, config.tableName(), tokenKey)));
+            List<LocalFunction> functions = List.of(
+                    localFunction(assembly, QUERY_FUNCTION, queryFunction,
+                            () -> QueryFunctionFactory.create(dynamo, config.tableName(), tokenKey)),
+                    localFunction(assembly, COMMAND_FUNCTION, commandFunction,
+                            () -> CommandFunctionFactory.create(dynamo, config.tableName())));
             LambdaInvokeServer lambda = null;
             if (config.lambdaPort() >= 0) {
                 lambda = LambdaInvokeServer.start(config.lambdaPort(), functions);
                 started.add(lambda);
             }
-            return new LocalStack(started, server, endpoint, dynamo, handler, lambda, seeded, functions, recorder);
+            return new LocalStack(started, server, endpoint, dynamo, handler, command, lambda, seeded, functions, recorder);
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;
@@ -140,6 +150,17 @@ public final class LocalStack implements AutoCloseable {
 
     public RequestStreamHandler queryHandler() {
         return queryHandler;
+    }
+
+    /** A command handler of its own (not one of the Lambda API's environments), for one-off commands. */
+    public RequestStreamHandler commandHandler() {
+        return commandHandler;
+    }
+
+    /** The served function named {@code name} ({@code query}, {@code command}). */
+    public LocalFunction function(String name) {
+        return functions.stream().filter(f -> f.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no local function " + name));
     }
 
     public DynamoDbClient dynamo() {
@@ -194,22 +215,33 @@ public final class LocalStack implements AutoCloseable {
 
     /** The function whose handler is the QueryHandler: found by its Handler, not by a generated logical ID. */
     static CloudAssembly.Resource queryFunction(CloudAssembly assembly) {
+        return functionWithHandler(assembly, QUERY_HANDLER_PREFIX);
+    }
+
+    /** The function whose handler is the CommandHandler: found by its Handler, not by a generated logical ID. */
+    static CloudAssembly.Resource commandFunction(CloudAssembly assembly) {
+        return functionWithHandler(assembly, COMMAND_HANDLER_PREFIX);
+    }
+
+    private static CloudAssembly.Resource functionWithHandler(CloudAssembly assembly, String handlerPrefix) {
         List<CloudAssembly.Resource> found = assembly.resources(SeedEventFactory.SERVICE_STACK, "AWS::Lambda::Function")
-                .stream().filter(f -> String.valueOf(f.properties().get("Handler")).startsWith(QUERY_HANDLER_PREFIX))
+                .stream().filter(f -> String.valueOf(f.properties().get("Handler")).startsWith(handlerPrefix))
                 .toList();
         if (found.size() != 1) {
-            throw new IllegalStateException("Expected one function with handler " + QUERY_HANDLER_PREFIX
-                    + "handleRequest in " + SeedEventFactory.SERVICE_STACK + ", found " + found.size() + ".");
+            throw new IllegalStateException("Expected one function with handler " + handlerPrefix
+                    + "handleRequest in " + SeedEventFactory.SERVICE_STACK + " of " + assembly.dir() + ", found "
+                    + found.size() + (found.isEmpty() ? " (a cdk.out synthesized before the function existed? run"
+                    + " `npx cdk synth` again, or let run-local.sh do it)." : "."));
         }
         return found.get(0);
     }
 
     /**
-     * Names it answers to: "query", its logical ID, a literal FunctionName. Qualifiers: its published versions,
+     * Names it answers to: {@code name} ("query", "command"), its logical ID, a literal FunctionName. Qualifiers: its published versions,
      * numbered 1, 2, … in template order as Lambda numbers them on a first deploy, and the template's aliases,
      * each running the version it points to.
      */
-    static LocalFunction localFunction(CloudAssembly assembly, CloudAssembly.Resource function,
+    static LocalFunction localFunction(CloudAssembly assembly, String name, CloudAssembly.Resource function,
                                        Supplier<? extends RequestStreamHandler> handlers) {
         Set<String> names = new LinkedHashSet<>();
         names.add(function.logicalId());
@@ -236,7 +268,7 @@ public final class LocalStack implements AutoCloseable {
         }
         long timeoutMillis = function.properties().get("Timeout") instanceof Number t ? t.longValue() * 1000 : 3000;
         int memory = function.properties().get("MemorySize") instanceof Number m ? m.intValue() : 128;
-        return new LocalFunction(QUERY_FUNCTION, names, qualifiers, handlers, timeoutMillis, memory);
+        return new LocalFunction(name, names, qualifiers, handlers, timeoutMillis, memory);
     }
 
     private static boolean refersTo(CloudAssembly.Resource versionOrAlias, CloudAssembly.Resource function) {

@@ -38,7 +38,7 @@ public final class CommandDefinitions {
                             optional("shipPostalCode", TEXT, "default: the customer's postalCode"),
                             optional("shipCountry", TEXT, "default: the customer's country")),
                     example("customerId", "ALFKI", "employeeId", 1,
-                            "lines", List.of(Map.of("productId", 11, "quantity", 2), Map.of("productId", 42, "quantity", 1)))),
+                            "lines", List.of(Map.of("productId", 11, "quantity", 2), Map.of("productId", 72, "quantity", 1)))),
             new CommandDefinition("shipOrder", "sets shippedDate (and shipVia/freight when given); the order leaves openOrders",
                     List.of(required("orderId", NUMERIC_ID, "the order"),
                             optional("shippedDate", DATE, "default: today (UTC)"),

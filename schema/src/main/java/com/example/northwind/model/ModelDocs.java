@@ -27,7 +27,8 @@ public final class ModelDocs {
     }
 
     public static List<Block> readmeBlocks() {
-        return List.of(new Block("readme-items", readmeItems()), new Block("readme-patterns", readmePatterns()));
+        return List.of(new Block("readme-items", readmeItems()), new Block("readme-patterns", readmePatterns()),
+                new Block("readme-commands", readmeCommands()));
     }
 
     public static List<Block> keyDesignBlocks() {
@@ -122,6 +123,63 @@ public final class ModelDocs {
             out.append('}');
         }
         return out.append('}').toString();
+    }
+
+    static String readmeCommands() {
+        List<String> rows = new ArrayList<>();
+        rows.add("| command | what it does | params (`?` optional) | payload (`--payload`) |");
+        rows.add("|---|---|---|---|");
+        for (CommandDefinition c : CommandDefinitions.all()) {
+            rows.add("| `" + c.name() + "` | " + c.effect() + " | " + (c.params().isEmpty() ? "–" : c.signature())
+                    + " | `" + payload(c) + "` |");
+        }
+        return String.join("\n", rows);
+    }
+
+    /**
+     * The example request of a command as JSON: {@code {"command":"shipOrder","params":{"orderId":11077}}}. The params
+     * keep the example's order; nested objects (order lines) list their members by name, so the text is the same on
+     * every run.
+     */
+    public static String payload(CommandDefinition c) {
+        StringBuilder out = new StringBuilder("{\"command\":");
+        json(c.name(), out);
+        out.append(",\"params\":{");
+        boolean first = true;
+        for (Map.Entry<String, Object> e : c.example().entrySet()) {
+            out.append(first ? "" : ",");
+            first = false;
+            json(e.getKey(), out);
+            out.append(':');
+            json(e.getValue(), out);
+        }
+        return out.append("}}").toString();
+    }
+
+    private static void json(Object value, StringBuilder out) {
+        if (value == null || value instanceof Number || value instanceof Boolean) {
+            out.append(value instanceof java.math.BigDecimal d ? d.toPlainString() : String.valueOf(value));
+        } else if (value instanceof Map<?, ?> map) {
+            out.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> e : new java.util.TreeMap<>(map).entrySet()) {
+                out.append(first ? "" : ",");
+                first = false;
+                json(String.valueOf(e.getKey()), out);
+                out.append(':');
+                json(e.getValue(), out);
+            }
+            out.append('}');
+        } else if (value instanceof List<?> list) {
+            out.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                out.append(i == 0 ? "" : ",");
+                json(list.get(i), out);
+            }
+            out.append(']');
+        } else {
+            out.append('"').append(String.valueOf(value).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
     }
 
     private static String gsi2(ItemShape s) {

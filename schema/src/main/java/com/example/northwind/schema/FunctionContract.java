@@ -1,7 +1,7 @@
 package com.example.northwind.schema;
 
 /**
- * The contract between the CDK app and the two Lambdas, stated once: the handler classes infra deploys,
+ * The contract between the CDK app and the Lambdas, stated once: the handler classes infra deploys,
  * the environment variables it sets and the functions read, the custom resource's properties and the
  * keys of the seeder's answer, and the time limits that must fit inside each other.
  *
@@ -11,10 +11,12 @@ package com.example.northwind.schema;
 public final class FunctionContract {
     /** The query function's handler, as Lambda's {@code Handler} property names it. */
     public static final String QUERY_HANDLER = "com.example.northwind.query.QueryHandler::handleRequest";
+    /** The command function's handler (the write side: transactional commands). */
+    public static final String COMMAND_HANDLER = "com.example.northwind.command.CommandHandler::handleRequest";
     /** The seeder's handler (the custom resource's onEvent function). */
     public static final String SEEDER_HANDLER = "com.example.northwind.seeder.SeederHandler::handleRequest";
 
-    /** Environment: the table both functions work on. */
+    /** Environment: the table every function works on. */
     public static final String ENV_TABLE_NAME = "TABLE_NAME";
     /** Environment (seeder): the folder holding the Northwind CSVs (the data layer's mount). */
     public static final String ENV_DATA_DIR = "NORTHWIND_DATA_DIR";
@@ -58,6 +60,11 @@ public final class FunctionContract {
     public static final int SEED_TIME_BUDGET_SECONDS = 240;
     /** The query function's Lambda timeout. */
     public static final int QUERY_TIMEOUT_SECONDS = 10;
+    /**
+     * The command function's Lambda timeout: longer than the query's, because a command whose conditioned write
+     * lost a race reads and writes again (optimistic retries with backoff), each DynamoDB call bounded on its own.
+     */
+    public static final int COMMAND_TIMEOUT_SECONDS = 15;
 
     /**
      * Longest failure reason the seeder hands to the Provider framework. The framework's response to

@@ -181,11 +181,13 @@ class ExplorerEndToEndTest {
         // GIVEN an open order in openOrders
         browser.open(explorer.endpoint().toString());
         assertTrue(browser.waitFor("document.body.dataset.ready === 'true'", Duration.ofSeconds(10)));
-        String openOrder = NorthwindCsv.rows("orders.csv").stream().filter(r -> r.get("shippedDate").isEmpty())
+        String openOrder = NorthwindCsv.rows("orders.csv").stream().filter(r -> r.get("shippedDate") == null || r.get("shippedDate").isEmpty())
                 .map(r -> r.get("orderID")).findFirst().orElseThrow();
         long before = openOrders();
         // WHEN shipOrder is run for it
-        browser.script("const s = document.getElementById('op'); s.value = 'command:shipOrder'; s.dispatchEvent(new Event('change'));");
+        // (the requests of the openOrders run above are cleared first, so the wait below sees the command's own)
+        browser.script("const s = document.getElementById('op'); s.value = 'command:shipOrder'; s.dispatchEvent(new Event('change'));"
+                + "document.getElementById('requests').replaceChildren();");
         browser.type("#param-orderId", openOrder);
         browser.click("#run");
         assertTrue(browser.waitFor("document.querySelector('#requests .request')", Duration.ofSeconds(15)), "no request shown");

@@ -16,9 +16,11 @@ class FunctionContractTest {
     @Test
     void handlers_nameLambdaHandlerClasses() throws Exception {
         // GIVEN the handler strings of the contract / WHEN their classes are loaded
-        // THEN the query handler streams and the seeder handler is a typed handler
+        // THEN the query and command handlers stream and the seeder handler is a typed handler
         assertTrue(RequestStreamHandler.class.isAssignableFrom(
                 Class.forName(FunctionContract.handlerClass(FunctionContract.QUERY_HANDLER))));
+        assertTrue(RequestStreamHandler.class.isAssignableFrom(
+                Class.forName(FunctionContract.handlerClass(FunctionContract.COMMAND_HANDLER))));
         assertTrue(RequestHandler.class.isAssignableFrom(
                 Class.forName(FunctionContract.handlerClass(FunctionContract.SEEDER_HANDLER))));
     }

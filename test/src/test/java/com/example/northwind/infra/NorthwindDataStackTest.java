@@ -1,5 +1,7 @@
 package com.example.northwind.infra;
 
+import com.example.northwind.schema.TableSchema;
+
 import com.example.northwind.testsupport.SynthesizedApp;
 
 import static com.example.northwind.infra.TemplateJson.getAtt;
@@ -60,6 +62,17 @@ class NorthwindDataStackTest {
                 Map.of("IndexName", "gsi_2",
                         "KeySchema", List.of(key("pk2", "HASH"), key("sk2", "RANGE")),
                         "Projection", Map.of("ProjectionType", "ALL"))))));
+    }
+
+    @Test
+    void table_expiresItemsByTheirTtlAttribute() {
+        // GIVEN the app synthesized without context
+        Template data = SynthesizedApp.defaults().data();
+
+        // WHEN / THEN DynamoDB's TTL is on, on the attribute the command Lambda's idempotency records carry
+        data.hasResourceProperties(TABLE, Map.of("TimeToLiveSpecification",
+                Match.objectEquals(Map.of("AttributeName", TableSchema.TTL, "Enabled", true))));
+        assertEquals("ttl", TableSchema.TTL);
     }
 
     @Test

@@ -41,7 +41,8 @@ class NorthwindServiceStackTest {
     void everyJavaFunction_logsJsonWithLevels() {
         // GIVEN the service stack's Java functions (the Provider framework's Node function aside)
         Template service = SynthesizedApp.defaults().service();
-        for (String handler : List.of(FunctionContract.QUERY_HANDLER, FunctionContract.SEEDER_HANDLER)) {
+        for (String handler : List.of(FunctionContract.QUERY_HANDLER, FunctionContract.COMMAND_HANDLER,
+                FunctionContract.SEEDER_HANDLER)) {
             // WHEN its logging configuration is read / THEN Lambda's JSON format, INFO for application and system
             Map<String, Object> function = TemplateJson.properties(onlyResource(service, "AWS::Lambda::Function",
                     Map.of("Handler", handler)).getValue());
@@ -54,25 +55,28 @@ class NorthwindServiceStackTest {
     }
 
     @Test
-    void alarms_watchQueryErrorsAndThrottlesAndTableThrottlesAndSystemErrors() {
+    void alarms_watchQueryAndCommandErrorsAndThrottlesAndTableThrottlesAndSystemErrors() {
         // GIVEN the default service stack
         Template service = SynthesizedApp.defaults().service();
-        String queryFunction = onlyResource(service, "AWS::Lambda::Function",
-                Map.of("Handler", FunctionContract.QUERY_HANDLER)).getKey();
 
-        // WHEN / THEN the query function's Errors and Throttles, each ≥ 1 in 5 minutes
-        for (String metric : List.of("Errors", "Throttles")) {
-            service.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                    "Namespace", "AWS/Lambda", "MetricName", metric, "Statistic", "Sum", "Period", 300,
-                    "Threshold", 1, "ComparisonOperator", "GreaterThanOrEqualToThreshold",
-                    "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", Map.of("Ref", queryFunction))))));
+        // WHEN / THEN the query and the command function each have Errors and Throttles alarms, ≥ 1 in 5 minutes
+        for (String handler : List.of(FunctionContract.QUERY_HANDLER, FunctionContract.COMMAND_HANDLER)) {
+            String function = onlyResource(service, "AWS::Lambda::Function", Map.of("Handler", handler)).getKey();
+            for (String metric : List.of("Errors", "Throttles")) {
+                service.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                        "Namespace", "AWS/Lambda", "MetricName", metric, "Statistic", "Sum", "Period", 300,
+                        "Threshold", 1, "ComparisonOperator", "GreaterThanOrEqualToThreshold",
+                        "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", Map.of("Ref", function))))));
+            }
         }
-        // AND the table's throttled requests and system errors, summed over the operations the app calls
+        // AND the table's throttled requests and system errors, summed over the operations the app calls (the
+        // command function's BatchGetItem, UpdateItem and TransactWriteItems included)
         Map<String, Map<String, Object>> alarms = service.findResources("AWS::CloudWatch::Alarm");
-        assertEquals(4, alarms.size(), alarms.keySet().toString());
+        assertEquals(6, alarms.size(), alarms.keySet().toString());
         String all = alarms.toString();
         assertTrue(all.contains("ThrottledRequests") && all.contains("SystemErrors"), all);
-        for (String operation : List.of("GetItem", "Query", "BatchWriteItem", "Scan")) {
+        for (String operation : List.of("GetItem", "Query", "BatchWriteItem", "Scan", "BatchGetItem", "UpdateItem",
+                "TransactWriteItems")) {
             assertTrue(strings(alarms).contains(operation), operation + " not watched: " + all);
         }
         // AND without a topic asked for, no SNS topic and no alarm actions
@@ -122,10 +126,35 @@ class NorthwindServiceStackTest {
         var data = new NorthwindDataStack(app, "Data", NorthwindDataStackProps.builder().build());
         var service = new NorthwindServiceStack(app, "Service", props(data).build());
 
-        // WHEN synthesized / THEN the query function runs exactly that code
-        Template.fromStack(service).hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+        // WHEN synthesized / THEN the query and the command function run exactly that code
+        Template template = Template.fromStack(service);
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Handler", FunctionContract.QUERY_HANDLER,
                 "Code", Map.of("S3Bucket", "code-bucket", "S3Key", "query.jar"))));
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", FunctionContract.COMMAND_HANDLER,
+                "Code", Map.of("S3Bucket", "code-bucket", "S3Key", "command.jar"))));
+    }
+
+    @Test
+    void serviceStack_describesItsThreeFunctions() {
+        // GIVEN the default app / WHEN the service stack's description is read
+        String description = SynthesizedApp.defaults().stacks().service().getTemplateOptions().getDescription();
+
+        // THEN it names the seeder, the query and the command Lambdas, and that the stack is stateless
+        assertEquals("Northwind single-table design: seeder, query and command Lambdas (stateless)", description);
+    }
+
+    @Test
+    void serviceProps_requireTheCommandCode() {
+        // GIVEN service stack props without the command function's code
+        App app = new App();
+        var data = new NorthwindDataStack(app, "Data", NorthwindDataStackProps.builder().build());
+
+        // WHEN they are built / THEN they are refused, naming what is missing
+        NullPointerException e = org.junit.jupiter.api.Assertions.assertThrows(NullPointerException.class,
+                () -> props(data).commandCode(null).build());
+        assertTrue(e.getMessage().contains("commandCode"), e.getMessage());
     }
 
     private static NorthwindServiceStackProps.Builder props(NorthwindDataStack data) {
@@ -133,6 +162,7 @@ class NorthwindServiceStackTest {
         return NorthwindServiceStackProps.builder()
                 .table(data.getTable())
                 .queryCode(Code.fromBucket(bucket, "query.jar"))
+                .commandCode(Code.fromBucket(bucket, "command.jar"))
                 .seederCode(Code.fromBucket(bucket, "seeder.jar"))
                 .dataDir(com.example.northwind.schema.NorthwindData.locate());
     }

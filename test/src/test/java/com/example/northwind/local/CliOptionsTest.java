@@ -1,9 +1,13 @@
 package com.example.northwind.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -63,5 +67,100 @@ class CliOptionsTest {
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> CliOptions.parse("--ddb-endpoint", "http://127.0.0.1:8000", "--ddb-port", "9000"))
                 .getMessage().contains("--ddb-endpoint"));
+    }
+
+    @Test
+    void parse_command_typesEachParamByTheCommandsDefinitionAndBuildsLines() {
+        // GIVEN a placeOrder command line with --param, --NAME VALUE, --line with and without discount and a key
+        // WHEN it is parsed
+        CliOptions options = CliOptions.parse("command", "placeOrder", "--param", "customerId=ALFKI",
+                "--param", "employeeId=1", "--line", "11:2", "--line", "72:1:0.05", "--freight", "12.50",
+                "--shipPostalCode", "12209", "--idempotency-key", "order-1");
+
+        // THEN the request is the command's own shape: numeric ids as numbers, the decimal exact, text that looks
+        // like a number (a postal code) still text, the lines as objects, the key at top level
+        assertEquals(CliOptions.Command.COMMAND, options.command());
+        assertEquals(Map.of("command", "placeOrder",
+                "params", Map.of("customerId", "ALFKI", "employeeId", 1L, "freight", new BigDecimal("12.50"),
+                        "shipPostalCode", "12209",
+                        "lines", List.of(Map.of("productId", 11L, "quantity", 2L),
+                                Map.of("productId", 72L, "quantity", 1L, "discount", new BigDecimal("0.05")))),
+                "idempotencyKey", "order-1"), options.commandRequest());
+        // AND like a query, it runs on a free DynamoDB port and serves no explorer page
+        assertEquals(0, options.ddbPort());
+        assertEquals(-1, options.uiPort());
+        assertFalse(options.json());
+    }
+
+    @Test
+    void parse_command_typesBooleansIntegersTextIdsAndNullForClearableFieldsOnly() {
+        // GIVEN updates with a boolean, an integer, a text id with a leading zero and "null" values
+        // WHEN parsed
+        Map<String, Object> product = CliOptions.parse("command", "updateProduct", "--productId", "11",
+                "--discontinued", "true", "--unitsInStock", "40", "--unitPrice", "22", "--quantityPerUnit", "null").params();
+        Map<String, Object> customer = CliOptions.parse("command", "updateCustomer", "--customerId", "ALFKI",
+                "--region", "null", "--companyName", "null").params();
+        Map<String, Object> territory = CliOptions.parse("command", "assignTerritory", "--employeeId", "1",
+                "--territoryId", "01581").params();
+
+        // THEN true is a boolean, 40 a number, 22 a decimal, "null" is JSON null where it clears a field
+        // (quantityPerUnit, region) and stays text where it cannot (companyName), and 01581 stays text
+        assertEquals(Boolean.TRUE, product.get("discontinued"));
+        assertEquals(40L, product.get("unitsInStock"));
+        assertEquals(new BigDecimal("22"), product.get("unitPrice"));
+        assertTrue(product.containsKey("quantityPerUnit") && product.get("quantityPerUnit") == null, product.toString());
+        assertTrue(customer.containsKey("region") && customer.get("region") == null, customer.toString());
+        assertEquals("null", customer.get("companyName"));
+        assertEquals("01581", territory.get("territoryId"));
+        assertEquals(1L, territory.get("employeeId"));
+        // AND a value that is not of its kind is passed on as text, for the function's own ValidationError
+        assertEquals("two", CliOptions.parse("command", "shipOrder", "--orderId", "two").params().get("orderId"));
+    }
+
+    @Test
+    void parse_command_rawJsonPayload_isSentAsItIs() {
+        // GIVEN --json with a whole request, with params only, and --json alone
+        // WHEN parsed
+        CliOptions whole = CliOptions.parse("command", "--json", "{\"command\":\"shipOrder\",\"params\":{\"orderId\":11077}}");
+        CliOptions paramsOnly = CliOptions.parse("command", "shipOrder", "--json", "{\"orderId\":11077,\"freight\":1.5}",
+                "--idempotency-key", "k-1");
+        CliOptions printJson = CliOptions.parse("command", "cancelOrder", "--orderId", "11077", "--json");
+
+        // THEN a whole request is the payload unchanged; params are wrapped with the command and key (decimals
+        // exact); --json without an object asks for the raw answer
+        assertEquals(Map.of("command", "shipOrder", "params", Map.of("orderId", 11077)), whole.commandRequest());
+        assertEquals(Map.of("command", "shipOrder", "params", Map.of("orderId", 11077, "freight", new BigDecimal("1.5")),
+                "idempotencyKey", "k-1"), paramsOnly.commandRequest());
+        assertTrue(printJson.json());
+        assertEquals(Map.of("command", "cancelOrder", "params", Map.of("orderId", 11077L)), printJson.commandRequest());
+        // AND a clearing null inside a raw payload survives
+        Map<String, Object> withNull = new HashMap<>();
+        withNull.put("customerId", "ALFKI");
+        withNull.put("fax", null);
+        assertEquals(withNull, CliOptions.parse("command", "updateCustomer", "--json",
+                "{\"customerId\":\"ALFKI\",\"fax\":null}").commandRequest().get("params"));
+    }
+
+    @Test
+    void parse_command_fails_whenArgumentsAreWrong() {
+        // GIVEN bad command lines; WHEN parsed; THEN each error names what is wrong
+        assertTrue(message("command").contains("command name"));
+        assertTrue(message("command", "shipOrders", "--orderId", "1").contains("placeOrder, shipOrder"));
+        assertTrue(message("command", "placeOrder", "--line", "11").contains("PRODUCT:QUANTITY"));
+        assertTrue(message("command", "placeOrder", "--line", "11:x").contains("PRODUCT:QUANTITY"));
+        assertTrue(message("command", "shipOrder", "--orderId", "1", "--line", "11:2").contains("placeOrder"));
+        assertTrue(message("command", "placeOrder", "--line", "11:2", "--param", "lines=[]").contains("twice"));
+        assertTrue(message("command", "placeOrder", "--param", "lines=11:2").contains("JSON array"));
+        assertTrue(message("command", "shipOrder", "--orderId", "1", "--limit", "5").contains("--limit"));
+        assertTrue(message("command", "shipOrder", "--json", "{\"orderId\":1}", "--param", "freight=2").contains("--json"));
+        assertTrue(message("command", "cancelOrder", "--json", "{\"command\":\"shipOrder\"}").contains("named twice"));
+        assertTrue(message("command", "shipOrder", "--json", "{not json").contains("--json"));
+        assertTrue(message("command", "--json", "{\"command\":\"shipOrder\"}", "--idempotency-key", "k").contains("idempotencyKey"));
+        assertTrue(message("query", "employee", "--line", "1:1").contains("--line"));
+        assertTrue(message("--idempotency-key", "k").contains("--idempotency-key"));
+    }
+
+    private static String message(String... args) {
+        return assertThrows(IllegalArgumentException.class, () -> CliOptions.parse(args)).getMessage();
     }
 }

@@ -1,6 +1,7 @@
 package com.example.northwind.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -173,6 +174,121 @@ class LocalRunEndToEndTest {
         assertEquals("Fuller", items(byArn).get(0).get("lastName"));
         assertEquals("$LATEST", byId.executedVersion());
         assertEquals("1", byArn.executedVersion());
+    }
+
+    @Test
+    void invoke_commandPlaceOrder_thenQueryOrder_seesTheNewOrderAndItsLines() throws IOException {
+        // GIVEN a placeOrder for ALFKI (dated before any order of the CSVs, so the date-ordered patterns other tests
+        // check keep their first page)
+        String request = "{\"command\":\"placeOrder\",\"params\":{\"customerId\":\"ALFKI\",\"employeeId\":1,"
+                + "\"orderDate\":\"1996-01-02\",\"lines\":[{\"productId\":11,\"quantity\":2},{\"productId\":72,\"quantity\":1}]}}";
+
+        // WHEN the command function is invoked through the Lambda API by its short name
+        InvokeResponse placed = invoke("command", request);
+
+        // THEN it answers the new order (no function error, $LATEST)
+        assertNull(placed.functionError(), placed.payload().asUtf8String());
+        assertEquals("$LATEST", placed.executedVersion());
+        Map<String, Object> answer = json(placed);
+        assertEquals("placeOrder", answer.get("command"), answer.toString());
+        Map<String, Object> order = map(map(answer.get("result")).get("order"));
+        long orderId = ((Number) order.get("orderID")).longValue();
+        Set<Long> csvOrders = NorthwindCsv.rows("orders.csv").stream().map(r -> Long.parseLong(r.get("orderID")))
+                .collect(Collectors.toSet());
+        assertFalse(csvOrders.contains(orderId), "the new order took the id of an existing order: " + orderId);
+
+        // AND WHEN the query function reads that order
+        List<Map<String, Object>> items = items(invoke("query",
+                "{\"pattern\":\"order\",\"params\":{\"orderId\":" + orderId + "}}"));
+
+        // THEN it is there, for ALFKI and employee 1 on that date, with exactly the two lines placed
+        Map<String, Object> stored = items.stream().filter(i -> "Order".equals(i.get("type"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no Order item in " + items));
+        assertEquals("ALFKI", stored.get("customerID"));
+        assertEquals(1, ((Number) stored.get("employeeID")).intValue());
+        assertEquals("1996-01-02", stored.get("orderDate"));
+        Set<String> lines = items.stream().filter(i -> "OrderLine".equals(i.get("type")))
+                .map(i -> i.get("productID") + "x" + i.get("quantity")).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(Set.of("11x2", "72x1"), lines);
+    }
+
+    @Test
+    void invoke_commandByAliasLiveAndByLogicalId_reachesTheCommandFunction() throws IOException {
+        // GIVEN the command function's logical ID and its alias in the synthesized template
+        Map<String, Object> resources = map(synth.templateJson("NorthwindService").get("Resources"));
+        String logicalId = resources.entrySet().stream()
+                .filter(e -> "AWS::Lambda::Function".equals(map(e.getValue()).get("Type")))
+                .filter(e -> String.valueOf(map(map(e.getValue()).get("Properties")).get("Handler"))
+                        .startsWith("com.example.northwind.command.CommandHandler::"))
+                .map(Map.Entry::getKey).findFirst().orElseThrow();
+        String alias = resources.values().stream().map(LocalRunEndToEndTest::map)
+                .filter(r -> "AWS::Lambda::Alias".equals(r.get("Type")))
+                .filter(r -> Map.of("Ref", logicalId).equals(map(r.get("Properties")).get("FunctionName")))
+                .map(r -> String.valueOf(map(r.get("Properties")).get("Name"))).findFirst().orElseThrow();
+        assertEquals("live", alias);
+
+        // WHEN a command on an order that does not exist is invoked through "command:live", by full ARN with the
+        // alias, and by logical ID
+        String request = "{\"command\":\"shipOrder\",\"params\":{\"orderId\":0}}";
+        InvokeResponse byAlias = invoke("command:" + alias, request);
+        InvokeResponse byArn = invoke("arn:aws:lambda:us-east-1:000000000000:function:command:" + alias, request);
+        InvokeResponse byId = invoke(logicalId, request);
+
+        // THEN each reaches the command function, which answers NotFound naming the order (nothing written), and
+        // the alias runs the version it points to
+        for (InvokeResponse response : List.of(byAlias, byArn, byId)) {
+            assertNull(response.functionError());
+            Map<String, Object> error = map(json(response).get("error"));
+            assertEquals("NotFound", error.get("type"), error.toString());
+            assertTrue(String.valueOf(error.get("message")).contains("order 0"), error.toString());
+        }
+        assertEquals("1", byAlias.executedVersion());
+        assertEquals("1", byArn.executedVersion());
+        assertEquals("$LATEST", byId.executedVersion());
+    }
+
+    @Test
+    void runLocalCommand_printsTheResultAsLines_andAReplayForARepeatedIdempotencyKey() {
+        // GIVEN the one-off `command` of run-local pointed at this stack's DynamoDB and table
+        String[] args = {"command", "placeOrder", "--param", "customerId=ALFKI", "--param", "employeeId=1",
+                "--param", "orderDate=1996-01-03", "--line", "11:2", "--line", "72:1", "--idempotency-key", "e2e-cli-1",
+                "--ddb-endpoint", stack.dynamoEndpoint().toString(), "--table", TABLE, "--cdk-out", cdkOut.toString()};
+
+        // WHEN it runs, and runs again with the same idempotency key
+        java.io.ByteArrayOutputStream first = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream again = new java.io.ByteArrayOutputStream();
+        int firstExit = LocalRun.run(CliOptions.parse(args), new PrintStream(first, true, java.nio.charset.StandardCharsets.UTF_8));
+        int againExit = LocalRun.run(CliOptions.parse(args), new PrintStream(again, true, java.nio.charset.StandardCharsets.UTF_8));
+
+        // THEN it prints the command, the order as field: value lines, its lines as a table and the stats ...
+        String printed = first.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, firstExit, printed);
+        assertTrue(printed.startsWith("command: placeOrder\norder:\n"), printed);
+        assertTrue(printed.contains("\n  customerID: ALFKI\n") && printed.contains("\n  orderDate: 1996-01-03\n"), printed);
+        assertTrue(printed.contains("lines:\n+-") && printed.contains("| productID ") && printed.contains("2 items"), printed);
+        assertTrue(printed.contains("\nstats: requests="), printed);
+        // ... and the repeat answers the same order, marked as replayed
+        String replayed = again.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, againExit, replayed);
+        assertEquals(orderIdLine(printed), orderIdLine(replayed));
+        assertTrue(replayed.contains("replayed=true"), replayed);
+    }
+
+    @Test
+    void runLocalCommand_refusedCommand_exitsWith2() {
+        // GIVEN a shipOrder for an order that does not exist
+        // WHEN the one-off command runs against this stack
+        int exit = LocalRun.run(CliOptions.parse("command", "shipOrder", "--orderId", "0",
+                "--ddb-endpoint", stack.dynamoEndpoint().toString(), "--table", TABLE, "--cdk-out", cdkOut.toString()),
+                new PrintStream(PrintStream.nullOutputStream()));
+
+        // THEN it fails like a bad command line would (the function's NotFound goes to stderr)
+        assertEquals(2, exit);
+    }
+
+    private static String orderIdLine(String printed) {
+        return printed.lines().filter(l -> l.startsWith("  orderID: ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no orderID line in " + printed));
     }
 
     @Test
