@@ -37,6 +37,11 @@ public class NorthwindSeeder extends Construct {
     public static final int SEED_TIME_BUDGET_SECONDS = FunctionContract.SEED_TIME_BUDGET_SECONDS;
     /** The context flag of a deploy whose seed may delete more than 10 % of the table. */
     public static final String ALLOW_MASS_DELETE_CONTEXT = "allowMassDelete";
+    /**
+     * The context flag {@code -c seedMode=converge}: rebuild a seeded table from the CSVs (erasing command writes).
+     * Absent or {@code once}: a seeded table is never touched by a later deploy.
+     */
+    public static final String SEED_MODE_CONTEXT = "seedMode";
 
     private final Function function;
     private final CustomResource resource;
@@ -80,12 +85,12 @@ public class NorthwindSeeder extends Construct {
         this.resource = CustomResource.Builder.create(this, "Resource")
                 .serviceToken(provider.getServiceToken())
                 .resourceType(RESOURCE_TYPE)
-                .properties(withMassDeleteFlag(Map.of(
+                .properties(withSeedMode(withMassDeleteFlag(Map.of(
                         FunctionContract.PROP_DATA_CHECKSUM, NorthwindData.checksum(dataDir),
                         FunctionContract.PROP_ITEM_MODEL_VERSION, ModelVersion.current(),
                         // A replaced table has a new name: the changed property makes CloudFormation send an
                         // Update, so the new, empty table is seeded too. The seeder checks it is its table.
-                        FunctionContract.PROP_TABLE_NAME, table.getTableName())))
+                        FunctionContract.PROP_TABLE_NAME, table.getTableName()))))
                 .build();
         // Seed only once the table exists. Across stacks CDK turns this into a stack dependency.
         resource.getNode().addDependency(table);
@@ -120,6 +125,20 @@ public class NorthwindSeeder extends Construct {
         }
         Map<String, Object> with = new java.util.LinkedHashMap<>(properties);
         with.put(FunctionContract.PROP_ALLOW_MASS_DELETE, "true");
+        return with;
+    }
+
+    /** {@code -c seedMode=converge} adds SeedMode "converge"; absent or {@code once} adds nothing (the default). */
+    private Map<String, Object> withSeedMode(Map<String, Object> properties) {
+        Object mode = getNode().tryGetContext(SEED_MODE_CONTEXT);
+        if (mode == null || "once".equals(String.valueOf(mode))) {
+            return properties;
+        }
+        if (!"converge".equals(String.valueOf(mode))) {
+            throw new IllegalArgumentException("context " + SEED_MODE_CONTEXT + " must be once or converge, was " + mode);
+        }
+        Map<String, Object> with = new java.util.LinkedHashMap<>(properties);
+        with.put(FunctionContract.PROP_SEED_MODE, "converge");
         return with;
     }
 }

@@ -1,5 +1,6 @@
 package com.example.northwind.infra;
 
+import com.example.northwind.model.Bookkeeping;
 import com.example.northwind.schema.TableIndex;
 import com.example.northwind.schema.TableSchema;
 import java.util.List;
@@ -40,6 +41,8 @@ public final class NorthwindTableGrants {
     public static final List<String> SEED_WRITE_ACTIONS = List.of("dynamodb:BatchWriteItem");
     /** What the seeder reads with: a keys-only Scan to find items whose rows are gone (conditioned, below). */
     public static final List<String> SEED_SCAN_ACTIONS = List.of("dynamodb:Scan");
+    /** The only partitions the seeder reads items of: its seed record and the order-id counter it leaves. */
+    public static final List<String> SEED_READ_PARTITIONS = List.of(Bookkeeping.SEED_PK, Bookkeeping.ORDER_ID_COUNTER_PK);
     /** The only attributes the seeder's Scan may return: the table's keys. */
     public static final List<String> SEED_SCAN_ATTRIBUTES = List.of(TableSchema.PK, TableSchema.SK);
 
@@ -89,6 +92,12 @@ public final class NorthwindTableGrants {
                 .conditions(Map.of(
                         "StringEquals", Map.of("dynamodb:Select", "SPECIFIC_ATTRIBUTES"),
                         "ForAllValues:StringEquals", Map.of("dynamodb:Attributes", SEED_SCAN_ATTRIBUTES)))
+                .build());
+        // The seed record and the order-id counter: GetItem on those two partitions only (dynamodb:LeadingKeys).
+        grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("dynamodb:GetItem"))
+                .resources(List.of(table.getTableArn()))
+                .conditions(Map.of("ForAllValues:StringEquals", Map.of("dynamodb:LeadingKeys", SEED_READ_PARTITIONS)))
                 .build());
         if (table.getEncryptionKey() != null) {
             table.getEncryptionKey().grantEncryptDecrypt(grantee);

@@ -141,13 +141,13 @@ class NorthwindSeederTest {
     }
 
     @Test
-    void seederRole_mayOnlyBatchWriteAndScanTheTableAndWriteItsLogs() {
+    void seederRole_mayOnlyBatchWriteScanKeysReadItsBookkeepingAndWriteItsLogs() {
         // GIVEN the policies attached to the seeder's role
         String role = roleOf(seeder);
         List<Map<String, Object>> statements = statementsOfRole(service, role);
 
-        // WHEN / THEN BatchWriteItem, and a Scan limited to the keys, on the table ARN only (no index, no
-        // management), and log writes to its own log group only
+        // WHEN / THEN BatchWriteItem, a Scan limited to the keys, and GetItem of its seed record and the order-id
+        // counter only, on the table ARN only (no index, no management), and log writes to its own log group only
         Object tableArn = dataStackOutputReference(synth.data(), getAtt(tableId, "Arn"));
         assertEquals(Set.of(
                 Map.of("Action", "dynamodb:BatchWriteItem", "Effect", "Allow", "Resource", tableArn),
@@ -155,8 +155,11 @@ class NorthwindSeederTest {
                         "Condition", Map.of(
                                 "StringEquals", Map.of("dynamodb:Select", "SPECIFIC_ATTRIBUTES"),
                                 "ForAllValues:StringEquals", Map.of("dynamodb:Attributes", List.of("pk", "sk")))),
+                Map.of("Action", "dynamodb:GetItem", "Effect", "Allow", "Resource", tableArn,
+                        "Condition", Map.of("ForAllValues:StringEquals",
+                                Map.of("dynamodb:LeadingKeys", List.of("_SEED", "_COUNTER#ORDER_ID")))),
                 logWriteStatement(seeder)), Set.copyOf(statements));
-        assertEquals(3, statements.size());
+        assertEquals(4, statements.size());
         // AND no wildcard anywhere in its actions or resources
         statements.forEach(s -> assertNoWildcard(s, role));
     }
