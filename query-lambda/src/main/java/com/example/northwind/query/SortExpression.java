@@ -24,6 +24,9 @@ final class SortExpression {
             case AT_LEAST:
                 values.put(":s1", AttributeValue.fromS(sent.low()));
                 return " AND #s >= :s1";
+            case BELOW:
+                values.put(":s2", AttributeValue.fromS(sent.high()));
+                return " AND #s < :s2";
             case BETWEEN:
                 values.put(":s1", AttributeValue.fromS(sent.low()));
                 values.put(":s2", AttributeValue.fromS(sent.high()));

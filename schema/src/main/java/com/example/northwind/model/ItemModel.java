@@ -1,6 +1,6 @@
 package com.example.northwind.model;
 
-import static com.example.northwind.model.KeyTemplate.choice;
+import static com.example.northwind.model.KeyTemplate.derived;
 import static com.example.northwind.model.KeyTemplate.id10;
 import static com.example.northwind.model.KeyTemplate.lit;
 import static com.example.northwind.model.KeyTemplate.path;
@@ -49,9 +49,19 @@ public final class ItemModel {
     public static final KeyTemplate PRODUCT_EDGE_DATA = KeyTemplate.of(lit("PRODUCT#"), id10("productID"));
     /** gsi_1 sort value of the employee edges (reports-to, territory): {@code EMPLOYEE#<employeeID10>}. */
     public static final KeyTemplate EMPLOYEE_EDGE_DATA = KeyTemplate.of(lit("EMPLOYEE#"), id10("employeeID"));
-    /** gsi_1 sort value of a product entity item: {@code DISCONTINUED#<productID10>} or {@code AVAILABLE#…}. */
-    public static final KeyTemplate PRODUCT_STATUS_DATA =
-            KeyTemplate.of(choice("discontinued", Keys.DISCONTINUED, Keys.AVAILABLE), lit("#"), id10("productID"));
+    /**
+     * gsi_1 sort value of a product entity item: its status, then its id — {@code DISCONTINUED#…}, {@code LOW_STOCK#…}
+     * (not discontinued, unitsInStock below reorderLevel) or {@code AVAILABLE#…}. One item, two sparse lists
+     * (discontinuedProducts, lowStockProducts) selected by a prefix of the same sort key.
+     */
+    public static final KeyTemplate PRODUCT_STATUS_DATA = KeyTemplate.of(
+            derived("discontinued ? DISCONTINUED : unitsInStock < reorderLevel ? LOW_STOCK : AVAILABLE",
+                    List.of("discontinued", "unitsInStock", "reorderLevel"), ItemModel::productStatus),
+            lit("#"), id10("productID"));
+    /** gsi_2 sort value of orders by shipper: {@code ORDER#<orderDate>#<orderID10>}. */
+    public static final KeyTemplate ORDER_BY_SHIPPER_SORT = ORDER_EDGE_DATA;
+    /** gsi_2 sort value of the open orders by required date: {@code <requiredDate>#<orderID10>}. */
+    public static final KeyTemplate REQUIRED_SORT = KeyTemplate.of(val("requiredDate"), lit("#"), id10("orderID"));
 
     static {
         // Category: the entity only; its products are found through the products' category edges.
@@ -85,20 +95,25 @@ public final class ItemModel {
         // Order: the entity (gsi_1 partition ORDER = every order by date), edges to customer and employee, and
         // the open-order view, present only while the order is unshipped.
         shapes(ORDER,
-                entity(ORDER, ORDER_SORT),
+                // Also in gsi_2 under its shipper (ordersByShipper): the entity item itself, no copy to keep in step.
+                entity(ORDER, ORDER_SORT).inGsi2(KeyTemplate.of(lit(prefix(SHIPPER)), val("shipVia")), ORDER_BY_SHIPPER_SORT),
                 new ItemShape("ORDER_CUSTOMER_EDGE", ORDER, "edge: customer", partitionOf(ORDER), partitionOf(CUSTOMER),
                         ORDER_EDGE_DATA, Presence.ALWAYS, List.of()),
                 new ItemShape("ORDER_EMPLOYEE_EDGE", ORDER, "edge: employee", partitionOf(ORDER), partitionOf(EMPLOYEE),
                         ORDER_EDGE_DATA, Presence.ALWAYS, List.of()),
-                view(ORDER, "ORDER_OPEN_VIEW", "view: open", Keys.OPEN_ORDER, ORDER_SORT, Presence.whenAbsent("shippedDate")));
+                // The open-order view is also in gsi_2 by required date (lateOrders): the same sparse item serves both lists.
+                view(ORDER, "ORDER_OPEN_VIEW", "view: open", Keys.OPEN_ORDER, ORDER_SORT, Presence.whenAbsent("shippedDate"))
+                        .inGsi2(KeyTemplate.of(lit(Keys.OPEN_ORDER_BY_REQUIRED_DATE)), REQUIRED_SORT));
 
         // OrderLine: an edge in the order's partition to the product; gsi_1 on the product key = its order lines.
         enrich(ORDER_LINE,
                 new Enrichment(ORDER, "orderID", List.of("orderDate")),
                 // Denormalised so productOrders/orderLines answer with the product's name in one request.
                 new Enrichment(PRODUCT, "productID", List.of("productName")));
+        // Its sort key pads the product id, so an order's lines come back in productID order.
         shapes(ORDER_LINE,
-                new ItemShape("ORDER_LINE_EDGE", ORDER_LINE, "edge: product", partitionOf(ORDER), partitionOf(PRODUCT),
+                new ItemShape("ORDER_LINE_EDGE", ORDER_LINE, "edge: product", partitionOf(ORDER),
+                        KeyTemplate.of(lit(prefix(PRODUCT)), id10("productID")),
                         ORDER_LINE_DATA, Presence.ALWAYS,
                         List.of("orderID", "productID", "unitPrice", "quantity", "discount", "productName")));
 
@@ -181,6 +196,21 @@ public final class ItemModel {
             }
         }
         return false;
+    }
+
+    /** The status part of a product's gsi_1 sort value (see {@link #PRODUCT_STATUS_DATA}); null when unknown. */
+    static String productStatus(Map<String, ?> fact) {
+        Object discontinued = fact.get("discontinued");
+        if (discontinued == null) {
+            return null;
+        }
+        if (Boolean.TRUE.equals(discontinued) || "true".equals(discontinued.toString())) {
+            return Keys.DISCONTINUED;
+        }
+        Object reorder = fact.get("reorderLevel");
+        Object stock = fact.get("unitsInStock");
+        long inStock = stock == null ? 0 : Long.parseLong(stock.toString());
+        return reorder != null && inStock < Long.parseLong(reorder.toString()) ? Keys.LOW_STOCK : Keys.AVAILABLE;
     }
 
     // ---- keys the access patterns read, built from the same templates as the items ----

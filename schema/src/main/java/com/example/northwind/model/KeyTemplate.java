@@ -48,7 +48,14 @@ public record KeyTemplate(List<Part> parts) {
     public record PaddedId(String column) implements Part {
         public String render(Map<String, ?> fact) {
             Object value = fact.get(column);
-            return value == null ? null : Keys.paddedId(Long.parseLong(value.toString()));
+            if (value == null) {
+                return null;
+            }
+            String text = value.toString();
+            if (text.startsWith("<") && text.endsWith(">")) {
+                return text.substring(0, text.length() - 1) + "10>"; // a symbolic value, for the generated docs
+            }
+            return Keys.paddedId(Long.parseLong(text));
         }
 
         public String describe() {
@@ -87,6 +94,21 @@ public record KeyTemplate(List<Part> parts) {
         }
     }
 
+    /**
+     * A value computed from several columns by a rule the template names ({@code describe}): the rule is part of
+     * the canonical description, so changing it changes the model version.
+     */
+    public record Derived(String description, List<String> inputs, java.util.function.Function<Map<String, ?>, String> rule)
+            implements Part {
+        public String render(Map<String, ?> fact) {
+            return rule.apply(fact);
+        }
+
+        public String describe() {
+            return "<" + description + ">";
+        }
+    }
+
     public KeyTemplate {
         parts = List.copyOf(parts);
     }
@@ -109,6 +131,10 @@ public record KeyTemplate(List<Part> parts) {
 
     public static Part path(String... columns) {
         return new Path(List.of(columns));
+    }
+
+    public static Part derived(String description, List<String> inputs, java.util.function.Function<Map<String, ?>, String> rule) {
+        return new Derived(description, List.copyOf(inputs), rule);
     }
 
     public static Part choice(String flagColumn, String whenTrue, String whenFalse) {
@@ -182,6 +208,8 @@ public record KeyTemplate(List<Part> parts) {
                 out.addAll(p.columns());
             } else if (part instanceof Choice c) {
                 out.add(c.flagColumn());
+            } else if (part instanceof Derived d) {
+                out.addAll(d.inputs());
             }
         }
         return out;

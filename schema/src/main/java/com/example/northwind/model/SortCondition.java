@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
  * a sort value (which is how a continuation key is checked to lie inside the query it claims to continue).
  */
 public record SortCondition(Kind kind, String low, String high) {
-    public enum Kind { ANY, EQUALS, BEGINS_WITH, BETWEEN, AT_LEAST }
+    public enum Kind { ANY, EQUALS, BEGINS_WITH, BETWEEN, AT_LEAST, BELOW }
 
     public static final SortCondition ANY = new SortCondition(Kind.ANY, null, null);
     /** The character right after {@link Keys#SEPARATOR} in byte order: every key component ends before it. */
@@ -28,6 +28,11 @@ public record SortCondition(Kind kind, String low, String high) {
 
     public static SortCondition atLeast(String low) {
         return new SortCondition(Kind.AT_LEAST, low, null);
+    }
+
+    /** Values strictly below {@code high}: {@code 1998-05-01} is above every {@code 1998-04-30#…} and below {@code 1998-05-01#…}. */
+    public static SortCondition below(String high) {
+        return new SortCondition(Kind.BELOW, null, high);
     }
 
     /**
@@ -70,6 +75,7 @@ public record SortCondition(Kind kind, String low, String high) {
             case EQUALS -> value.equals(low);
             case BEGINS_WITH -> value.startsWith(low);
             case AT_LEAST -> compareUtf8(value, low) >= 0;
+            case BELOW -> compareUtf8(value, high) < 0;
             case BETWEEN -> compareUtf8(value, low) >= 0 && compareUtf8(value, high) <= 0;
         };
     }
@@ -81,6 +87,7 @@ public record SortCondition(Kind kind, String low, String high) {
             case EQUALS -> attribute + " = " + low;
             case BEGINS_WITH -> "begins_with(" + attribute + ", " + low + ")";
             case AT_LEAST -> attribute + " >= " + low;
+            case BELOW -> attribute + " < " + high;
             case BETWEEN -> attribute + " BETWEEN " + low + " AND " + high;
         };
     }

@@ -29,6 +29,10 @@ public final class Keys {
 
     /** data prefix of a product entity item that is discontinued. */
     public static final String DISCONTINUED = "DISCONTINUED";
+    /** data prefix of a product entity item that is still sold but below its reorder level. */
+    public static final String LOW_STOCK = "LOW_STOCK";
+    /** gsi_2 partition of the open-order view by required date (lateOrders). */
+    public static final String OPEN_ORDER_BY_REQUIRED_DATE = "OPEN_ORDER_BY_REQUIRED_DATE";
     /** data prefix of a product entity item that is still sold. */
     public static final String AVAILABLE = "AVAILABLE";
 

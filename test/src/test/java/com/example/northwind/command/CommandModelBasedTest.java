@@ -101,7 +101,11 @@ class CommandModelBasedTest {
             if (shipVia != null) {
                 p.put("shipVia", shipVia);
             }
-            RelationalNorthwind.Outcome expected = model.placeOrder(customer, employee, lines, discounts, date, null, shipVia, null);
+            String required = random.nextBoolean() ? null : "2026-" + two(1 + random.nextInt(12)) + "-" + two(1 + random.nextInt(28));
+            if (required != null) {
+                p.put("requiredDate", required);
+            }
+            RelationalNorthwind.Outcome expected = model.placeOrder(customer, employee, lines, discounts, date, required, shipVia, null);
             Map<String, Object> answer = send("placeOrder", p, expected);
             if (expected.ok()) {
                 long id = Long.parseLong(expected.detail());
@@ -256,6 +260,13 @@ class CommandModelBasedTest {
             pending.put("openOrders", new Object[] {"openOrders"});
             pending.put("recentOrders", new Object[] {"recentOrders"});
             pending.put("discontinuedProducts", new Object[] {"discontinuedProducts"});
+            pending.put("lowStockProducts", new Object[] {"lowStockProducts"});
+            for (String asOf : List.of("2026-06-01", "2027-01-01")) {
+                pending.put("lateOrders" + asOf, new Object[] {"lateOrders", "asOf", asOf});
+            }
+            for (long shipper = 1; shipper <= 3; shipper++) {
+                pending.put("ordersByShipper" + shipper, new Object[] {"ordersByShipper", "shipperId", shipper});
+            }
             PatternCheck check = PatternCheck.of();
             pending.values().forEach(c -> check.and((String) c[0], java.util.Arrays.copyOfRange(c, 1, c.length)));
             check.against(model, table, when);

@@ -264,7 +264,8 @@ final class RelationalNorthwind {
 
     /** Whether the pattern fixes the order of its answer. */
     static boolean ordered(String pattern) {
-        return List.of("recentOrders", "customerOrders", "employeeOrders", "openOrders").contains(pattern);
+        return List.of("recentOrders", "customerOrders", "employeeOrders", "openOrders", "ordersByShipper", "lateOrders",
+                "orderLines", "order").contains(pattern);
     }
 
     List<Map<String, Object>> answer(String pattern, Map<String, Object> params) {
@@ -285,6 +286,16 @@ final class RelationalNorthwind {
                 out.addAll(lines(eq("orderID", params.get("orderId"))));
                 yield out;
             }
+            case "ordersByShipper" -> orders(eq("shipVia", params.get("shipperId"))
+                    .and(dateIn((String) params.get("from"), (String) params.get("to"))), NEWEST_FIRST);
+            case "lowStockProducts" -> entities("Product", where("products.csv", r -> "0".equals(r.get("discontinued"))
+                    && r.get("reorderLevel") != null
+                    && Long.parseLong(r.getOrDefault("unitsInStock", "0")) < Long.parseLong(r.get("reorderLevel"))));
+            case "lateOrders" -> where("orders.csv", r -> !r.containsKey("shippedDate") && r.get("requiredDate") != null
+                    && r.get("requiredDate").compareTo((String) params.get("asOf")) < 0).stream()
+                    .sorted(Comparator.comparing((Map<String, String> r) -> r.get("requiredDate"))
+                            .thenComparing(r -> Long.parseLong(r.get("orderID"))))
+                    .map(r -> ExpectedAnswers.entity("Order", r)).collect(Collectors.toList());
             case "customerOrders" -> orders(eq("customerID", params.get("customerId"))
                     .and(dateIn((String) params.get("from"), (String) params.get("to"))), NEWEST_FIRST);
             case "employeeOrders" -> orders(eq("employeeID", params.get("employeeId"))
@@ -322,8 +333,12 @@ final class RelationalNorthwind {
                 .collect(Collectors.toList());
     }
 
+    /** Order lines in productID order (the order they are stored and answered in). */
     private List<Map<String, Object>> lines(Predicate<Map<String, String>> where) {
-        return where("order-details.csv", where).stream().map(d -> {
+        return where("order-details.csv", where).stream()
+                .sorted(Comparator.comparing((Map<String, String> d) -> Long.parseLong(d.get("orderID")))
+                        .thenComparing(d -> Long.parseLong(d.get("productID"))))
+                .map(d -> {
             Map<String, Object> item = ExpectedAnswers.entity("OrderLine", d);
             String name = soldAs.get(d.get("orderID") + "/" + d.get("productID"));
             if (name != null) {

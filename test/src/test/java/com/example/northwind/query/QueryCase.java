@@ -104,6 +104,29 @@ record QueryCase(String pattern, Map<String, Object> params, List<Map<String, Ob
         cases.add(customers("Atlantis", null, null));
         cases.add(customers("USA", "WA", "Nowhere"));
         cases.add(ordered("openOrders", null, orders(r -> !r.containsKey("shippedDate"), NEWEST_FIRST.reversed())));
+        for (Object id : List.of(1, 3, "2", 9)) {
+            cases.add(ordered("ordersByShipper", params("shipperId", id), orders(eq("shipVia", id), NEWEST_FIRST)));
+        }
+        cases.add(ordered("ordersByShipper", params("shipperId", 2, "from", "1997-01-01", "to", "1997-03-31"),
+                orders(eq("shipVia", 2).and(dateIn("1997-01-01", "1997-03-31")), NEWEST_FIRST)));
+        cases.add(ordered("ordersByShipper", params("shipperId", 3, "to", "1996-08-01"),
+                orders(eq("shipVia", 3).and(dateIn(null, "1996-08-01")), NEWEST_FIRST)));
+        cases.add(any("lowStockProducts", null, entities("Product", rows("products.csv", r -> "0".equals(r.get("discontinued"))
+                && r.get("reorderLevel") != null
+                && Long.parseLong(r.getOrDefault("unitsInStock", "0")) < Long.parseLong(r.get("reorderLevel"))))));
+        for (String asOf : List.of("1998-05-01", "1998-05-28", "1998-06-11", "1990-01-01")) {
+            cases.add(ordered("lateOrders", params("asOf", asOf), rows("orders.csv", r -> !r.containsKey("shippedDate")
+                    && r.get("requiredDate") != null && r.get("requiredDate").compareTo(asOf) < 0).stream()
+                    .sorted(java.util.Comparator.comparing((Map<String, String> r) -> r.get("requiredDate"))
+                            .thenComparing(r -> Long.parseLong(r.get("orderID"))))
+                    .map(r -> entity("Order", r)).collect(Collectors.toList())));
+        }
+        for (Object id : List.of(10248, 10255, 11077)) {
+            // an order's lines in productID order (numeric, not string order: 10255 has products 2, 16, 36, 59)
+            cases.add(ordered("orderLines", params("orderId", id), rows("order-details.csv", eq("orderID", id)).stream()
+                    .sorted(java.util.Comparator.comparing((Map<String, String> r) -> Long.parseLong(r.get("productID"))))
+                    .map(ExpectedAnswers::orderLine).collect(Collectors.toList())));
+        }
         for (String id : List.of("ALFKI", "WOLZA", "NOPE1")) {
             cases.add(any("customer", params("customerId", id), entities("Customer", rows("customers.csv", eq("customerID", id)))));
         }

@@ -66,18 +66,27 @@ final class ExpectedItems {
             String pk = "ORDER#" + r.get("orderID");
             String sort = r.get("orderDate") + "#" + pad(r.get("orderID"));
             orderSort.put(r.get("orderID"), sort);
-            put(items, pk, "ORDER", sort, "Order", r);
+            // The order entity is also in gsi_2 under its shipper (ordersByShipper)
+            Map<String, String> order = put(items, pk, "ORDER", sort, "Order", r);
+            order.put("pk2", "S:SHIPPER#" + r.get("shipVia"));
+            order.put("sk2", "S:ORDER#" + sort);
             put(items, pk, "CUSTOMER#" + r.get("customerID"), "ORDER#" + sort, "Order", r);
             put(items, pk, "EMPLOYEE#" + r.get("employeeID"), "ORDER#" + sort, "Order", r);
             if (!r.containsKey("shippedDate")) {
-                put(items, pk, "OPEN_ORDER", sort, "Order", r);
+                // and the open view is also in gsi_2 by required date (lateOrders)
+                Map<String, String> open = put(items, pk, "OPEN_ORDER", sort, "Order", r);
+                open.put("pk2", "S:OPEN_ORDER_BY_REQUIRED_DATE");
+                open.put("sk2", "S:" + r.get("requiredDate") + "#" + pad(r.get("orderID")));
             }
         }
         Map<String, Map<String, String>> products = new HashMap<>();
         for (Map<String, String> r : rows(dir, "products.csv")) {
             products.put(r.get("productID"), r);
             String pk = "PRODUCT#" + r.get("productID");
-            String status = "1".equals(r.get("discontinued")) ? "DISCONTINUED#" : "AVAILABLE#";
+            // Status: discontinued, else below its reorder level (low stock), else available
+            boolean low = r.get("reorderLevel") != null
+                    && Long.parseLong(r.getOrDefault("unitsInStock", "0")) < Long.parseLong(r.get("reorderLevel"));
+            String status = "1".equals(r.get("discontinued")) ? "DISCONTINUED#" : low ? "LOW_STOCK#" : "AVAILABLE#";
             // The entity item is also in gsi_2 under its supplier (no supplier edge to copy it to).
             Map<String, String> entity = put(items, pk, "PRODUCT", status + pad(r.get("productID")), "Product", r);
             entity.put("pk2", "S:SUPPLIER#" + r.get("supplierID"));
@@ -87,7 +96,7 @@ final class ExpectedItems {
         for (Map<String, String> r : rows(dir, "order-details.csv")) {
             Map<String, String> attrs = new LinkedHashMap<>(r);
             copy(products.get(r.get("productID")), attrs, "productName");
-            put(items, "ORDER#" + r.get("orderID"), "PRODUCT#" + r.get("productID"),
+            put(items, "ORDER#" + r.get("orderID"), "PRODUCT#" + pad(r.get("productID")),
                     "ORDER_LINE#" + orderSort.get(r.get("orderID")), "OrderLine", attrs);
         }
         for (Map<String, String> r : rows(dir, "regions.csv")) {
