@@ -65,10 +65,10 @@ public final class AccessPatterns {
                             : SortCondition.beginsWith(Keys.pathPrefix(p.get("country")))),
                     example("country", "USA", "region", "LA"), required("country", TEXT), optional("region", TEXT)),
             pattern("order", "the order and its lines", AnswerView.ENTITY,
-                    // An order's partition sorts CUSTOMER#…, EMPLOYEE#…, OPEN_ORDER, ORDER, PRODUCT#…: the order
-                    // item and its lines are the contiguous range sk >= ORDER.
-                    p -> Read.table(ItemModel.partition(ORDER, p.get("orderId")),
-                            SortCondition.atLeast(ItemModel.entitySortKey(ORDER))),
+                    // An order's partition sorts CUSTOMER#…, EMPLOYEE#…, OPEN_ORDER, ORDER, ORDER_LINE#…: the order item
+                    // and its lines are the contiguous range from ORDER through the last ORDER_LINE#.
+                    p -> Read.table(ItemModel.partition(ORDER, p.get("orderId")), SortCondition.fromThroughPrefix(
+                            ItemModel.entitySortKey(ORDER), ItemModel.shape("ORDER_LINE_EDGE").sk().literalPrefix())),
                     example("orderId", 10248), required("orderId", NUMERIC_ID)),
             pattern("customerOrders", "the customer's orders, newest first", AnswerView.ENTITY,
                     p -> Read.indexDescending(ItemModel.partition(CUSTOMER, p.get("customerId")), orderDateRange(p)),

@@ -110,10 +110,12 @@ public final class ItemModel {
                 new Enrichment(ORDER, "orderID", List.of("orderDate")),
                 // Denormalised so productOrders/orderLines answer with the product's name in one request.
                 new Enrichment(PRODUCT, "productID", List.of("productName")));
-        // Its sort key pads the product id, so an order's lines come back in productID order.
+        // Its sort key pads the product id, so an order's lines come back in productID order; the ORDER_LINE# prefix
+        // sorts right after the order item (the order and its lines are one contiguous range) and is new in item
+        // model 2, so old and new lines can coexist while a migration runs (docs/key-design.md, "Migrations").
         shapes(ORDER_LINE,
                 new ItemShape("ORDER_LINE_EDGE", ORDER_LINE, "edge: product", partitionOf(ORDER),
-                        KeyTemplate.of(lit(prefix(PRODUCT)), id10("productID")),
+                        KeyTemplate.of(lit(ORDER_LINE.keyPrefix() + Keys.SEPARATOR), id10("productID")),
                         ORDER_LINE_DATA, Presence.ALWAYS,
                         List.of("orderID", "productID", "unitPrice", "quantity", "discount", "productName")));
 

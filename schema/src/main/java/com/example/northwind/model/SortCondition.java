@@ -47,6 +47,11 @@ public record SortCondition(Kind kind, String low, String high) {
         return between(low, high);
     }
 
+    /** From {@code low} through every value that starts with {@code prefix} (which ends with the separator). */
+    public static SortCondition fromThroughPrefix(String low, String prefix) {
+        return between(low, upperBound(prefix));
+    }
+
     /** Above every value starting with {@code prefix} (which ends with the separator). */
     private static String upperBound(String prefix) {
         if (!prefix.endsWith(String.valueOf(Keys.SEPARATOR))) {

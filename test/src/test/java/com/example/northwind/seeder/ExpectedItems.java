@@ -96,7 +96,7 @@ final class ExpectedItems {
         for (Map<String, String> r : rows(dir, "order-details.csv")) {
             Map<String, String> attrs = new LinkedHashMap<>(r);
             copy(products.get(r.get("productID")), attrs, "productName");
-            put(items, "ORDER#" + r.get("orderID"), "PRODUCT#" + pad(r.get("productID")),
+            put(items, "ORDER#" + r.get("orderID"), "ORDER_LINE#" + pad(r.get("productID")),
                     "ORDER_LINE#" + orderSort.get(r.get("orderID")), "OrderLine", attrs);
         }
         for (Map<String, String> r : rows(dir, "regions.csv")) {

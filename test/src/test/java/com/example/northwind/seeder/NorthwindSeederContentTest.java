@@ -90,7 +90,7 @@ class NorthwindSeederContentTest {
         assertEquals("S:VINET", order.get("customerID"));
         assertEquals("S:1996-07-04#0000010248", order.get("data"));
         assertFalse(order.containsKey("shipRegion"));
-        Map<String, String> line = actual.get("ORDER#10248|PRODUCT#0000000011");
+        Map<String, String> line = actual.get("ORDER#10248|ORDER_LINE#0000000011");
         assertEquals("N:14", line.get("unitPrice"));
         assertEquals("S:Queso Cabrales", line.get("productName"));
         assertEquals("S:ORDER_LINE#1996-07-04#0000010248", line.get("data"));
