@@ -62,10 +62,19 @@ final class CommandTable {
     final CommandHandler commands;
     final QueryHandler queries;
 
-    private CommandTable(ExecutionInterceptor... faults) {
+    private CommandTable(List<Map<String, AttributeValue>> items, ExecutionInterceptor... faults) {
         local = LocalDynamo.start();
         table = local.createTable();
-        new NorthwindSeeder(local.dynamo(), table).seed(NorthwindCsv.dir());
+        if (items == null) {
+            new NorthwindSeeder(local.dynamo(), table).seed(NorthwindCsv.dir());
+        } else {
+            for (int i = 0; i < items.size(); i += 25) {
+                List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> batch = items.subList(i, Math.min(items.size(), i + 25))
+                        .stream().map(item -> software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder()
+                                .putRequest(p -> p.item(item)).build()).toList();
+                local.dynamo().batchWriteItem(b -> b.requestItems(Map.of(table, batch)));
+            }
+        }
         List<ExecutionInterceptor> interceptors = new ArrayList<>(List.of(faults));
         interceptors.add(0, sent);
         DynamoDbClient client = local.client(interceptors.toArray(ExecutionInterceptor[]::new));
@@ -75,7 +84,16 @@ final class CommandTable {
 
     /** A new table seeded with the real data; interceptors (fault injection) act on the command handler's client. */
     static CommandTable seeded(ExecutionInterceptor... faults) {
-        return new CommandTable(faults);
+        return new CommandTable(null, faults);
+    }
+
+    /** A new table holding exactly these items (written directly, e.g. an older model's layout), not seeded. */
+    static CommandTable holding(List<Map<String, AttributeValue>> items) {
+        return new CommandTable(items);
+    }
+
+    DynamoDbClient client() {
+        return local.dynamo();
     }
 
     /** Sends a command as Lambda would (bytes in, bytes out) and parses the answer. */

@@ -1,0 +1,46 @@
+package com.example.northwind.model;
+
+
+/**
+ * What a migration does to one kind of existing item, recognised by its {@code type} and its sort key (as the
+ * OLD model wrote it): rebuild it in place from its own fact under the current model, copy it to the item of a
+ * current kind (keeping the old one until the contract phase), or remove it.
+ *
+ * @param sortKey    the old item's sort key exactly, or a prefix when {@code prefix} is true
+ * @param targetKind the current model's item kind the step produces (REBUILD and COPY)
+ */
+public record MigrationStep(String description, String type, String sortKey, boolean prefix, Action action, String targetKind) {
+    /** The three things a step can do. */
+    public enum Action {
+        /** Put the current model's item for this fact at the same key (new attributes, index keys, sort values). */
+        REBUILD,
+        /** Put the current model's item of {@code targetKind} at its (new) key; the old item stays until contract. */
+        COPY,
+        /** Delete the old item (its information lives in current-model items). */
+        REMOVE
+    }
+
+    public static MigrationStep rebuild(String description, String type, String exactSortKey, String targetKind) {
+        return new MigrationStep(description, type, exactSortKey, false, Action.REBUILD, targetKind);
+    }
+
+    public static MigrationStep copy(String description, String type, String sortKeyPrefix, String targetKind) {
+        return new MigrationStep(description, type, sortKeyPrefix, true, Action.COPY, targetKind);
+    }
+
+    public static MigrationStep remove(String description, String type, String sortKeyPrefix) {
+        return new MigrationStep(description, type, sortKeyPrefix, true, Action.REMOVE, null);
+    }
+
+    /** Whether an existing item (its {@code type} and sort key) is one this step applies to. */
+    public boolean matches(String itemType, String itemSortKey) {
+        return type.equals(itemType) && (prefix ? itemSortKey.startsWith(sortKey) : itemSortKey.equals(sortKey));
+    }
+
+    /** A short line for logs and docs. */
+    public String describe() {
+        return action + " " + type + " items with sk " + (prefix ? sortKey + "…" : sortKey)
+                + (targetKind == null ? "" : " → " + targetKind) + ": " + description;
+    }
+
+}

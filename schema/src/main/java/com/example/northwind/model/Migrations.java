@@ -1,0 +1,61 @@
+package com.example.northwind.model;
+
+import static com.example.northwind.model.MigrationStep.copy;
+import static com.example.northwind.model.MigrationStep.rebuild;
+import static com.example.northwind.model.MigrationStep.remove;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every migration, oldest first: the next change of the key design is one more entry here. A test fails when the
+ * current model version is not the last entry's {@code toVersion}, so a changed model cannot deploy to a live table
+ * without a migration (the seeder refuses to rewrite a seeded table under another model).
+ */
+public final class Migrations {
+    /**
+     * The version of the first wave's tables: seeded before seed records existed (a table holding Northwind items
+     * and no seed record is at this version).
+     */
+    public static final String LEGACY_VERSION = "1";
+
+    private static final List<Migration> ALL = List.of(
+            new Migration("2-index-and-sorted-lines", LEGACY_VERSION, "544f22df777f679a",
+                    List.of(
+                            rebuild("in gsi_2 by supplier; low-stock status in its gsi_1 sort value", "Product", "PRODUCT", "PRODUCT"),
+                            rebuild("in gsi_2 by shipper (ordersByShipper)", "Order", "ORDER", "ORDER"),
+                            rebuild("in gsi_2 by required date (lateOrders)", "Order", "OPEN_ORDER", "ORDER_OPEN_VIEW"),
+                            copy("moves under ORDER_LINE#<productID10>: lines in productID order", "OrderLine", "PRODUCT#",
+                                    "ORDER_LINE_EDGE")),
+                    List.of(
+                            remove("the line under its old key (the copy under ORDER_LINE# replaced it)", "OrderLine", "PRODUCT#"),
+                            remove("the supplier edge: gsi_2 finds the product entity by supplier", "Product", "SUPPLIER#"))));
+
+    private Migrations() {
+    }
+
+    public static List<Migration> all() {
+        return ALL;
+    }
+
+    /** The migrations that take a table from {@code version} to the current model, in order; empty when none lead there. */
+    public static Optional<List<Migration>> path(String version, String current) {
+        List<Migration> path = new ArrayList<>();
+        String at = version;
+        while (!at.equals(current)) {
+            String from = at;
+            Optional<Migration> next = ALL.stream().filter(m -> m.fromVersion().equals(from)).findFirst();
+            if (next.isEmpty()) {
+                return Optional.empty();
+            }
+            path.add(next.get());
+            at = next.get().toVersion();
+        }
+        return Optional.of(path);
+    }
+
+    public static Optional<Migration> byName(String name) {
+        return ALL.stream().filter(m -> m.name().equals(name)).findFirst();
+    }
+}

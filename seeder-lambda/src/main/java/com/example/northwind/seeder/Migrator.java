@@ -1,0 +1,336 @@
+package com.example.northwind.seeder;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+import com.example.northwind.model.Bookkeeping;
+import com.example.northwind.model.Enrichment;
+import com.example.northwind.model.Entities;
+import com.example.northwind.model.Item;
+import com.example.northwind.model.ItemCodec;
+import com.example.northwind.model.ItemModel;
+import com.example.northwind.model.Migration;
+import com.example.northwind.model.MigrationStep;
+import com.example.northwind.schema.EntityType;
+import com.example.northwind.schema.TableSchema;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.HashSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Runs one phase of a {@link Migration} over a live table: a parallel Scan by segments, each item matched to its
+ * step and written with a condition that it is still what was read (a concurrent write is never reverted: the
+ * step is simply tried again on the next pass), progress checkpointed in the table after every page. A phase is
+ * complete when a whole pass finds nothing left to change, so running it again changes nothing, and a run that was
+ * stopped — by its time budget or by a crash — continues from the last checkpoint.
+ */
+public final class Migrator {
+    private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
+    /** Items per Scan page: a checkpoint per page bounds the work a crash repeats. */
+    static final int PAGE = 100;
+
+    /** Where a phase stands after a run. */
+    public record Progress(boolean complete, int pass, long scanned, long written, long removed, long raced) {
+    }
+
+    private final DynamoDbClient dynamo;
+    private final String tableName;
+    private final Migration migration;
+    private final Migration.Phase phase;
+    private final int segments;
+    private final LongSupplier clockMillis;
+    private final MigrationCheckpoint checkpoint;
+
+    public Migrator(DynamoDbClient dynamo, String tableName, Migration migration, Migration.Phase phase, int segments,
+                    LongSupplier clockMillis) {
+        this.dynamo = dynamo;
+        this.tableName = tableName;
+        this.migration = migration;
+        this.phase = phase;
+        this.segments = segments;
+        this.clockMillis = clockMillis;
+        this.checkpoint = new MigrationCheckpoint(dynamo, tableName, migration.name(), phase, segments);
+    }
+
+    /** Works until the phase is complete or {@code deadlineMillis} (on the clock) has passed; safe to call again. */
+    public Progress run(long deadlineMillis) {
+        while (true) {
+            MigrationCheckpoint.State state = checkpoint.read();
+            if (state.complete()) {
+                return state.progress(true);
+            }
+            List<Integer> open = state.openSegments();
+            if (open.isEmpty()) {
+                // A pass is over: complete when it changed nothing, else scan again (catches what raced).
+                if (state.changedThisPass() == 0) {
+                    checkpoint.complete();
+                    LOG.info("migration phase complete", entry("migration", migration.name()), entry("phase", phase.name()),
+                            entry("passes", state.pass()), entry("scanned", state.scanned()), entry("written", state.written()),
+                            entry("removed", state.removed()));
+                    return state.progress(true);
+                }
+                checkpoint.startPass(state.pass() + 1);
+                continue;
+            }
+            if (clockMillis.getAsLong() >= deadlineMillis) {
+                return state.progress(false);
+            }
+            runSegments(open, state, deadlineMillis);
+            if (clockMillis.getAsLong() >= deadlineMillis) {
+                return checkpoint.read().progress(false);
+            }
+        }
+    }
+
+    private void runSegments(List<Integer> open, MigrationCheckpoint.State state, long deadlineMillis) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(open.size(), segments));
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int segment : open) {
+                Map<String, AttributeValue> start = state.position(segment);
+                running.add(pool.submit(() -> segment(segment, start, deadlineMillis)));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SeedFailedException("migration " + migration.name() + " was interrupted (its checkpoint is kept)");
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException r ? r : new SeedFailedException("migration failed: " + cause);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One segment, page by page, from its checkpointed position until its end or the deadline. */
+    private void segment(int segment, Map<String, AttributeValue> start, long deadlineMillis) {
+        Map<String, AttributeValue> position = start;
+        Map<String, Map<String, Object>> related = new HashMap<>();
+        do {
+            Map<String, AttributeValue> from = position;
+            ScanResponse page = dynamo.scan(b -> b.tableName(tableName).segment(segment).totalSegments(segments)
+                    .limit(PAGE).consistentRead(true).exclusiveStartKey(from));
+            long written = 0;
+            long removed = 0;
+            long raced = 0;
+            long maxOrderId = 0;
+            Set<String> existing = existingCopies(page.items(), related);
+            for (Map<String, AttributeValue> item : page.items()) {
+                Outcome outcome = apply(item, related, existing);
+                switch (outcome) {
+                    case WRITTEN -> written++;
+                    case REMOVED -> removed++;
+                    case RACED -> raced++;
+                    default -> { }
+                }
+                maxOrderId = Math.max(maxOrderId, orderId(item));
+            }
+            position = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            checkpoint.advance(segment, position, page.items().size(), written, removed, raced, maxOrderId);
+            if (related.size() > 10_000) {
+                related.clear(); // bounded memory: the cache only saves reads within nearby pages
+            }
+        } while (position != null && clockMillis.getAsLong() < deadlineMillis);
+    }
+
+    enum Outcome { UNCHANGED, WRITTEN, REMOVED, RACED }
+
+    /** The step of this phase for an item; none for bookkeeping items and items that are right in both models. */
+    private Optional<MigrationStep> stepFor(Map<String, AttributeValue> item) {
+        AttributeValue type = item.get(TableSchema.TYPE);
+        if (Bookkeeping.isBookkeeping(item.get(TableSchema.PK).s()) || type == null) {
+            return Optional.empty();
+        }
+        String sk = item.get(TableSchema.SK).s();
+        return migration.steps(phase).stream().filter(s -> s.matches(type.s(), sk)).findFirst();
+    }
+
+    /**
+     * Which of a page's copies exist already (one BatchGetItem of their keys per page): a second pass, or a run
+     * resumed after a crash, then writes nothing for them instead of trying a transaction that must fail.
+     */
+    private Set<String> existingCopies(List<Map<String, AttributeValue>> items, Map<String, Map<String, Object>> related) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (Map<String, AttributeValue> item : items) {
+            Optional<MigrationStep> step = stepFor(item);
+            if (step.isPresent() && step.get().action() == MigrationStep.Action.COPY) {
+                Map<String, AttributeValue> target = target(item, step.get(), related);
+                keys.add(ItemCodec.key(target.get(TableSchema.PK).s(), target.get(TableSchema.SK).s()));
+            }
+        }
+        Set<String> found = new HashSet<>();
+        for (int i = 0; i < keys.size(); i += 100) {
+            Map<String, KeysAndAttributes> pending = Map.of(tableName, KeysAndAttributes.builder()
+                    .keys(keys.subList(i, Math.min(keys.size(), i + 100))).consistentRead(true)
+                    .projectionExpression("#pk, #sk").expressionAttributeNames(Map.of("#pk", TableSchema.PK, "#sk", TableSchema.SK))
+                    .build());
+            while (!pending.isEmpty()) {
+                Map<String, KeysAndAttributes> request = pending;
+                BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(request));
+                response.responses().getOrDefault(tableName, List.of())
+                        .forEach(k -> found.add(k.get(TableSchema.PK).s() + "\u0000" + k.get(TableSchema.SK).s()));
+                pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            }
+        }
+        return found;
+    }
+
+    /** Applies the phase's step for one item; bookkeeping items and items no step matches are left alone. */
+    Outcome apply(Map<String, AttributeValue> item, Map<String, Map<String, Object>> related, Set<String> existingCopies) {
+        String pk = item.get(TableSchema.PK).s();
+        String sk = item.get(TableSchema.SK).s();
+        Optional<MigrationStep> step = stepFor(item);
+        if (step.isEmpty()) {
+            return Outcome.UNCHANGED;
+        }
+        return switch (step.get().action()) {
+            case REBUILD -> rebuild(item, target(item, step.get(), related));
+            case COPY -> {
+                Map<String, AttributeValue> target = target(item, step.get(), related);
+                yield existingCopies.contains(target.get(TableSchema.PK).s() + "\u0000" + target.get(TableSchema.SK).s())
+                        ? Outcome.UNCHANGED : copy(item, target);
+            }
+            case REMOVE -> {
+                dynamo.deleteItem(b -> b.tableName(tableName).key(ItemCodec.key(pk, sk)));
+                yield Outcome.REMOVED;
+            }
+        };
+    }
+
+    /** The current model's item of the step's target kind for the fact this item holds (and its related copies). */
+    private Map<String, AttributeValue> target(Map<String, AttributeValue> item, MigrationStep step,
+                                               Map<String, Map<String, Object>> related) {
+        EntityType entity = EntityType.fromTypeName(item.get(TableSchema.TYPE).s())
+                .orElseThrow(() -> new SeedFailedException("unknown type " + item.get(TableSchema.TYPE).s()));
+        Map<String, Object> fact = new LinkedHashMap<>(ItemCodec.toFact(entity, item));
+        for (Enrichment enrichment : ItemModel.enrichments(entity)) {
+            Map<String, Object> source = relatedFact(enrichment, fact, item, related);
+            for (String column : enrichment.columns()) {
+                if (source.get(column) != null) {
+                    fact.put(column, source.get(column));
+                }
+            }
+        }
+        Item target = ItemModel.itemsOf(entity, fact).stream().filter(i -> i.shape().kind().equals(step.targetKind()))
+                .findFirst().orElseThrow(() -> new SeedFailedException("no " + step.targetKind() + " item for " + item.get(TableSchema.PK).s()));
+        Map<String, AttributeValue> attributes = ItemCodec.toAttributes(target);
+        if (item.containsKey(TableSchema.REVISION) && ItemCodec.key(target).equals(ItemCodec.key(item.get(TableSchema.PK).s(), item.get(TableSchema.SK).s()))) {
+            attributes.put(TableSchema.REVISION, item.get(TableSchema.REVISION)); // a rebuild is no new revision
+        }
+        return attributes;
+    }
+
+    /**
+     * The columns an item copies from a related entity: from the item itself when it carries them all, else from
+     * the related entity item (one GetItem, cached: lines of one order are scanned together).
+     */
+    private Map<String, Object> relatedFact(Enrichment enrichment, Map<String, Object> fact, Map<String, AttributeValue> item,
+                                            Map<String, Map<String, Object>> related) {
+        if (enrichment.columns().stream().allMatch(item::containsKey)) {
+            return copies(enrichment, item);
+        }
+        Object id = fact.get(enrichment.referenceColumn());
+        String cacheKey = enrichment.from().name() + "#" + id;
+        return related.computeIfAbsent(cacheKey, k -> {
+            Map<String, AttributeValue> found = dynamo.getItem(b -> b.tableName(tableName).consistentRead(true)
+                    .key(ItemCodec.key(ItemModel.partition(enrichment.from(), String.valueOf(id)),
+                            ItemModel.entitySortKey(enrichment.from())))).item();
+            return found == null || found.isEmpty() ? Map.of() : ItemCodec.toFact(enrichment.from(), found);
+        });
+    }
+
+    private static Map<String, Object> copies(Enrichment enrichment, Map<String, AttributeValue> item) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> typed = ItemCodec.toFact(enrichment.from(), item);
+        for (String column : enrichment.columns()) {
+            if (typed.containsKey(column)) {
+                out.put(column, typed.get(column));
+            } else if (item.containsKey(column) && item.get(column).s() != null) {
+                out.put(column, item.get(column).s());
+            }
+        }
+        return out;
+    }
+
+    /** Rewrites the item in place, only if it is still exactly what was read. */
+    private Outcome rebuild(Map<String, AttributeValue> item, Map<String, AttributeValue> target) {
+        if (target.equals(item)) {
+            return Outcome.UNCHANGED; // already in the current model: a second run writes nothing
+        }
+        Unchanged condition = Unchanged.of(item);
+        try {
+            dynamo.putItem(b -> b.tableName(tableName).item(target).conditionExpression(condition.expression())
+                    .expressionAttributeNames(condition.names()).expressionAttributeValues(condition.values()));
+            return Outcome.WRITTEN;
+        } catch (ConditionalCheckFailedException e) {
+            return Outcome.RACED; // changed since it was read: the next pass looks at it again
+        }
+    }
+
+    /**
+     * Puts the item at its new key if absent, in one transaction with a check that the old item is unchanged and a
+     * raise of the revision of the entity that owns the partition (the order of an order line): a writer that read
+     * the partition before the copy (cancelOrder deletes what it read) then fails its revision condition and reads
+     * again, so it can never leave the copy behind.
+     */
+    private Outcome copy(Map<String, AttributeValue> item, Map<String, AttributeValue> target) {
+        Unchanged condition = Unchanged.of(item);
+        List<TransactWriteItem> actions = List.of(
+                TransactWriteItem.builder().put(p -> p.tableName(tableName).item(target)
+                        .conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", TableSchema.PK))).build(),
+                TransactWriteItem.builder().conditionCheck(c -> c.tableName(tableName)
+                        .key(ItemCodec.key(item.get(TableSchema.PK).s(), item.get(TableSchema.SK).s()))
+                        .conditionExpression(condition.expression()).expressionAttributeNames(condition.names())
+                        .expressionAttributeValues(condition.values())).build(),
+                TransactWriteItem.builder().update(u -> u.tableName(tableName).key(ownerKey(item.get(TableSchema.PK).s()))
+                        .updateExpression("SET #rev = if_not_exists(#rev, :zero) + :one")
+                        .conditionExpression("attribute_exists(#pk)")
+                        .expressionAttributeNames(Map.of("#rev", TableSchema.REVISION, "#pk", TableSchema.PK))
+                        .expressionAttributeValues(Map.of(":zero", AttributeValue.fromN("0"), ":one", AttributeValue.fromN("1")))).build());
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(actions));
+            return Outcome.WRITTEN;
+        } catch (TransactionCanceledException e) {
+            // The copy exists already (copied before, or written by a current writer, whose version wins): nothing to
+            // do. Otherwise the old item or its owner changed or went: the next pass looks again.
+            boolean copyExists = e.hasCancellationReasons() && !e.cancellationReasons().isEmpty()
+                    && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code());
+            return copyExists ? Outcome.UNCHANGED : Outcome.RACED;
+        }
+    }
+
+    /** The entity item of a partition ({@code ORDER#10248} → sort key {@code ORDER}). */
+    private static Map<String, AttributeValue> ownerKey(String partition) {
+        String prefix = partition.substring(0, partition.indexOf(com.example.northwind.schema.Keys.SEPARATOR));
+        EntityType owner = java.util.Arrays.stream(EntityType.values()).filter(t -> t.keyPrefix().equals(prefix)).findFirst()
+                .orElseThrow(() -> new SeedFailedException("no entity owns partition " + partition));
+        return ItemCodec.key(partition, ItemModel.entitySortKey(owner));
+    }
+
+    private static long orderId(Map<String, AttributeValue> item) {
+        AttributeValue type = item.get(TableSchema.TYPE);
+        AttributeValue id = item.get(Entities.idColumns(EntityType.ORDER).get(0));
+        return type != null && EntityType.ORDER.typeName().equals(type.s()) && id != null && id.n() != null
+                ? Long.parseLong(id.n()) : 0;
+    }
+}

@@ -1,0 +1,189 @@
+package com.example.northwind.command;
+
+import static com.example.northwind.command.CommandTable.line;
+import static com.example.northwind.command.CommandTable.params;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.example.northwind.model.Migration;
+import com.example.northwind.model.Migrations;
+import com.example.northwind.model.ModelVersion;
+import com.example.northwind.seeder.Evolution;
+import com.example.northwind.seeder.Migrator;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The live-table migration from the first wave's layout (item model 1) to the current model, on DynamoDB Local:
+ * the legacy table is written from the relational model (with changes made to the data before the migration), the
+ * migration runs as a deploy runs it — expand, readers switch, contract — and every pattern is compared with the
+ * relational truth.
+ */
+class MigrationTest {
+    private static final long FOREVER = Long.MAX_VALUE;
+
+    /**
+     * A relational model with changes the application made before the migration. A third of the orders (the oldest
+     * and the newest, open ones among them) keeps the migration, whose cost grows with the table, quick to test.
+     */
+    private static RelationalNorthwind changedModel() {
+        RelationalNorthwind model = RelationalNorthwind.fromCsv().withoutOrdersBetween(10400, 10900);
+        model.placeOrder("ALFKI", 1, List.of(new long[] {11, 2}, new long[] {2, 1}), List.of(BigDecimal.ZERO, new BigDecimal("0.1")),
+                "1998-05-07", "1998-05-20", 2L, new BigDecimal("3.5"));
+        model.shipOrder(11077, "1998-05-08", null, null);
+        model.updateProduct(3, Map.of("unitsInStock", "2"));
+        model.updateEmployee(9, Map.of("title", "Sales Lead"));
+        return model;
+    }
+
+    private static Evolution evolution(CommandTable table) {
+        return new Evolution(table.client(), table.table, System::currentTimeMillis);
+    }
+
+    @Test
+    void legacyTable_expandThenContract_leavesEveryPatternEqualToTheRelationalTruth() {
+        // GIVEN a table in the first wave's layout, holding data changed after its seed
+        RelationalNorthwind model = changedModel();
+        CommandTable table = CommandTable.holding(LegacyLayout.of(model.tables, model.soldAs));
+        // WHEN a deploy plans the expand phase THEN it is the migration from the legacy version
+        Evolution.Plan plan = evolution(table).plan(Migration.Phase.EXPAND);
+        assertEquals(Evolution.Plan.Kind.MIGRATE, plan.kind());
+        assertEquals(Migrations.LEGACY_VERSION, plan.tableVersion());
+        // WHEN the expand phase runs
+        Evolution.Status expanded = evolution(table).run(plan.migration(), Migration.Phase.EXPAND, FOREVER);
+        // THEN it is complete (a second pass found nothing left) and the old items old readers need are still there
+        assertTrue(expanded.progress().complete());
+        assertTrue(expanded.progress().pass() >= 2, "a phase completes only after a pass that changes nothing");
+        assertEquals(77, count(table, "SUPPLIER#"), "supplier edges stay until the contract phase");
+        assertEquals(model.table("order-details.csv").size(), count(table, "PRODUCT#"), "old lines stay until contract");
+        // AND the new readers (live after expand) answer every pattern as the relational model does
+        AllPatterns.check(model, table, "after expand");
+        // WHEN the contract phase runs (after the readers switched)
+        Evolution.Plan contract = evolution(table).plan(Migration.Phase.CONTRACT);
+        assertEquals(Evolution.Plan.Kind.CONTRACT, contract.kind());
+        assertTrue(evolution(table).run(contract.migration(), Migration.Phase.CONTRACT, FOREVER).progress().complete());
+        // THEN nothing of the old layout remains, every pattern still agrees, and the table is at the current model
+        assertEquals(0, count(table, "SUPPLIER#"));
+        assertEquals(0, count(table, "PRODUCT#"), "no line is left under its old key");
+        AllPatterns.check(model, table, "after contract");
+        assertEquals(Evolution.Plan.Kind.SEED_OR_SKIP, evolution(table).plan(Migration.Phase.EXPAND).kind());
+        assertEquals(ModelVersion.current(), table.attribute("_SEED", "_SEED", "modelVersion").s());
+        assertEquals(Evolution.Plan.Kind.NOTHING, evolution(table).plan(Migration.Phase.CONTRACT).kind());
+        // AND commands continue above the highest order id the table held
+        Map<String, Object> placed = table.command("placeOrder", params("customerId", "BONAP", "employeeId", 2,
+                "lines", List.of(line(1, 1))));
+        assertEquals(model.lastOrderId + 1, ((Number) ((Map<?, ?>) ((Map<?, ?>) placed.get("result")).get("order")).get("orderID")).longValue());
+    }
+
+    @Test
+    void migration_runTwice_writesNothingTheSecondTime() {
+        // GIVEN a migrated table
+        RelationalNorthwind model = changedModel();
+        CommandTable table = CommandTable.holding(LegacyLayout.of(model.tables, model.soldAs));
+        Migration migration = evolution(table).plan(Migration.Phase.EXPAND).migration();
+        evolution(table).run(migration, Migration.Phase.EXPAND, FOREVER);
+        evolution(table).run(migration, Migration.Phase.CONTRACT, FOREVER);
+        Map<String, Map<String, String>> after = withoutBookkeeping(table.snapshot());
+        // WHEN both phases run again from scratch (their checkpoints removed)
+        table.client().deleteItem(b -> b.tableName(table.table).key(key("_MIGRATION#" + migration.name(), "_EXPAND")));
+        table.client().deleteItem(b -> b.tableName(table.table).key(key("_MIGRATION#" + migration.name(), "_CONTRACT")));
+        Migrator.Progress again = new Migrator(table.client(), table.table, migration, Migration.Phase.EXPAND, 4,
+                System::currentTimeMillis).run(FOREVER);
+        Migrator.Progress contractAgain = new Migrator(table.client(), table.table, migration, Migration.Phase.CONTRACT, 4,
+                System::currentTimeMillis).run(FOREVER);
+        // THEN a single pass found nothing to write or remove, and the data is the same
+        assertEquals(0, again.written() + again.removed() + contractAgain.written() + contractAgain.removed());
+        assertEquals(1, again.pass());
+        assertEquals(after, withoutBookkeeping(table.snapshot()));
+    }
+
+    @Test
+    void migration_stoppedByItsBudgetAgainAndAgain_continuesFromItsCheckpoint_toTheSameResult() {
+        // GIVEN a legacy table, and a clock that moves 1 ms per reading: a budget of 6 readings ends a run after a page or two
+        RelationalNorthwind model = changedModel();
+        CommandTable table = CommandTable.holding(LegacyLayout.of(model.tables, model.soldAs));
+        Migration migration = evolution(table).plan(Migration.Phase.EXPAND).migration();
+        AtomicLong clock = new AtomicLong();
+        int invocations = 0;
+        Evolution.Status status;
+        // WHEN the expand phase runs as many short invocations (a new Evolution each time, as a new Lambda would)
+        do {
+            invocations++;
+            status = new Evolution(table.client(), table.table, clock::incrementAndGet).run(migration, Migration.Phase.EXPAND,
+                    clock.get() + 6);
+        } while (!status.progress().complete() && invocations < 500);
+        // THEN it needed several invocations, completed, and the new readers agree with the relational truth
+        assertTrue(invocations > 3, "expected several invocations, got " + invocations);
+        assertTrue(status.progress().complete());
+        AllPatterns.check(model, table, "after a resumed expand");
+    }
+
+    @Test
+    void commandsDuringTheMigration_areNeitherLostNorReverted() throws Exception {
+        // GIVEN a legacy table and a stream of commands (the new code) running while the expand phase runs
+        RelationalNorthwind model = changedModel();
+        CommandTable table = CommandTable.holding(LegacyLayout.of(model.tables, model.soldAs));
+        Migration migration = evolution(table).plan(Migration.Phase.EXPAND).migration();
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        Future<Evolution.Status> expanding = background.submit(() -> evolution(table).run(migration, Migration.Phase.EXPAND, FOREVER));
+        Random random = new Random(42);
+        List<String> applied = new ArrayList<>();
+        // WHEN commands on legacy data run meanwhile (ship and cancel open orders, restock and reprice products)
+        List<Map<String, String>> open = model.where("orders.csv", r -> !r.containsKey("shippedDate"));
+        for (int i = 0; i < 30; i++) {
+            Map<String, String> order = open.get(random.nextInt(open.size()));
+            long orderId = Long.parseLong(order.get("orderID"));
+            long product = 1 + random.nextInt(77);
+            switch (i % 3) {
+                case 0 -> apply(applied, table.command("shipOrder", params("orderId", orderId, "shippedDate", "1998-06-01")),
+                        model.shipOrder(orderId, "1998-06-01", null, null), "ship " + orderId);
+                case 1 -> apply(applied, table.command("cancelOrder", params("orderId", orderId)), model.cancelOrder(orderId),
+                        "cancel " + orderId);
+                default -> apply(applied, table.command("updateProduct", params("productId", product, "unitsInStock", 5 + i)),
+                        model.updateProduct(product, Map.of("unitsInStock", Long.toString(5 + i))), "restock " + product);
+            }
+        }
+        Evolution.Status status = expanding.get(120, TimeUnit.SECONDS);
+        background.shutdown();
+        // THEN the expand phase completed, and after contract every pattern equals the relational truth with every
+        // command's effect in it (none lost, none reverted by the backfill)
+        assertTrue(status.progress().complete());
+        evolution(table).run(migration, Migration.Phase.CONTRACT, FOREVER);
+        AllPatterns.check(model, table, "after a migration with concurrent commands " + applied);
+    }
+
+    private static void apply(List<String> applied, Map<String, Object> answer, RelationalNorthwind.Outcome expected, String what) {
+        Object error = answer.get("error");
+        assertEquals(expected.ok() ? null : expected.errorType(), error == null ? null : ((Map<?, ?>) error).get("type"),
+                what + " → " + answer);
+        applied.add(what + (expected.ok() ? "" : " (" + expected.errorType() + ")"));
+    }
+
+    private static int count(CommandTable table, String skPrefix) {
+        return (int) table.snapshot().keySet().stream().filter(k -> k.substring(k.indexOf('|') + 1).startsWith(skPrefix)).count();
+    }
+
+    private static Map<String, Map<String, String>> withoutBookkeeping(Map<String, Map<String, String>> snapshot) {
+        Map<String, Map<String, String>> out = new java.util.TreeMap<>();
+        snapshot.forEach((k, v) -> {
+            if (!k.startsWith("_")) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    private static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk));
+    }
+}
