@@ -36,6 +36,10 @@ public final class FunctionContract {
     public static final String PROP_DATA_CHECKSUM = "DataChecksum";
     /** Custom-resource property: the item-model version (model.ModelVersion, a hash of the item model). */
     public static final String PROP_ITEM_MODEL_VERSION = "ItemModelVersion";
+    /** Custom-resource property: the migration phase this resource runs, {@link #PHASE_EXPAND} (default) or {@link #PHASE_CONTRACT}. */
+    public static final String PROP_PHASE = "Phase";
+    public static final String PHASE_EXPAND = "expand";
+    public static final String PHASE_CONTRACT = "contract";
     /** Custom-resource property: "once" (default: never touch a seeded table) or "converge" (rebuild from the CSVs). */
     public static final String PROP_SEED_MODE = "SeedMode";
     /** Custom-resource property: "true" lets a seed delete more than a small share of the table. */
@@ -49,6 +53,8 @@ public final class FunctionContract {
     public static final String DATA_DELETED_ITEMS = "DeletedItems";
     /** Data key: "true" when the table had been seeded before and was left alone (SeedMode once). */
     public static final String DATA_SKIPPED = "Skipped";
+    /** Data key: "true" when the seed or the migration phase is complete (isComplete keeps polling until then). */
+    public static final String DATA_COMPLETE = "Complete";
     /** Key of the seeder's answer {@code Data}: the checksum of the data seeded. */
     public static final String DATA_CHECKSUM = "DataChecksum";
     /** Prefix of the per-type counts in the seeder's answer {@code Data} ({@code ItemsOrder}, ...). */

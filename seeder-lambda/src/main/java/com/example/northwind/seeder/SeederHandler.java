@@ -3,6 +3,7 @@ package com.example.northwind.seeder;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.example.northwind.schema.FunctionContract;
+import com.example.northwind.model.Migration;
 import com.example.northwind.schema.NorthwindData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -220,6 +221,18 @@ public final class SeederHandler implements RequestHandler<Map<String, Object>, 
         }
         SeedOptions withProperties = withMassDelete(options, properties).toBuilder()
                 .mode(SeedMode.parse(properties.get(FunctionContract.PROP_SEED_MODE))).build();
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("PhysicalResourceId", physicalId(event, "Create".equals(requestType)));
+
+        // A table that holds data under an older item model is migrated, never re-seeded (SeedMode once): the
+        // expand phase here and in isComplete, the contract phase in its own resource after the readers switched.
+        Migration.Phase phase = phase(properties);
+        Evolution evolution = new Evolution(dynamo, tableName, withProperties.clockMillis());
+        Evolution.Plan plan = evolution.plan(phase);
+        if (phase == Migration.Phase.CONTRACT || plan.kind() == Evolution.Plan.Kind.MIGRATE && withProperties.mode() == SeedMode.ONCE) {
+            response.put("Data", migrate(evolution, plan, phase, withProperties));
+            return response;
+        }
         SeedResult result = new NorthwindSeeder(dynamo, tableName, withProperties).seed(data);
 
         // Strings only: CloudFormation reads custom-resource Data as strings, and a GetAtt of a number used as
@@ -230,10 +243,75 @@ public final class SeederHandler implements RequestHandler<Map<String, Object>, 
         result.itemsByType().forEach((type, count) -> out.put(FunctionContract.DATA_ITEMS_PREFIX + type, String.valueOf(count)));
         out.put(FunctionContract.DATA_DELETED_ITEMS, Integer.toString(result.deletedItems()));
         out.put(FunctionContract.DATA_SKIPPED, Boolean.toString(result.skipped()));
-        Map<String, Object> response = new LinkedHashMap<>();
-        response.put("PhysicalResourceId", physicalId(event, "Create".equals(requestType)));
+        out.put(FunctionContract.DATA_COMPLETE, "true");
         response.put("Data", out);
         return response;
+    }
+
+    /**
+     * The Provider framework's isComplete: polled until it answers IsComplete true, each poll continuing the
+     * migration from its checkpoint within this invocation's budget. A seed finishes in onEvent (IsComplete at
+     * once); a Delete never waits.
+     */
+    public Map<String, Object> isComplete(Map<String, Object> event, Context context) {
+        if (context == null) {
+            return isCompleteReporting(event, options);
+        }
+        return PowertoolsLogging.withLogging(context,
+                () -> isCompleteReporting(event, withinRemainingTime(options, context.getRemainingTimeInMillis())));
+    }
+
+    private Map<String, Object> isCompleteReporting(Map<String, Object> event, SeedOptions options) {
+        try {
+            if (event == null || "Delete".equals(event.get("RequestType"))) {
+                return Map.of("IsComplete", true);
+            }
+            checkConfiguration();
+            Map<?, ?> properties = event.get("ResourceProperties") instanceof Map<?, ?> p ? p : Map.of();
+            checkTableName(properties);
+            Migration.Phase phase = phase(properties);
+            Evolution evolution = new Evolution(dynamo, tableName, options.clockMillis());
+            Evolution.Plan plan = evolution.plan(phase);
+            if (plan.kind() != Evolution.Plan.Kind.MIGRATE && plan.kind() != Evolution.Plan.Kind.CONTRACT) {
+                return Map.of("IsComplete", true);
+            }
+            Map<String, Object> data = migrate(evolution, plan, phase, options);
+            Map<String, Object> response = new LinkedHashMap<>();
+            response.put("IsComplete", "true".equals(data.get(FunctionContract.DATA_COMPLETE)));
+            response.put("Data", data);
+            return response;
+        } catch (SeedDataException | SeedFailedException | IllegalArgumentException | IllegalStateException e) {
+            LOG.error("migration failed", entry("error", e.getMessage()), e);
+            String reason = failureReason(e.getMessage());
+            throw reason.equals(e.getMessage()) ? e : new ReportedFailure(reason);
+        }
+    }
+
+    /** Runs the planned phase within the budget; Data says where it stands (strings, as CloudFormation reads them). */
+    private static Map<String, Object> migrate(Evolution evolution, Evolution.Plan plan, Migration.Phase phase, SeedOptions options) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (plan.kind() == Evolution.Plan.Kind.NOTHING) {
+            out.put(FunctionContract.DATA_COMPLETE, "true");
+            return out;
+        }
+        long deadline = options.clockMillis().getAsLong() + options.timeBudget().toMillis();
+        Evolution.Status status = evolution.run(plan.migration(), phase, deadline);
+        out.putAll(status.data());
+        out.put(FunctionContract.DATA_COMPLETE, Boolean.toString(status.progress().complete()));
+        return out;
+    }
+
+    /** The Phase property: "expand" (default: the seed resource) or "contract" (the resource after the readers). */
+    static Migration.Phase phase(Map<?, ?> properties) {
+        Object phase = properties.get(FunctionContract.PROP_PHASE);
+        if (phase == null || FunctionContract.PHASE_EXPAND.equals(String.valueOf(phase))) {
+            return Migration.Phase.EXPAND;
+        }
+        if (FunctionContract.PHASE_CONTRACT.equals(String.valueOf(phase))) {
+            return Migration.Phase.CONTRACT;
+        }
+        throw new IllegalArgumentException("the custom resource property " + FunctionContract.PROP_PHASE
+                + " must be \"" + FunctionContract.PHASE_EXPAND + "\" or \"" + FunctionContract.PHASE_CONTRACT + "\", was \"" + phase + "\"");
     }
 
     /** The AllowMassDelete property (CloudFormation sends every property as text): "true", "false" or absent. */
