@@ -32,7 +32,7 @@ public final class ModelDocs {
     }
 
     public static List<Block> keyDesignBlocks() {
-        return List.of(new Block("items", items()), new Block("patterns", patterns()),
+        return List.of(new Block("items", items()), new Block("patterns", patterns()), new Block("migrations", migrations()),
                 new Block("version", "Item-model version (a hash of the tables above and the column types): `"
                         + ModelVersion.current() + "`."));
     }
@@ -84,6 +84,21 @@ public final class ModelDocs {
                     .collect(Collectors.joining("<br>"));
             rows.add("| `" + p.name() + "` | " + p.answers() + " | " + (p.params().isEmpty() ? "–" : p.signature())
                     + " | " + p.view().describe() + " | " + request + " |");
+        }
+        return String.join("\n", rows);
+    }
+
+    static String migrations() {
+        List<String> rows = new ArrayList<>();
+        rows.add("| migration | from → to | phase | step |");
+        rows.add("|---|---|---|---|");
+        for (Migration m : Migrations.all()) {
+            for (Migration.Phase phase : Migration.Phase.values()) {
+                for (MigrationStep step : m.steps(phase)) {
+                    rows.add("| `" + m.name() + "` | `" + m.fromVersion() + "` → `" + m.toVersion() + "` | "
+                            + phase.name().toLowerCase(java.util.Locale.ROOT) + " | " + step.describe() + " |");
+                }
+            }
         }
         return String.join("\n", rows);
     }
