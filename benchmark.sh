@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Runs the benchmarks (seeding throughput, query cost versus table size, cold start, memory) against DynamoDB
+# Runs the benchmarks (seeding throughput, query cost versus table size, cold start, memory, command cost) against DynamoDB
 # Local and writes BENCHMARKS.md and benchmark-results.json at the repository root. Needs JDK 17+ and Maven.
 # Takes about 10-15 minutes on 2 cores. Options are passed to the benchmark main, e.g.
 #   ./benchmark.sh --scales 1,10 --iterations 50 --cold-runs 3     (a quick look; results still overwrite the files)
 #   ./benchmark.sh --only lambdaEndpoint      (about a minute: only the local Lambda API section, merged into the files)
+#   ./benchmark.sh --only commands            (a few minutes: only the command section, merged into the files)
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -24,7 +24,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * only re-renders BENCHMARKS.md (beside the JSON) from earlier results, with the current benchmark/reading.md.
  * {@code --only lambdaEndpoint} runs only the local Lambda API section (about a minute), puts its figures into the
  * existing benchmark-results.json and re-renders BENCHMARKS.md; {@code --endpoint-requests N} sets its timed calls
- * per run (default 3000).
+ * per run (default 3000). {@code --only commands} does the same for the command section (a few minutes):
+ * {@code --command-iterations N} timed calls per command (default 300), {@code --command-calls-per-client N} per client
+ * of the 8-client runs (default 100).
  */
 public final class BenchmarkMain {
     private BenchmarkMain() {
@@ -44,6 +46,10 @@ public final class BenchmarkMain {
         QuietStdout.install();
         if ("lambdaEndpoint".equals(o.only)) {
             onlyLambdaEndpoint(o);
+            return;
+        }
+        if ("commands".equals(o.only)) {
+            onlyCommands(o);
             return;
         }
         long started = System.nanoTime();
@@ -145,6 +151,7 @@ public final class BenchmarkMain {
                 results.put("coldStart", coldResults);
 
                 results.put("lambdaEndpoint", lambdaEndpoint(o, server.endpoint(), table(small)));
+                results.put("commands", commands(o, dynamo, server.pid(), server.endpoint()));
             }
         } finally {
             deleteRecursively(tmp);
@@ -181,6 +188,42 @@ public final class BenchmarkMain {
         } else {
             System.out.println("Wrote " + json + "; no full run in it, so " + md + " was left alone");
         }
+    }
+
+    /** The commands section alone, merged into the results of the last full run (as {@link #onlyLambdaEndpoint}). */
+    private static void onlyCommands(Options o) throws Exception {
+        Path json = o.out.resolve("benchmark-results.json");
+        Map<String, Object> results = Files.isRegularFile(json)
+                ? new LinkedHashMap<>(com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(Files.readString(json))) : new LinkedHashMap<>();
+        try (DynamoServerProcess server = DynamoServerProcess.start(System.getProperty("sqlite4java.library.path"), "1g");
+             DynamoDbClient dynamo = Dynamo.client(server.endpoint())) {
+            Map<String, Object> section = commands(o, dynamo, server.pid(), server.endpoint());
+            section.put("measuredAt", Instant.now().toString());
+            section.put("machine", MachineInfo.describe());
+            results.put("commands", section);
+        }
+        Path md = o.out.resolve("BENCHMARKS.md");
+        Report.writeJson(results, json);
+        if (results.containsKey("seeding")) {
+            Report.writeMarkdown(results, md, Path.of("benchmark", "reading.md").toAbsolutePath());
+            System.out.println("Updated " + json + " (commands) and re-rendered " + md);
+        } else {
+            System.out.println("Wrote " + json + "; no full run in it, so " + md + " was left alone");
+        }
+    }
+
+    /** Every command on a table of its own seeded with the real data (see {@link CommandBenchmark}). */
+    private static Map<String, Object> commands(Options o, DynamoDbClient dynamo, long serverPid, java.net.URI endpoint)
+            throws InterruptedException {
+        String table = "bench-commands";
+        System.out.println("Commands (seeding the real Northwind data into " + table + "; " + o.commandIterations
+                + " timed calls per command, " + CommandBenchmark.CLIENTS + " concurrent clients x " + o.commandCallsPerClient + ")");
+        Path data = NorthwindData.locate();
+        new SeedingBenchmark(dynamo, serverPid).run("k=1", data, table, SeedingBenchmark.concurrent());
+        Map<String, Object> section = new CommandBenchmark(endpoint, table, data, o.commandIterations, 50,
+                o.commandCallsPerClient).run();
+        Dynamo.deleteTable(dynamo, table);
+        return section;
     }
 
     /** Scenarios: the endpoint alone (echo), a handler that waits like one on the network, the real query handler. */
@@ -281,6 +324,8 @@ public final class BenchmarkMain {
         long seed = 42;
         String only;
         int endpointRequests = 3000;
+        int commandIterations = 300;
+        int commandCallsPerClient = 100;
         Path out = Path.of("").toAbsolutePath();
         Path queryJar = Path.of(System.getProperty("bench.queryJar", "query-lambda/target/query-lambda.jar"));
         Path seederJar = Path.of(System.getProperty("bench.seederJar", "seeder-lambda/target/seeder-lambda.jar"));
@@ -305,14 +350,16 @@ public final class BenchmarkMain {
                     case "--seed" -> o.seed = Long.parseLong(v);
                     case "--out" -> o.out = Path.of(v).toAbsolutePath();
                     case "--only" -> {
-                        if (!v.equals("lambdaEndpoint")) {
-                            throw new IllegalArgumentException("--only knows one section: lambdaEndpoint");
+                        if (!v.equals("lambdaEndpoint") && !v.equals("commands")) {
+                            throw new IllegalArgumentException("--only knows the sections lambdaEndpoint and commands");
                         }
                         o.only = v;
                     }
                     case "--endpoint-requests" -> o.endpointRequests = Integer.parseInt(v);
+                    case "--command-iterations" -> o.commandIterations = Integer.parseInt(v);
+                    case "--command-calls-per-client" -> o.commandCallsPerClient = Integer.parseInt(v);
                     default -> throw new IllegalArgumentException("unknown option " + name
-                            + " (known: --scales --iterations --cold-runs --naive-budget-seconds --injected-latency-ms --seed --out --only --endpoint-requests)");
+                            + " (known: --scales --iterations --cold-runs --naive-budget-seconds --injected-latency-ms --seed --out --only --endpoint-requests --command-iterations --command-calls-per-client)");
                 }
             }
             for (Path jar : List.of(o.queryJar, o.seederJar, o.floorJar, o.launcherJar)) {

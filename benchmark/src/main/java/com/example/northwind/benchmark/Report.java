@@ -167,6 +167,10 @@ final class Report {
             LambdaEndpointReport.append(md, endpoint);
         }
 
+        if (r.get("commands") instanceof Map<?, ?> commands) {
+            CommandReport.append(md, (Map<String, Object>) commands, readingFile.resolveSibling("reading-commands.md"));
+        }
+
         md.append("\n## Targets\n\n| target | figure | met |\n|---|---|---|\n");
         for (String[] t : targets(runs, (List<Map<String, Object>>) seeding.get("delayedRuns"), qs, ql, same, cq, cf, coldRatio)) {
             md.append("| ").append(t[0]).append(" | ").append(t[1]).append(" | ").append(t[2]).append(" |\n");
