@@ -4,6 +4,7 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.example.northwind.lambda.LambdaEnvironment;
 import com.example.northwind.schema.FunctionContract;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.ByteArrayInputStream;
@@ -20,10 +21,6 @@ import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
@@ -44,15 +41,8 @@ public final class CommandHandler implements RequestStreamHandler, Resource {
 
     /** Lambda entry: one client per execution environment, region and table from the environment. */
     public CommandHandler() {
-        this(DynamoDbClient.builder()
-                .region(Region.of(requiredEnv("AWS_REGION")))
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT)
-                        .apiCallTimeout(API_CALL_TIMEOUT)
-                        .build())
-                .build(), requiredEnv(FunctionContract.ENV_TABLE_NAME), Clock.systemUTC());
+        this(LambdaEnvironment.dynamoDb(LambdaEnvironment.timeouts(API_CALL_TIMEOUT, API_CALL_ATTEMPT_TIMEOUT)),
+                LambdaEnvironment.required(FunctionContract.ENV_TABLE_NAME), Clock.systemUTC());
         Core.getGlobalContext().register(this);
     }
 
@@ -125,11 +115,4 @@ public final class CommandHandler implements RequestStreamHandler, Resource {
         return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
-    private static String requiredEnv(String name) {
-        String value = System.getenv(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException("environment variable " + name + " is not set");
-        }
-        return value;
-    }
 }

@@ -1,5 +1,8 @@
 package com.example.northwind.infra;
 
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.services.lambda.Alias;
+
 import com.example.northwind.schema.FunctionContract;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,4 +83,15 @@ final class JavaFunctions {
         }
         return logs;
     }
+
+    /** The alias SnapStart needs: {@code live}, on the version published from the current code. */
+    static Alias liveAlias(Construct scope, Function function) {
+        // CDK warns that SnapStart needs a published version; the alias publishes one on every change.
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "Published through currentVersion and the alias '" + LIVE_ALIAS + "'.");
+        return Alias.Builder.create(scope, "Alias").aliasName(LIVE_ALIAS).version(function.getCurrentVersion()).build();
+    }
+
+    /** The alias callers invoke. */
+    static final String LIVE_ALIAS = "live";
 }

@@ -3,7 +3,6 @@ package com.example.northwind.infra;
 import com.example.northwind.schema.FunctionContract;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.IAlias;
@@ -19,7 +18,7 @@ import software.constructs.Construct;
  */
 public class NorthwindQueryFunction extends Construct {
     public static final String HANDLER = FunctionContract.QUERY_HANDLER;
-    public static final String ALIAS_NAME = "live";
+    public static final String ALIAS_NAME = JavaFunctions.LIVE_ALIAS;
 
     private final Function function;
     private final Alias alias;
@@ -29,15 +28,9 @@ public class NorthwindQueryFunction extends Construct {
         this.function = JavaFunctions.create(this, props, new JavaFunctions.Spec(
                 "Answers the Northwind access patterns from the single table (read-only)",
                 HANDLER, 1024, FunctionContract.QUERY_TIMEOUT_SECONDS, Map.of(), List.of(), true));
-        // CDK warns that SnapStart needs a published version; the alias below publishes one on every change.
-        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
-                "Published through currentVersion and the alias '" + ALIAS_NAME + "'.");
         NorthwindTableGrants.grantQueryAccess(props.table(), function);
         new PageTokenSecret(this, "PageTokenKey").grantReadTo(function);
-        this.alias = Alias.Builder.create(this, "Alias")
-                .aliasName(ALIAS_NAME)
-                .version(function.getCurrentVersion())
-                .build();
+        this.alias = JavaFunctions.liveAlias(this, function);
     }
 
     /** The function (unqualified). */

@@ -150,52 +150,33 @@ public final class LocalRun {
 
     /** One command, then exit: on a fresh seeded table, or on the table of a running stack with --ddb-endpoint. */
     private static int command(CliOptions options, PrintStream out) {
-        PrintStream console = options.json() ? System.err : out;
-        try (LocalStack stack = LocalStack.start(config(options, -1, LocalStack.SeedPolicy.IF_CREATED, System.err))) {
-            byte[] request = JSON.std.asBytes(options.commandRequest());
-            LocalFunction function = stack.function(LocalStack.COMMAND_FUNCTION);
-            ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            try {
-                stack.commandHandler().handleRequest(new ByteArrayInputStream(request), answer, new LocalContext(
-                        LocalStack.COMMAND_FUNCTION, UUID.randomUUID().toString(), function.timeoutMillis(), function.memoryMb()));
-            } catch (RuntimeException e) {
-                System.err.println("run-local: the command function failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-                return 1;
-            }
-            String body = answer.toString(StandardCharsets.UTF_8);
-            if (options.json()) {
-                out.println(body);
-                return 0;
-            }
-            Object parsed = JSON.std.anyFrom(body);
-            if (parsed instanceof Map<?, ?> map && map.get("error") instanceof Map<?, ?> error) {
-                // The function's own answer (ValidationError, NotFound, Conflict): nothing was written.
-                System.err.println("run-local: " + error.get("type") + ": " + error.get("message"));
-                return 2;
-            }
-            if (parsed instanceof Map<?, ?> map) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> typed = (Map<String, Object>) map;
-                CommandResultPrinter.print(typed, console);
-            } else {
-                console.println(body);
-            }
-            return 0;
-        } catch (IOException e) {
-            throw new IllegalStateException("The command's JSON could not be read or written: " + e.getMessage(), e);
-        }
+        return once(options, out, "command", options.commandRequest(), stack -> stack.commandHandler(),
+                stack -> stack.function(LocalStack.COMMAND_FUNCTION), CommandResultPrinter::print);
     }
 
     private static int query(CliOptions options, PrintStream out) {
+        return once(options, out, "query", options.request(), stack -> stack.queryHandler(),
+                stack -> stack.function(LocalStack.QUERY_FUNCTION), QueryTablePrinter::print);
+    }
+
+    /**
+     * Invokes one locally served function once and prints its answer readably (or raw with --json). A refused
+     * request (ValidationError, NotFound, Conflict: nothing written) exits 2; a function error exits 1.
+     */
+    private static int once(CliOptions options, PrintStream out, String what, Object payload,
+                            java.util.function.Function<LocalStack, com.amazonaws.services.lambda.runtime.RequestStreamHandler> handler,
+                            java.util.function.Function<LocalStack, LocalFunction> function,
+                            java.util.function.BiConsumer<Map<String, Object>, PrintStream> printer) {
         PrintStream console = options.json() ? System.err : out;
         try (LocalStack stack = LocalStack.start(config(options, -1, LocalStack.SeedPolicy.IF_CREATED, System.err))) {
-            byte[] request = JSON.std.asBytes(options.request());
+            byte[] request = JSON.std.asBytes(payload);
+            LocalFunction served = function.apply(stack);
             ByteArrayOutputStream answer = new ByteArrayOutputStream();
             try {
-                stack.queryHandler().handleRequest(new ByteArrayInputStream(request), answer,
-                        new LocalContext(LocalStack.QUERY_FUNCTION, UUID.randomUUID().toString(), 10_000, 1024));
+                handler.apply(stack).handleRequest(new ByteArrayInputStream(request), answer, new LocalContext(
+                        served.name(), UUID.randomUUID().toString(), served.timeoutMillis(), served.memoryMb()));
             } catch (RuntimeException e) {
-                System.err.println("run-local: the query function failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                System.err.println("run-local: the " + what + " function failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
                 return 1;
             }
             String body = answer.toString(StandardCharsets.UTF_8);
@@ -205,20 +186,20 @@ public final class LocalRun {
             }
             Object parsed = JSON.std.anyFrom(body);
             if (parsed instanceof Map<?, ?> map && map.get("error") instanceof Map<?, ?> error) {
-                // The function's own answer to a bad request: say it plainly, and fail like a bad command would.
+                // The function's own answer to a refused request: say it plainly, and fail like a bad command would.
                 System.err.println("run-local: " + error.get("type") + ": " + error.get("message"));
                 return 2;
             }
             if (parsed instanceof Map<?, ?> map) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> typed = (Map<String, Object>) map;
-                QueryTablePrinter.print(typed, console);
+                printer.accept(typed, console);
             } else {
                 console.println(body);
             }
             return 0;
         } catch (IOException e) {
-            throw new IllegalStateException("The query's JSON could not be read or written: " + e.getMessage(), e);
+            throw new IllegalStateException("The " + what + "'s JSON could not be read or written: " + e.getMessage(), e);
         }
     }
 }

@@ -2,6 +2,7 @@ package com.example.northwind.query;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.example.northwind.lambda.LambdaEnvironment;
 import com.example.northwind.schema.FunctionContract;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.ByteArrayInputStream;
@@ -17,10 +18,7 @@ import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
@@ -50,24 +48,18 @@ public final class QueryHandler implements RequestStreamHandler, Resource {
 
     /** Lambda entry: one client per execution environment, region and table from the environment. */
     public QueryHandler() {
-        this(DynamoDbClient.builder()
-                .region(Region.of(requiredEnv("AWS_REGION")))
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(clientOverrides())
-                .build(), requiredEnv(FunctionContract.ENV_TABLE_NAME),
+        this(LambdaEnvironment.dynamoDb(clientOverrides()),
+                LambdaEnvironment.required(FunctionContract.ENV_TABLE_NAME),
                 // Once, at init (before the SnapStart snapshot): no Secrets Manager call on the request path.
-                PageTokenKeys.fromSecret(requiredEnv(PageTokenKeys.ENV_SECRET_ARN), requiredEnv("AWS_REGION")));
+                PageTokenKeys.fromSecret(LambdaEnvironment.required(PageTokenKeys.ENV_SECRET_ARN),
+                        LambdaEnvironment.required("AWS_REGION")));
         // SnapStart: prime the request path before the snapshot (see beforeCheckpoint).
         Core.getGlobalContext().register(this);
     }
 
     /** Timeouts of the Lambda's client: every call is bounded below the Lambda timeout. */
     static ClientOverrideConfiguration clientOverrides() {
-        return ClientOverrideConfiguration.builder()
-                .apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT)
-                .apiCallTimeout(API_CALL_TIMEOUT)
-                .build();
+        return LambdaEnvironment.timeouts(API_CALL_TIMEOUT, API_CALL_ATTEMPT_TIMEOUT);
     }
 
     /** For tests and local runs: an existing client and table, and a random nextToken key for this instance. */
@@ -155,11 +147,4 @@ public final class QueryHandler implements RequestStreamHandler, Resource {
         return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
-    private static String requiredEnv(String name) {
-        String value = System.getenv(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException("environment variable " + name + " is not set");
-        }
-        return value;
-    }
 }
