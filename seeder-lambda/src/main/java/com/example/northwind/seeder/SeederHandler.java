@@ -144,6 +144,14 @@ public final class SeederHandler implements RequestHandler<Map<String, Object>, 
                 () -> handleReporting(event, withinRemainingTime(options, context.getRemainingTimeInMillis())));
     }
 
+    /**
+     * STUB (h-migrinfra, replaced by the migration engine): the isComplete handler of the asynchronous custom
+     * resources. Until the engine lands, onEvent does all the work, so every poll is complete.
+     */
+    public Map<String, Object> isComplete(Map<String, Object> event, Context context) {
+        return Map.of("IsComplete", true);
+    }
+
     private Map<String, Object> handleReporting(Map<String, Object> event, SeedOptions options) {
         try {
             return handle(event, options);
@@ -198,6 +206,10 @@ public final class SeederHandler implements RequestHandler<Map<String, Object>, 
         if ("Delete".equals(requestType)) {
             // Never touch the table on Delete: it is retained, and stack deletion must not wait on it.
             return Map.of("PhysicalResourceId", physicalId(event, false));
+        }
+        // STUB (h-migrinfra, replaced by the migration engine): the contract phase has nothing to remove yet.
+        if (event.get("ResourceProperties") instanceof Map<?, ?> p && "contract".equals(p.get("Phase"))) {
+            return Map.of("PhysicalResourceId", physicalId(event, "Create".equals(requestType)), "Data", Map.of());
         }
         if (!"Create".equals(requestType) && !"Update".equals(requestType)) {
             throw new IllegalArgumentException("unsupported RequestType \"" + requestType
