@@ -47,6 +47,14 @@ final class GuardReasons {
                 + "identity policies; no principal is granted kms:CreateGrant.");
     }
 
+    /** CT.STEPFUNCTIONS.PR.2 (X-Ray tracing) on the Provider framework's waiter state machine. */
+    static void waiterWithoutTracing(IConstruct stateMachine) {
+        except(stateMachine, "CT.STEPFUNCTIONS.PR.2", "The CDK Provider framework's waiter only polls the seeder's "
+                + "isComplete function during a deploy (two states, one Lambda task); its executions are logged at level "
+                + "ALL and the functions log JSON lines. Tracing would add xray:* on * to its role and trace nothing "
+                + "that crosses services.");
+    }
+
     /** Records an exception on the CloudFormation resource behind {@code construct}. */
     @SuppressWarnings("unchecked")
     static void except(IConstruct construct, String control, String reason) {

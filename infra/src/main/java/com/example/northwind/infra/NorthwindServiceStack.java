@@ -1,5 +1,6 @@
 package com.example.northwind.infra;
 
+import com.example.northwind.schema.FunctionContract;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.List;
@@ -15,6 +16,12 @@ import software.constructs.Construct;
 /**
  * The stateless stack: the seeder, the query function and the command function working on the table of the data
  * stack, and the alarms on the functions and the table.
+ *
+ * <p>A deploy that changes the item model migrates the live table in three steps that CloudFormation orders through
+ * dependencies: the seeder's expand phase ({@value FunctionContract#SEED_RESOURCE_TYPE}), then the query and command
+ * functions' {@code live} aliases switch to the new versions, then the contract phase
+ * ({@value FunctionContract#MIGRATION_CONTRACT_RESOURCE_TYPE}). The stack depends on the data stack (it imports the
+ * table), so an index the data stack adds is ACTIVE before the expand phase runs.
  */
 public class NorthwindServiceStack extends Stack {
     private final NorthwindSeeder seeder;
@@ -33,6 +40,14 @@ public class NorthwindServiceStack extends Stack {
                 NorthwindFunctionProps.of(props.getTable(), props.getQueryCode()).withLogEncryption(key));
         this.command = new NorthwindCommandFunction(this, "Command",
                 NorthwindFunctionProps.of(props.getTable(), props.getCommandCode()).withLogEncryption(key));
+
+        // The migration's order (expand -> switch -> contract), as CloudFormation dependencies: the aliases move to the
+        // new versions only once the expand phase is complete (until then they serve the old versions, which read the
+        // old items the expand phase keeps), and the contract phase removes old items only once both aliases serve
+        // the new versions, so no old reader is live. A new version is published before the switch, unserved.
+        query.getAlias().getNode().addDependency(seeder.getResource());
+        command.getAlias().getNode().addDependency(seeder.getResource());
+        seeder.getContractResource().getNode().addDependency(query.getAlias(), command.getAlias());
 
         this.alarms = new NorthwindAlarms(this, "Alarms", new NorthwindAlarmsProps(alarmTopic(props, key)));
         alarms.watchFunction("Query", query.getFunction());

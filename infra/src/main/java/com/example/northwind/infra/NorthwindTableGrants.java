@@ -1,8 +1,8 @@
 package com.example.northwind.infra;
 
 import com.example.northwind.model.Bookkeeping;
+import com.example.northwind.schema.FunctionContract;
 import com.example.northwind.schema.TableIndex;
-import com.example.northwind.schema.TableSchema;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.services.dynamodb.ITable;
@@ -37,14 +37,26 @@ public final class NorthwindTableGrants {
      * {@code grantEncryptDecrypt} (which adds {@code kms:ReEncrypt*} and {@code kms:GenerateDataKey*}).
      */
     public static final List<String> COMMAND_KEY_ACTIONS = List.of("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey");
-    /** What the seeder writes with: batched puts and deletes. */
-    public static final List<String> SEED_WRITE_ACTIONS = List.of("dynamodb:BatchWriteItem");
-    /** What the seeder reads with: a keys-only Scan to find items whose rows are gone (conditioned, below). */
-    public static final List<String> SEED_SCAN_ACTIONS = List.of("dynamodb:Scan");
-    /** The only partitions the seeder reads items of: its seed record and the order-id counter it leaves. */
-    public static final List<String> SEED_READ_PARTITIONS = List.of(Bookkeeping.SEED_PK, Bookkeeping.ORDER_ID_COUNTER_PK);
-    /** The only attributes the seeder's Scan may return: the table's keys. */
-    public static final List<String> SEED_SCAN_ATTRIBUTES = List.of(TableSchema.PK, TableSchema.SK);
+    /**
+     * What the seeder functions (onEvent and isComplete) may do on any item of the table, unconditioned:
+     * BatchWriteItem (the seed's batched puts and deletes); Scan of whole items (a migration reads every item of its
+     * segment, so the former keys-only condition, {@code dynamodb:Select}/{@code dynamodb:Attributes}, cannot stay:
+     * IAM has no condition that allows a full-item Scan of some items only); PutItem, DeleteItem and
+     * ConditionCheckItem, the actions of the migration's TransactWriteItems (DynamoDB authorizes a transaction per
+     * action), PutItem also writing the migration's checkpoint. On the table's ARN only: no index, no table
+     * management, no BatchGetItem, no PartiQL.
+     */
+    public static final List<String> SEED_ITEM_ACTIONS = List.of("dynamodb:BatchWriteItem", "dynamodb:Scan",
+            "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem");
+    /**
+     * The partitions the seeder functions may GetItem in ({@code dynamodb:LeadingKeys}, StringLike): the seed record,
+     * the order-id counter and the migrations' checkpoints ({@code _MIGRATION#<name>}). Everything else they read
+     * through the Scan.
+     */
+    public static final List<String> SEED_READ_PARTITIONS = List.of(Bookkeeping.SEED_PK, Bookkeeping.ORDER_ID_COUNTER_PK,
+            FunctionContract.MIGRATION_CHECKPOINT_PK_PREFIX + "*");
+    /** The partitions the seeder functions may UpdateItem in: the migrations' checkpoints only. */
+    public static final List<String> SEED_UPDATE_PARTITIONS = List.of(FunctionContract.MIGRATION_CHECKPOINT_PK_PREFIX + "*");
 
     private NorthwindTableGrants() {
     }
@@ -81,30 +93,32 @@ public final class NorthwindTableGrants {
     }
 
     /**
-     * BatchWriteItem, and a Scan that may read the keys only ({@code dynamodb:Select} = SPECIFIC_ATTRIBUTES,
-     * every {@code dynamodb:Attributes} value pk or sk), on the table only: no index, no table management.
-     * With a customer-managed table key, also encrypt/decrypt with it.
+     * The seed and the migration, for the seeder's onEvent and isComplete functions alike (either may do the work:
+     * onEvent starts it, every isComplete poll continues it from the checkpoint): {@link #SEED_ITEM_ACTIONS} on the
+     * table, GetItem in {@link #SEED_READ_PARTITIONS} and UpdateItem in {@link #SEED_UPDATE_PARTITIONS} only. With a
+     * customer-managed table key, also encrypt/decrypt with it.
+     *
+     * <p>Least privilege as far as IAM can express it: a migration rewrites items of every kind, so PutItem,
+     * DeleteItem and the Scan cannot be limited to partitions (LeadingKeys) or attributes; what only the bookkeeping
+     * needs (GetItem, UpdateItem of the checkpoint) is.
      */
     public static Grant grantSeedAccess(ITable table, IGrantable grantee) {
         grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(SEED_SCAN_ACTIONS)
-                .resources(List.of(table.getTableArn()))
-                .conditions(Map.of(
-                        "StringEquals", Map.of("dynamodb:Select", "SPECIFIC_ATTRIBUTES"),
-                        "ForAllValues:StringEquals", Map.of("dynamodb:Attributes", SEED_SCAN_ATTRIBUTES)))
-                .build());
-        // The seed record and the order-id counter: GetItem on those two partitions only (dynamodb:LeadingKeys).
-        grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("dynamodb:GetItem"))
                 .resources(List.of(table.getTableArn()))
-                .conditions(Map.of("ForAllValues:StringEquals", Map.of("dynamodb:LeadingKeys", SEED_READ_PARTITIONS)))
+                .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", SEED_READ_PARTITIONS)))
+                .build());
+        grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("dynamodb:UpdateItem"))
+                .resources(List.of(table.getTableArn()))
+                .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", SEED_UPDATE_PARTITIONS)))
                 .build());
         if (table.getEncryptionKey() != null) {
             table.getEncryptionKey().grantEncryptDecrypt(grantee);
         }
         return Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
                 .grantee(grantee)
-                .actions(SEED_WRITE_ACTIONS)
+                .actions(SEED_ITEM_ACTIONS)
                 .resourceArns(List.of(table.getTableArn()))
                 .build());
     }

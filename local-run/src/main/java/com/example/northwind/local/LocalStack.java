@@ -21,7 +21,8 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 
 /**
  * The whole stack on one machine, assembled from the synthesized app: DynamoDB Local (or a given endpoint),
- * the table created from the template, seeded by the real seeder handler with the template's Create event,
+ * the table created from the template, seeded (or migrated: expand, then contract) by the real seeder handler with
+ * the template's Create events, driven as the Provider framework drives it ({@link SeedRunner}),
  * and the real query and command handlers behind the Lambda Invoke API. Closing it stops everything it started.
  */
 public final class LocalStack implements AutoCloseable {
@@ -82,6 +83,7 @@ public final class LocalStack implements AutoCloseable {
                 assembly.onlyResource(SeedEventFactory.DATA_STACK, SeedEventFactory.TABLE_RESOURCE_TYPE).properties(),
                 config.tableName());
         Map<String, Object> createEvent = SeedEventFactory.createEvent(assembly, config.tableName(), config.allowMassDelete());
+        Map<String, Object> contractEvent = SeedEventFactory.contractEvent(assembly, config.tableName());
         byte[] tokenKey = LocalTokenKey.resolve(config.tokenKeyFile(), config.dbPath(), config.console());
         CloudAssembly.Resource queryFunction = queryFunction(assembly);
         CloudAssembly.Resource commandFunction = commandFunction(assembly);
@@ -113,7 +115,9 @@ public final class LocalStack implements AutoCloseable {
             Map<String, Object> seeded = Map.of();
             if (created || config.seedPolicy() == SeedPolicy.ALWAYS) {
                 SeedEventFactory.requireDataOfTemplate(createEvent, config.dataDir(), assembly);
-                seeded = new SeedRunner(dynamo, counter, config.console()).seed(createEvent, config.tableName(), config.dataDir());
+                // Seed or expand, then contract: nothing serves yet, so no old reader needs the switch in between.
+                seeded = new SeedRunner(dynamo, counter, config.console())
+                        .seed(createEvent, contractEvent, config.tableName(), config.dataDir());
             }
 
             RequestStreamHandler handler = QueryFunctionFactory.create(dynamo, config.tableName(), tokenKey);

@@ -9,15 +9,17 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Builds the CloudFormation Create event the seeder receives on deploy, from the {@code Custom::NorthwindSeed}
- * resource of the synthesized service stack: its Properties (minus ServiceToken) with references to the data
- * stack's table resolved to the local table. The local seed thus checks the same DataChecksum and
- * ItemModelVersion the deployed one does.
+ * Builds the CloudFormation Create events the seeder receives on deploy, from the {@code Custom::NorthwindSeed}
+ * resource (seed, or a migration's expand phase) and the {@code Custom::NorthwindMigrationContract} resource (the
+ * contract phase) of the synthesized service stack: their Properties (minus ServiceToken) with references to the
+ * data stack's table resolved to the local table. The local seed thus checks the same DataChecksum, ItemModelVersion
+ * and Phase the deployed one does.
  */
 public final class SeedEventFactory {
     public static final String DATA_STACK = "NorthwindData";
     public static final String SERVICE_STACK = "NorthwindService";
     public static final String SEED_RESOURCE_TYPE = FunctionContract.SEED_RESOURCE_TYPE;
+    public static final String CONTRACT_RESOURCE_TYPE = FunctionContract.MIGRATION_CONTRACT_RESOURCE_TYPE;
     public static final String TABLE_RESOURCE_TYPE = "AWS::DynamoDB::Table";
 
     private SeedEventFactory() {
@@ -33,13 +35,18 @@ public final class SeedEventFactory {
      */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> createEvent(CloudAssembly assembly, String tableName, boolean allowMassDelete) {
-        Map<String, Object> event = templateEvent(assembly, tableName);
+        Map<String, Object> event = templateEvent(assembly, SEED_RESOURCE_TYPE, tableName);
         if (allowMassDelete) {
             Map<String, Object> properties = new LinkedHashMap<>((Map<String, Object>) event.get("ResourceProperties"));
             properties.put(SeederHandler.PROP_ALLOW_MASS_DELETE, "true");
             event.put("ResourceProperties", properties);
         }
         return event;
+    }
+
+    /** The Create event of the migration's contract-phase resource ({@value #CONTRACT_RESOURCE_TYPE}). */
+    public static Map<String, Object> contractEvent(CloudAssembly assembly, String tableName) {
+        return templateEvent(assembly, CONTRACT_RESOURCE_TYPE, tableName);
     }
 
     /**
@@ -60,8 +67,8 @@ public final class SeedEventFactory {
         }
     }
 
-    private static Map<String, Object> templateEvent(CloudAssembly assembly, String tableName) {
-        CloudAssembly.Resource seed = assembly.onlyResource(SERVICE_STACK, SEED_RESOURCE_TYPE);
+    private static Map<String, Object> templateEvent(CloudAssembly assembly, String resourceType, String tableName) {
+        CloudAssembly.Resource seed = assembly.onlyResource(SERVICE_STACK, resourceType);
         TemplateValues values = valuesFor(assembly, tableName);
         Map<String, Object> properties = new LinkedHashMap<>(seed.properties());
         properties.remove("ServiceToken");
@@ -76,7 +83,7 @@ public final class SeedEventFactory {
         event.put("StackId", stackId);
         event.put("RequestId", UUID.randomUUID().toString());
         event.put("LogicalResourceId", seed.logicalId());
-        event.put("ResourceType", SEED_RESOURCE_TYPE);
+        event.put("ResourceType", resourceType);
         event.put("ResourceProperties", resolved);
         return event;
     }

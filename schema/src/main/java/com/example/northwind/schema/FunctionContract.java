@@ -15,6 +15,39 @@ public final class FunctionContract {
     public static final String COMMAND_HANDLER = "com.example.northwind.command.CommandHandler::handleRequest";
     /** The seeder's handler (the custom resource's onEvent function). */
     public static final String SEEDER_HANDLER = "com.example.northwind.seeder.SeederHandler::handleRequest";
+    /**
+     * The seeder's isComplete handler (the custom resources are asynchronous: the Provider framework's isComplete
+     * mode). Its event is the CloudFormation event plus the onEvent answer's PhysicalResourceId and Data; it answers
+     * {@code {"IsComplete": true|false, "Data": {...}}} and continues the seed or migration from its checkpoint in
+     * the table on every poll, within its own time budget. While it answers {@code IsComplete: false} it must send
+     * no {@code Data} (the Provider framework fails the resource if it does): progress goes to
+     * {@link #RESPONSE_PROGRESS} and the log instead.
+     */
+    public static final String SEEDER_IS_COMPLETE_HANDLER = "com.example.northwind.seeder.SeederHandler::isComplete";
+    /** Key of the isComplete answer: true when the seed or migration phase is done. */
+    public static final String RESPONSE_IS_COMPLETE = "IsComplete";
+    /** Key of the answers: the strings CloudFormation reads with Fn::GetAtt (onEvent, and isComplete once complete). */
+    public static final String RESPONSE_DATA = "Data";
+    /**
+     * Optional key of an unfinished isComplete answer: progress as strings (items migrated, ...). The Provider
+     * framework ignores it (it logs the answer), local-run prints it on every poll.
+     */
+    public static final String RESPONSE_PROGRESS = "Progress";
+    /**
+     * How long the Provider framework waits between isComplete polls. Each poll is a Lambda invocation that works
+     * up to its own budget and then returns, so the interval is idle time between chunks of work: 30 s keeps that
+     * small beside a chunk (minutes) while the waiter's state transitions and the framework's log lines stay few
+     * (at most {@link #SEED_TOTAL_TIMEOUT_SECONDS} / 30 = 120 polls).
+     */
+    public static final int SEED_QUERY_INTERVAL_SECONDS = 30;
+    /**
+     * The Provider framework's total timeout of a seed or migration phase: one hour. CloudFormation waits at most
+     * one hour for a custom resource's answer (its ServiceTimeout cannot be set higher), and the framework documents
+     * one hour as its maximum, so a longer timeout (2 h) would never be reached: CloudFormation would have failed
+     * the resource first, with a bare timeout instead of the framework's "Operation timed out". The interval must
+     * divide it (the framework derives the number of polls from both).
+     */
+    public static final int SEED_TOTAL_TIMEOUT_SECONDS = 3_600;
 
     /** Environment: the table every function works on. */
     public static final String ENV_TABLE_NAME = "TABLE_NAME";
@@ -36,10 +69,26 @@ public final class FunctionContract {
     public static final String PROP_DATA_CHECKSUM = "DataChecksum";
     /** Custom-resource property: the item-model version (model.ModelVersion, a hash of the item model). */
     public static final String PROP_ITEM_MODEL_VERSION = "ItemModelVersion";
-    /** Custom-resource property: the migration phase this resource runs, {@link #PHASE_EXPAND} (default) or {@link #PHASE_CONTRACT}. */
+    /**
+     * CloudFormation type of the migration's contract phase: removes what the previous item model needed and the
+     * current one does not, deployed after the functions' {@code live} aliases serve the current model.
+     */
+    public static final String MIGRATION_CONTRACT_RESOURCE_TYPE = "Custom::NorthwindMigrationContract";
+    /**
+     * Custom-resource property: which phase the resource runs. {@link #PHASE_EXPAND} on the seed resource (seed a
+     * new table, or add the current model's items and attributes while keeping the old ones for old readers),
+     * {@link #PHASE_CONTRACT} on the contract resource.
+     */
     public static final String PROP_PHASE = "Phase";
+    /** {@link #PROP_PHASE} of the seed resource ({@link #SEED_RESOURCE_TYPE}). */
     public static final String PHASE_EXPAND = "expand";
+    /** {@link #PROP_PHASE} of the contract resource ({@link #MIGRATION_CONTRACT_RESOURCE_TYPE}). */
     public static final String PHASE_CONTRACT = "contract";
+    /**
+     * Partition prefix of a migration's checkpoint item ({@code _MIGRATION#<name>}): the only partitions the seeder
+     * functions may update items of (an IAM {@code dynamodb:LeadingKeys} condition).
+     */
+    public static final String MIGRATION_CHECKPOINT_PK_PREFIX = TableSchema.BOOKKEEPING_PREFIX + "MIGRATION#";
     /** Custom-resource property: "once" (default: never touch a seeded table) or "converge" (rebuild from the CSVs). */
     public static final String PROP_SEED_MODE = "SeedMode";
     /** Custom-resource property: "true" lets a seed delete more than a small share of the table. */

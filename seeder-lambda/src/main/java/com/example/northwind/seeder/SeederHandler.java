@@ -207,6 +207,21 @@ public final class SeederHandler implements RequestHandler<Map<String, Object>, 
         Path data = checkConfiguration();
         Map<?, ?> properties = event.get("ResourceProperties") instanceof Map<?, ?> p ? p : Map.of();
         checkTableName(properties);
+        SeedOptions withProperties = withMassDelete(options, properties).toBuilder()
+                .mode(SeedMode.parse(properties.get(FunctionContract.PROP_SEED_MODE))).build();
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("PhysicalResourceId", physicalId(event, "Create".equals(requestType)));
+
+        // A table that holds data under an older item model is migrated, never re-seeded (SeedMode once): the
+        // expand phase here and in isComplete, the contract phase in its own resource after the readers switched
+        // (that resource carries no data, so no checksum).
+        Migration.Phase phase = phase(properties);
+        Evolution evolution = new Evolution(dynamo, tableName, withProperties.clockMillis());
+        Evolution.Plan plan = evolution.plan(phase);
+        if (phase == Migration.Phase.CONTRACT || plan.kind() == Evolution.Plan.Kind.MIGRATE && withProperties.mode() == SeedMode.ONCE) {
+            response.put("Data", migrate(evolution, plan, phase, withProperties));
+            return response;
+        }
         // Required: without it the seeder could not tell whether the data layer is the data the template
         // was synthesized with, and would silently seed whatever it finds.
         Object expected = properties.get(PROP_DATA_CHECKSUM);
@@ -218,20 +233,6 @@ public final class SeederHandler implements RequestHandler<Map<String, Object>, 
             throw new IllegalStateException("DataChecksum mismatch: the template promised data " + expected
                     + " but " + data + " holds data " + actual
                     + " (the data layer shipped is not the data the template was synthesized with)");
-        }
-        SeedOptions withProperties = withMassDelete(options, properties).toBuilder()
-                .mode(SeedMode.parse(properties.get(FunctionContract.PROP_SEED_MODE))).build();
-        Map<String, Object> response = new LinkedHashMap<>();
-        response.put("PhysicalResourceId", physicalId(event, "Create".equals(requestType)));
-
-        // A table that holds data under an older item model is migrated, never re-seeded (SeedMode once): the
-        // expand phase here and in isComplete, the contract phase in its own resource after the readers switched.
-        Migration.Phase phase = phase(properties);
-        Evolution evolution = new Evolution(dynamo, tableName, withProperties.clockMillis());
-        Evolution.Plan plan = evolution.plan(phase);
-        if (phase == Migration.Phase.CONTRACT || plan.kind() == Evolution.Plan.Kind.MIGRATE && withProperties.mode() == SeedMode.ONCE) {
-            response.put("Data", migrate(evolution, plan, phase, withProperties));
-            return response;
         }
         SeedResult result = new NorthwindSeeder(dynamo, tableName, withProperties).seed(data);
 
@@ -276,9 +277,11 @@ public final class SeederHandler implements RequestHandler<Map<String, Object>, 
                 return Map.of("IsComplete", true);
             }
             Map<String, Object> data = migrate(evolution, plan, phase, options);
+            boolean complete = "true".equals(data.get(FunctionContract.DATA_COMPLETE));
             Map<String, Object> response = new LinkedHashMap<>();
-            response.put("IsComplete", "true".equals(data.get(FunctionContract.DATA_COMPLETE)));
-            response.put("Data", data);
+            response.put(FunctionContract.RESPONSE_IS_COMPLETE, complete);
+            // The Provider framework refuses Data on an unfinished poll: the counts go under Progress until the end.
+            response.put(complete ? FunctionContract.RESPONSE_DATA : FunctionContract.RESPONSE_PROGRESS, data);
             return response;
         } catch (SeedDataException | SeedFailedException | IllegalArgumentException | IllegalStateException e) {
             LOG.error("migration failed", entry("error", e.getMessage()), e);

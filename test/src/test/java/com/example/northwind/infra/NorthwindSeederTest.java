@@ -12,6 +12,8 @@ import static com.example.northwind.infra.TemplateJson.ref;
 import static com.example.northwind.infra.TemplateJson.strings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.northwind.schema.NorthwindData;
 import java.io.IOException;
@@ -31,10 +33,14 @@ import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.lambda.Code;
 
-/** The seeding custom resource of the service stack: function, data layer, provider and permissions. */
+/**
+ * The seeding and contract custom resources of the service stack: the onEvent and isComplete functions, data layer,
+ * the Provider framework in its isComplete mode (waiter state machine) and permissions.
+ */
 class NorthwindSeederTest {
     private static final String FUNCTION = "AWS::Lambda::Function";
     private static final String SEEDER_HANDLER = "com.example.northwind.seeder.SeederHandler::handleRequest";
+    private static final String SEEDER_IS_COMPLETE_HANDLER = "com.example.northwind.seeder.SeederHandler::isComplete";
 
     private static SynthesizedApp.Synth synth;
     private static Template service;
@@ -82,7 +88,7 @@ class NorthwindSeederTest {
                 "CompatibleRuntimes", Match.exact(List.of("java21")),
                 "CompatibleArchitectures", Match.exact(List.of("arm64"))));
 
-        // THEN the seeder (and only it) mounts it
+        // THEN the seeder's onEvent function mounts it (isCompleteFunction_runsTheSeederCodeWithItsEnvironmentAndData)
         assertEquals(List.of(ref(layerId)), seeder.get("Layers"));
     }
 
@@ -110,73 +116,169 @@ class NorthwindSeederTest {
     }
 
     @Test
-    void customResource_carriesDataChecksumItemModelVersionAndTableName() {
+    void customResource_carriesPhaseDataChecksumItemModelVersionAndTableName() {
         // GIVEN the service stack / WHEN the seeding resource is read
-        // THEN its type is Custom::NorthwindSeed and its properties change exactly when data, model or table
-        // change (a replaced table gets a new name, so it is seeded too)
+        // THEN its type is Custom::NorthwindSeed, it runs the expand phase, and its properties change exactly when
+        // data, model or table change (a replaced table gets a new name, so it is seeded too)
         service.resourceCountIs("Custom::NorthwindSeed", 1);
         service.hasResourceProperties("Custom::NorthwindSeed", Match.objectEquals(Map.of(
                 "ServiceToken", getAtt(providerFunctionId(), "Arn"),
+                "Phase", "expand",
                 "DataChecksum", NorthwindData.checksum(NorthwindData.locate()),
                 "ItemModelVersion", com.example.northwind.model.ModelVersion.current(),
                 "TableName", dataStackOutputReference(synth.data(), ref(tableId)))));
     }
 
     @Test
-    void provider_invokesTheSeederAndKeepsLogsForAMonth() {
-        // GIVEN the provider framework function (the custom resource's service token)
-        Map<String, Object> provider = properties(service.findResources(FUNCTION).get(providerFunctionId()));
+    void contractResource_carriesPhaseItemModelVersionAndTableName_onTheSameProvider() {
+        // GIVEN the service stack / WHEN the migration's contract resource is read
+        // THEN one Custom::NorthwindMigrationContract, served by the seeder's provider, Phase contract, re-run exactly
+        // when the item model or the table changes (not on a data change: contracting is about the model)
+        service.resourceCountIs("Custom::NorthwindMigrationContract", 1);
+        service.hasResourceProperties("Custom::NorthwindMigrationContract", Match.objectEquals(Map.of(
+                "ServiceToken", getAtt(providerFunctionId(), "Arn"),
+                "Phase", "contract",
+                "ItemModelVersion", com.example.northwind.model.ModelVersion.current(),
+                "TableName", dataStackOutputReference(synth.data(), ref(tableId)))));
+    }
 
-        // WHEN / THEN it forwards events to the seeder
-        assertEquals(Map.of("Variables", Map.of("USER_ON_EVENT_FUNCTION_ARN", getAtt(seederId, "Arn"))),
+    @Test
+    void isCompleteFunction_runsTheSeederCodeWithItsEnvironmentAndData() {
+        // GIVEN the seeder's isComplete function
+        Map<String, Object> isComplete = properties(onlyResource(service, FUNCTION,
+                Map.of("Handler", SEEDER_IS_COMPLETE_HANDLER)).getValue());
+
+        // WHEN / THEN the same code asset, data layer, environment, runtime, memory and timeout as onEvent
+        for (String property : List.of("Code", "Layers", "Environment", "Runtime", "Architectures", "MemorySize", "Timeout")) {
+            assertEquals(seeder.get(property), isComplete.get(property), property);
+        }
+        // AND a log group and a role of its own (each role writes only its own function's log group)
+        assertNotEquals(seeder.get("LoggingConfig"), isComplete.get("LoggingConfig"));
+        assertNotEquals(roleOf(seeder), roleOf(isComplete));
+        assertLogGroupWithRetention(isComplete);
+    }
+
+    @Test
+    void provider_pollsIsCompleteEvery30SecondsForAtMostOneHour() {
+        // GIVEN the provider framework function (the custom resources' service token)
+        Map<String, Object> provider = properties(service.findResources(FUNCTION).get(providerFunctionId()));
+        String waiterId = onlyResourceId(service, "AWS::StepFunctions::StateMachine");
+
+        // WHEN / THEN it forwards events to the seeder's onEvent and starts the waiter for its isComplete
+        assertEquals(Map.of("Variables", Map.of(
+                        "USER_ON_EVENT_FUNCTION_ARN", getAtt(seederId, "Arn"),
+                        "USER_IS_COMPLETE_FUNCTION_ARN", getAtt(isCompleteId(), "Arn"),
+                        "WAITER_STATE_MACHINE_ARN", ref(waiterId))),
                 provider.get("Environment"));
-        // AND it logs to a log group with a retention
+        // AND the framework's isComplete and onTimeout functions exist
+        onlyResource(service, FUNCTION, Map.of("Handler", "framework.isComplete"));
+        onlyResource(service, FUNCTION, Map.of("Handler", "framework.onTimeout"));
+        // AND the waiter retries isComplete every 30 s, 120 times (one hour), then runs onTimeout
+        String definition = String.join("", strings(properties(service.findResources("AWS::StepFunctions::StateMachine")
+                .get(waiterId)).get("DefinitionString")));
+        assertTrue(definition.contains("\"IntervalSeconds\":30,\"MaxAttempts\":120,\"BackoffRate\":1"), definition);
+        assertTrue(definition.contains("\"Next\":\"framework-onTimeout-task\""), definition);
+        // AND the framework functions log to a group with a retention
         assertLogGroupWithRetention(provider);
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void waiter_logsEveryTransitionWithoutExecutionData() {
+        // GIVEN the Provider's waiter state machine / WHEN its logging configuration is read
+        Map<String, Object> waiter = properties(service.findResources("AWS::StepFunctions::StateMachine").values()
+                .iterator().next());
+        Map<String, Object> logging = (Map<String, Object>) waiter.get("LoggingConfiguration");
+
+        // THEN level ALL (each poll is visible), no execution data (the event's presigned ResponseURL stays out of
+        // the logs), into a log group of its own with a one-year retention
+        assertEquals("ALL", logging.get("Level"));
+        assertEquals(false, logging.get("IncludeExecutionData"));
+        Map<String, Object> arn = (Map<String, Object>) ((Map<String, Object>) ((List<Map<String, Object>>)
+                logging.get("Destinations")).get(0).get("CloudWatchLogsLogGroup")).get("LogGroupArn");
+        String logGroupId = (String) ((List<Object>) arn.get("Fn::GetAtt")).get(0);
+        Map<String, Object> group = service.findResources("AWS::Logs::LogGroup").get(logGroupId);
+        assertEquals(Map.of("RetentionInDays", 365), group.get("Properties"));
+    }
+
+    @Test
     void seederFunction_logsToGroupWithRetention() {
-        // GIVEN the seeder function / WHEN its log configuration is read / THEN a one-month, destroyable group
+        // GIVEN the seeder function / WHEN its log configuration is read / THEN a one-year, destroyable group
         assertLogGroupWithRetention(seeder);
     }
 
     @Test
-    void seederRole_mayOnlyBatchWriteScanKeysReadItsBookkeepingAndWriteItsLogs() {
-        // GIVEN the policies attached to the seeder's role
-        String role = roleOf(seeder);
-        List<Map<String, Object>> statements = statementsOfRole(service, role);
-
-        // WHEN / THEN BatchWriteItem, a Scan limited to the keys, and GetItem of its seed record and the order-id
-        // counter only, on the table ARN only (no index, no management), and log writes to its own log group only
+    void seederRoles_mayOnlySeedMigrateReadTheirBookkeepingAndWriteTheirLogs() {
         Object tableArn = dataStackOutputReference(synth.data(), getAtt(tableId, "Arn"));
-        assertEquals(Set.of(
-                Map.of("Action", "dynamodb:BatchWriteItem", "Effect", "Allow", "Resource", tableArn),
-                Map.of("Action", "dynamodb:Scan", "Effect", "Allow", "Resource", tableArn,
-                        "Condition", Map.of(
-                                "StringEquals", Map.of("dynamodb:Select", "SPECIFIC_ATTRIBUTES"),
-                                "ForAllValues:StringEquals", Map.of("dynamodb:Attributes", List.of("pk", "sk")))),
-                Map.of("Action", "dynamodb:GetItem", "Effect", "Allow", "Resource", tableArn,
-                        "Condition", Map.of("ForAllValues:StringEquals",
-                                Map.of("dynamodb:LeadingKeys", List.of("_SEED", "_COUNTER#ORDER_ID")))),
-                logWriteStatement(seeder)), Set.copyOf(statements));
-        assertEquals(4, statements.size());
-        // AND no wildcard anywhere in its actions or resources
-        statements.forEach(s -> assertNoWildcard(s, role));
+        for (Map<String, Object> function : List.of(seeder, properties(service.findResources(FUNCTION).get(isCompleteId())))) {
+            // GIVEN the policies attached to the role of the seeder's onEvent, then isComplete function
+            String role = roleOf(function);
+            List<Map<String, Object>> statements = statementsOfRole(service, role);
+
+            // WHEN / THEN on the table ARN only (no index, no management): BatchWriteItem (seed), a whole-item Scan
+            // and the migration's transaction actions; GetItem of the seed record, the order-id counter and the
+            // migrations' checkpoints only; UpdateItem of the checkpoints only; log writes to its own log group
+            assertEquals(Set.of(
+                    Map.of("Action", List.of("dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem",
+                                    "dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:Scan"),
+                            "Effect", "Allow", "Resource", tableArn),
+                    Map.of("Action", "dynamodb:GetItem", "Effect", "Allow", "Resource", tableArn,
+                            "Condition", Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys",
+                                    List.of("_SEED", "_COUNTER#ORDER_ID", "_MIGRATION#*")))),
+                    Map.of("Action", "dynamodb:UpdateItem", "Effect", "Allow", "Resource", tableArn,
+                            "Condition", Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys",
+                                    List.of("_MIGRATION#*")))),
+                    logWriteStatement(function)), Set.copyOf(statements), role);
+            assertEquals(4, statements.size(), role);
+            // AND no wildcard anywhere in its actions or resources
+            statements.forEach(s -> assertNoWildcard(s, role));
+        }
     }
 
     @Test
-    void providerRole_mayOnlyInvokeTheSeederAndWriteItsLogs() {
-        // GIVEN the policies attached to the provider framework function's role
+    void providerRole_mayOnlyInvokeTheSeederFunctionsStartTheWaiterAndWriteItsLogs() {
+        // GIVEN the policies attached to the provider framework's onEvent function's role
         Map<String, Object> provider = properties(service.findResources(FUNCTION).get(providerFunctionId()));
         List<Map<String, Object>> statements = statementsOfRole(service, roleOf(provider));
 
-        // WHEN / THEN it may invoke (any version of) the seeder, read its configuration, and write its logs
-        Object seederArn = getAtt(seederId, "Arn");
-        assertEquals(Set.of(
-                Map.of("Action", "lambda:InvokeFunction", "Effect", "Allow",
-                        "Resource", List.of(seederArn, Map.of("Fn::Join", List.of("", List.of(seederArn, ":*"))))),
-                Map.of("Action", "lambda:GetFunction", "Effect", "Allow", "Resource", seederArn),
+        // WHEN / THEN it may invoke (any version of) both seeder functions, read their configuration, start the
+        // waiter state machine, and write its logs
+        assertEquals(Set.of(invokeSeederFunctions(), getSeederFunctions(),
+                Map.of("Action", "states:StartExecution", "Effect", "Allow",
+                        "Resource", ref(onlyResourceId(service, "AWS::StepFunctions::StateMachine"))),
                 logWriteStatement(provider)), Set.copyOf(statements));
+    }
+
+    @Test
+    void waiterFunctionsRole_mayOnlyInvokeTheSeederFunctionsAndWriteTheirLogs() {
+        // GIVEN the role of the framework's isComplete and onTimeout functions
+        Map<String, Object> isComplete = properties(onlyResource(service, FUNCTION,
+                Map.of("Handler", "framework.isComplete")).getValue());
+        Map<String, Object> onTimeout = properties(onlyResource(service, FUNCTION,
+                Map.of("Handler", "framework.onTimeout")).getValue());
+        assertEquals(roleOf(isComplete), roleOf(onTimeout));
+        List<Map<String, Object>> statements = statementsOfRole(service, roleOf(isComplete));
+
+        // WHEN / THEN invoke and read the seeder functions, write the provider's logs; no StartExecution
+        assertEquals(Set.of(invokeSeederFunctions(), getSeederFunctions(), logWriteStatement(isComplete)),
+                Set.copyOf(statements));
+    }
+
+    private static Map<String, Object> invokeSeederFunctions() {
+        Object onEvent = getAtt(seederId, "Arn");
+        Object isComplete = getAtt(isCompleteId(), "Arn");
+        return Map.of("Action", "lambda:InvokeFunction", "Effect", "Allow", "Resource", List.of(onEvent, isComplete,
+                Map.of("Fn::Join", List.of("", List.of(onEvent, ":*"))),
+                Map.of("Fn::Join", List.of("", List.of(isComplete, ":*")))));
+    }
+
+    private static Map<String, Object> getSeederFunctions() {
+        return Map.of("Action", "lambda:GetFunction", "Effect", "Allow",
+                "Resource", List.of(getAtt(seederId, "Arn"), getAtt(isCompleteId(), "Arn")));
+    }
+
+    private static String isCompleteId() {
+        return onlyResource(service, FUNCTION, Map.of("Handler", SEEDER_IS_COMPLETE_HANDLER)).getKey();
     }
 
     /** What every role here may do with logs: write streams into its own function's log group. */
@@ -209,6 +311,10 @@ class NorthwindSeederTest {
                 "DependsOn", Match.arrayWith(List.of(tableInStack)),
                 "Properties", Match.objectLike(Map.of("DataChecksum", NorthwindData.checksum(dataDir),
                         "TableName", ref(tableInStack)))));
+        // AND the contract phase waits for the expand phase even without functions in between
+        String seed = onlyResourceId(template, "Custom::NorthwindSeed");
+        template.hasResource("Custom::NorthwindMigrationContract", Map.of(
+                "DependsOn", Match.arrayWith(List.of(seed))));
     }
 
     private static String providerFunctionId() {

@@ -42,7 +42,7 @@ class NorthwindServiceStackTest {
         // GIVEN the service stack's Java functions (the Provider framework's Node function aside)
         Template service = SynthesizedApp.defaults().service();
         for (String handler : List.of(FunctionContract.QUERY_HANDLER, FunctionContract.COMMAND_HANDLER,
-                FunctionContract.SEEDER_HANDLER)) {
+                FunctionContract.SEEDER_HANDLER, FunctionContract.SEEDER_IS_COMPLETE_HANDLER)) {
             // WHEN its logging configuration is read / THEN Lambda's JSON format, INFO for application and system
             Map<String, Object> function = TemplateJson.properties(onlyResource(service, "AWS::Lambda::Function",
                     Map.of("Handler", handler)).getValue());
