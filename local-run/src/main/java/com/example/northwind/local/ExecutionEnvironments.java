@@ -100,19 +100,27 @@ final class ExecutionEnvironments implements AutoCloseable {
                 outcome = InvocationOutcome.failure(e);
             }
             timer.cancel(false);
-            boolean answered = finish(outcome);
             // A timeout's interrupt lands only while the handler runs (see timeOut); clear it for the next call.
             Thread.interrupted();
-            if (answered) {
-                warm.offerFirst(handler);
-            }
+            finish(outcome, handler);
         }
 
         synchronized boolean finish(InvocationOutcome outcome) {
+            return finish(outcome, null);
+        }
+
+        /**
+         * Completes the call once. The warm instance goes back to the pool before the answer is released, so a
+         * caller's next request (sent the moment it has this answer) finds it warm instead of creating another.
+         */
+        synchronized boolean finish(InvocationOutcome outcome, RequestStreamHandler warmAgain) {
             if (done) {
                 return false;
             }
             done = true;
+            if (warmAgain != null) {
+                warm.offerFirst(warmAgain);
+            }
             result.complete(outcome);
             return true;
         }
