@@ -15,12 +15,30 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * per product, order lines under PRODUCT#&lt;id&gt; (unpadded), a two-way product status, no gsi_2 keys, no
  * bookkeeping items.
  */
-final class LegacyLayout {
+public final class LegacyLayout {
     private static final Set<String> NUMBERS = Set.of("categoryID", "employeeID", "reportsTo", "orderID", "productID",
             "unitPrice", "quantity", "discount", "shipVia", "freight", "supplierID", "regionID", "shipperID",
             "unitsInStock", "unitsOnOrder", "reorderLevel");
 
     private LegacyLayout() {
+    }
+
+    /** The legacy items of the CSVs as they are: a table the first wave seeded and nothing changed since. */
+    public static List<Map<String, AttributeValue>> ofCsv() {
+        RelationalNorthwind model = RelationalNorthwind.fromCsv();
+        return of(model.tables, model.soldAs);
+    }
+
+    /** The first wave's table: pk/sk, and gsi_1 on (sk, data) only. */
+    public static software.amazon.awssdk.services.dynamodb.model.CreateTableRequest createTable(String name) {
+        return software.amazon.awssdk.services.dynamodb.model.CreateTableRequest.builder().tableName(name)
+                .billingMode("PAY_PER_REQUEST")
+                .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"), a -> a.attributeName("sk").attributeType("S"),
+                        a -> a.attributeName("data").attributeType("S"))
+                .keySchema(k -> k.attributeName("pk").keyType("HASH"), k -> k.attributeName("sk").keyType("RANGE"))
+                .globalSecondaryIndexes(g -> g.indexName("gsi_1").keySchema(k -> k.attributeName("sk").keyType("HASH"),
+                        k -> k.attributeName("data").keyType("RANGE")).projection(p -> p.projectionType("ALL")))
+                .build();
     }
 
     /** Every legacy item for these tables (file name → rows, as the relational model holds them). */

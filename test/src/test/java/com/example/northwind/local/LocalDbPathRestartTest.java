@@ -149,6 +149,40 @@ class LocalDbPathRestartTest {
         }
     }
 
+    @Test
+    void dbPathMadeByTheFirstWave_isMigratedOnStart_andServesTheNewPatterns() throws IOException {
+        // GIVEN a database folder as the first wave's run-local left it: its table with gsi_1 only, its items in the
+        // old layout (supplier edges, lines under PRODUCT#<id>), and no seed record
+        Path db = Files.createDirectory(root.resolve("legacy"));
+        try (LocalDynamoDbServer server = LocalDynamoDbServer.start(0, db);
+             software.amazon.awssdk.services.dynamodb.DynamoDbClient client = LocalStack.client(server.endpoint(),
+                     new WriteCounter(), new com.example.northwind.local.explorer.RequestRecorder())) {
+            client.createTable(com.example.northwind.command.LegacyLayout.createTable(TABLE));
+            List<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> items =
+                    com.example.northwind.command.LegacyLayout.ofCsv();
+            for (int i = 0; i < items.size(); i += 25) {
+                var batch = items.subList(i, Math.min(items.size(), i + 25)).stream().map(item ->
+                        software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder().putRequest(p -> p.item(item)).build()).toList();
+                client.batchWriteItem(b -> b.requestItems(Map.of(TABLE, batch)));
+            }
+        }
+        // WHEN run-local starts on it
+        try (LocalStack stack = start(db); LambdaClient lambda = lambda(stack)) {
+            // THEN the start added gsi_2 and migrated the table (expand and contract) instead of seeding it ...
+            assertEquals("true", String.valueOf(stack.seeded().get("Complete")), stack.seeded().toString());
+            assertEquals("2-index-and-sorted-lines", String.valueOf(stack.seeded().get("Migration")), stack.seeded().toString());
+            // ... the new patterns answer (productsBySupplier reads gsi_2; order 10255's lines come in productID order)
+            List<Map<String, Object>> supplied = items(invoke(lambda, "query", "{\"pattern\":\"productsBySupplier\",\"params\":{\"supplierId\":1}}"));
+            assertEquals(NorthwindCsv.rows("products.csv").stream().filter(r -> "1".equals(r.get("supplierID"))).count(), supplied.size());
+            List<Object> lines = items(invoke(lambda, "query", "{\"pattern\":\"orderLines\",\"params\":{\"orderId\":10255}}"))
+                    .stream().map(i -> i.get("productID")).toList();
+            assertEquals(List.of(2L, 16L, 36L, 59L), lines.stream().map(o -> ((Number) o).longValue()).toList());
+            // ... and nothing of the old layout is left
+            assertEquals(0, stack.dynamo().scan(b -> b.tableName(TABLE)).items().stream()
+                    .filter(i -> i.get("sk").s().startsWith("SUPPLIER#") || i.get("sk").s().startsWith("PRODUCT#")).count());
+        }
+    }
+
     /** As {@code ./run-local.sh --db-path DIR} starts it: DynamoDB Local on disk, seed policy of the serve mode. */
     private static LocalStack start(Path db) {
         return LocalStack.start(new LocalStack.Config(cdkOut, NorthwindData.locate(), TABLE, null, 0, db, 0,
