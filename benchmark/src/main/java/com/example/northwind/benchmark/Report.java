@@ -166,6 +166,9 @@ final class Report {
         if (endpoint != null) {
             LambdaEndpointReport.append(md, endpoint);
         }
+        if (r.containsKey("partitionHeat")) {
+            com.example.northwind.benchmark.heat.HeatReport.append(md, r);
+        }
 
         md.append("\n## Targets\n\n| target | figure | met |\n|---|---|---|\n");
         for (String[] t : targets(runs, (List<Map<String, Object>>) seeding.get("delayedRuns"), qs, ql, same, cq, cf, coldRatio)) {
@@ -173,6 +176,11 @@ final class Report {
         }
         if (endpoint != null) {
             for (String[] t : LambdaEndpointReport.targets(endpoint)) {
+                md.append("| ").append(t[0]).append(" | ").append(t[1]).append(" | ").append(t[2]).append(" |\n");
+            }
+        }
+        if (r.containsKey("partitionHeat")) {
+            for (String[] t : com.example.northwind.benchmark.heat.HeatReport.targets(r)) {
                 md.append("| ").append(t[0]).append(" | ").append(t[1]).append(" | ").append(t[2]).append(" |\n");
             }
         }
