@@ -29,6 +29,8 @@ public final class HeatBenchmark {
         System.out.println("Partition heat: the real command handler on a simulated table seeded from " + largeDataDir);
         List<Map<String, AttributeValue>> seed = HeatRuns.seedItems(largeDataDir);
         HeatSimulation.Workload base = HeatSimulation.Workload.of(1000);
+        System.out.println("DynamoDB Local: read units per pattern page, storage per row (real data)");
+        Map<String, Object> local = LocalChecks.run(dynamo, table, realDataDir, queryEvents, base.pageSize());
         ExecutorService pool = Executors.newFixedThreadPool(2);
         HeatSimulation r1000;
         HeatSimulation r10000;
@@ -64,8 +66,6 @@ public final class HeatBenchmark {
         heat.put("runs", List.of(HeatRuns.summary(r100, 12), s1000, HeatRuns.summary(r10000, 12)));
         heat.put("highRateSeconds", HIGH_RATE_SECONDS);
 
-        System.out.println("DynamoDB Local: read units per pattern page, storage per row (real data)");
-        Map<String, Object> local = LocalChecks.run(dynamo, table, realDataDir, queryEvents, base.pageSize());
         heat.put("readUnitsPerPage", local.get("patterns"));
 
         Map<String, Object> storage = new LinkedHashMap<>((Map<String, Object>) local.get("storage"));

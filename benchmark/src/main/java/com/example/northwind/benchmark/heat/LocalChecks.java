@@ -33,6 +33,7 @@ public final class LocalChecks {
     /** Seeds the data folder into a new table with the seeder; answers per-pattern units and per-entity storage. */
     public static Map<String, Object> run(DynamoDbClient dynamo, String table, Path dataDir, Map<String, String> events,
                                           int pageSize) throws Exception {
+        com.example.northwind.local.DesignTable.create(dynamo, table);
         new NorthwindSeeder(dynamo, table).seed(dataDir);
         List<Map<String, AttributeValue>> items = HeatRuns.seedItems(dataDir);
         Map<String, Object> out = new LinkedHashMap<>();
