@@ -80,8 +80,8 @@ public final class HeatBenchmark {
 
         double queryMs = queryP50(previousResults);
         Map<String, Double> commandMs = new LinkedHashMap<>();
-        commandMs.put("placeOrder", 3 * queryMs); // BatchGetItem + UpdateItem + TransactWriteItems
-        commandMs.put("shipOrder", 2 * queryMs);  // BatchGetItem + TransactWriteItems
+        commandMs.put("placeOrder", Math.round(3 * queryMs * 100) / 100.0); // BatchGetItem + UpdateItem + TransactWriteItems
+        commandMs.put("shipOrder", Math.round(2 * queryMs * 100) / 100.0); // BatchGetItem + TransactWriteItems
         Map<String, Long> baseStored = Cost.storedBytes(seed);
         Map<String, Object> cost = new LinkedHashMap<>();
         cost.put("prices", Cost.PRICES);
