@@ -26,7 +26,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * existing benchmark-results.json and re-renders BENCHMARKS.md; {@code --endpoint-requests N} sets its timed calls
  * per run (default 3000). {@code --only commands} does the same for the command section (a few minutes):
  * {@code --command-iterations N} timed calls per command (default 300), {@code --command-calls-per-client N} per client
- * of the 8-client runs (default 100).
+ * of the 8-client runs (default 100). {@code --only partitionHeat} runs only the partition-heat simulation, the storage
+ * and read-unit checks on DynamoDB Local and the cost estimate (sections partitionHeat, storage, cost), merged the
+ * same way.
  */
 public final class BenchmarkMain {
     private BenchmarkMain() {
@@ -50,6 +52,10 @@ public final class BenchmarkMain {
         }
         if ("commands".equals(o.only)) {
             onlyCommands(o);
+            return;
+        }
+        if ("partitionHeat".equals(o.only)) {
+            onlyPartitionHeat(o);
             return;
         }
         long started = System.nanoTime();
@@ -152,6 +158,8 @@ public final class BenchmarkMain {
 
                 results.put("lambdaEndpoint", lambdaEndpoint(o, server.endpoint(), table(small)));
                 results.put("commands", commands(o, dynamo, server.pid(), server.endpoint()));
+                results.putAll(com.example.northwind.benchmark.heat.HeatBenchmark.run(dirs.get(large), realDir, dynamo,
+                        "bench-heat", QueryPatterns.events(), results));
             }
         } finally {
             deleteRecursively(tmp);
@@ -224,6 +232,36 @@ public final class BenchmarkMain {
                 o.commandCallsPerClient).run();
         Dynamo.deleteTable(dynamo, table);
         return section;
+    }
+
+    /** The partition-heat, storage and cost sections alone (k=100 data generated), merged into the last full run's results. */
+    @SuppressWarnings("unchecked")
+    private static void onlyPartitionHeat(Options o) throws Exception {
+        Path json = o.out.resolve("benchmark-results.json");
+        Map<String, Object> results = Files.isRegularFile(json)
+                ? new LinkedHashMap<>(com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(Files.readString(json))) : new LinkedHashMap<>();
+        Path realDir = NorthwindData.locate();
+        Path tmp = Files.createTempDirectory("northwind-heat-");
+        try (DynamoServerProcess server = DynamoServerProcess.start(System.getProperty("sqlite4java.library.path"), "1g");
+             DynamoDbClient dynamo = Dynamo.client(server.endpoint())) {
+            Path large = tmp.resolve("k100");
+            NorthwindGenerator.generate(realDir, 100, o.seed, large);
+            Map<String, Object> sections = com.example.northwind.benchmark.heat.HeatBenchmark.run(large, realDir, dynamo,
+                    "bench-heat", QueryPatterns.events(), results);
+            ((Map<String, Object>) sections.get("partitionHeat")).put("measuredAt", Instant.now().toString());
+            ((Map<String, Object>) sections.get("partitionHeat")).put("machine", MachineInfo.describe());
+            results.putAll(sections);
+        } finally {
+            deleteRecursively(tmp);
+        }
+        Path md = o.out.resolve("BENCHMARKS.md");
+        Report.writeJson(results, json);
+        if (results.containsKey("seeding")) {
+            Report.writeMarkdown(results, md, Path.of("benchmark", "reading.md").toAbsolutePath());
+            System.out.println("Updated " + json + " (partitionHeat, storage, cost) and re-rendered " + md);
+        } else {
+            System.out.println("Wrote " + json + "; no full run in it, so " + md + " was left alone");
+        }
     }
 
     /** Scenarios: the endpoint alone (echo), a handler that waits like one on the network, the real query handler. */
@@ -350,8 +388,8 @@ public final class BenchmarkMain {
                     case "--seed" -> o.seed = Long.parseLong(v);
                     case "--out" -> o.out = Path.of(v).toAbsolutePath();
                     case "--only" -> {
-                        if (!v.equals("lambdaEndpoint") && !v.equals("commands")) {
-                            throw new IllegalArgumentException("--only knows the sections lambdaEndpoint and commands");
+                        if (!v.equals("lambdaEndpoint") && !v.equals("commands") && !v.equals("partitionHeat")) {
+                            throw new IllegalArgumentException("--only knows these sections: lambdaEndpoint, commands, partitionHeat");
                         }
                         o.only = v;
                     }

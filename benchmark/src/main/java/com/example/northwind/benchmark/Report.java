@@ -166,9 +166,12 @@ final class Report {
         if (endpoint != null) {
             LambdaEndpointReport.append(md, endpoint);
         }
-
+        // Commands (6) before partition heat (7): the heat section prices the workload the commands section measures.
         if (r.get("commands") instanceof Map<?, ?> commands) {
             CommandReport.append(md, (Map<String, Object>) commands, readingFile.resolveSibling("reading-commands.md"));
+        }
+        if (r.containsKey("partitionHeat")) {
+            com.example.northwind.benchmark.heat.HeatReport.append(md, r);
         }
 
         md.append("\n## Targets\n\n| target | figure | met |\n|---|---|---|\n");
@@ -177,6 +180,11 @@ final class Report {
         }
         if (endpoint != null) {
             for (String[] t : LambdaEndpointReport.targets(endpoint)) {
+                md.append("| ").append(t[0]).append(" | ").append(t[1]).append(" | ").append(t[2]).append(" |\n");
+            }
+        }
+        if (r.containsKey("partitionHeat")) {
+            for (String[] t : com.example.northwind.benchmark.heat.HeatReport.targets(r)) {
                 md.append("| ").append(t[0]).append(" | ").append(t[1]).append(" | ").append(t[2]).append(" |\n");
             }
         }

@@ -1,0 +1,148 @@
+package com.example.northwind.benchmark.heat;
+
+import com.example.northwind.model.Read;
+import com.example.northwind.schema.TableIndex;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * What a read would find: for the table and each index, every partition's entries in key order with each entry's
+ * size in bytes (no attributes). Enough to say how many items and bytes a page of a {@link Read} reads.
+ *
+ * <p>Bounded memory: a partition keeps at most {@code endEntries} entries at each end of its key range (a page of
+ * up to {@code endEntries} items read from either end is exact; the simulated reads only read first pages), and each
+ * target keeps the {@code maxPartitions} partitions written or read most recently. A read that reaches into a dropped
+ * middle or an evicted partition is counted in {@link #inexactReads()}.
+ */
+public final class TableState {
+    public static final String TABLE = "table";
+    private static final Comparator<String> ORDER = ItemSize::compareUtf8;
+    private static final char SEP = '\u0000';
+
+    /** One partition of one target: entries keyed sortValue NUL pk NUL sk (index entries are not unique on their key). */
+    static final class Partition {
+        final TreeMap<String, Integer> entries = new TreeMap<>(ORDER);
+        long dropped;
+    }
+
+    public record Page(String target, String partition, int items, long bytes, boolean exact) {
+    }
+
+    private final int endEntries;
+    private final int maxPartitions;
+    private final Map<String, LinkedHashMap<String, Partition>> targets = new HashMap<>();
+    private long inexactReads;
+    private long evicted;
+
+    public TableState(int endEntries, int maxPartitions) {
+        this.endEntries = endEntries;
+        this.maxPartitions = maxPartitions;
+        targets.put(TABLE, partitions());
+        for (TableIndex index : TableIndex.values()) {
+            targets.put(index.indexName(), partitions());
+        }
+    }
+
+    private LinkedHashMap<String, Partition> partitions() {
+        return new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Partition> eldest) {
+                if (size() > maxPartitions) {
+                    evicted++;
+                    return true;
+                }
+                return false;
+            }
+        };
+    }
+
+    static String entryKey(String sortValue, String pk, String sk) {
+        return sortValue + SEP + pk + SEP + sk;
+    }
+
+    public void put(String target, String partition, String sortValue, String pk, String sk, int bytes) {
+        Partition p = targets.get(target).computeIfAbsent(partition, k -> new Partition());
+        p.entries.put(entryKey(sortValue, pk, sk), bytes);
+        if (p.entries.size() > 3 * endEntries) {
+            trim(p);
+        }
+    }
+
+    public void remove(String target, String partition, String sortValue, String pk, String sk) {
+        Partition p = targets.get(target).get(partition);
+        if (p != null) {
+            p.entries.remove(entryKey(sortValue, pk, sk));
+        }
+    }
+
+    /** Keeps the first and last {@code endEntries} entries. */
+    private void trim(Partition p) {
+        int keep = endEntries;
+        int drop = p.entries.size() - 2 * keep;
+        Iterator<String> it = p.entries.navigableKeySet().iterator();
+        for (int i = 0; i < keep; i++) {
+            it.next();
+        }
+        for (int i = 0; i < drop; i++) {
+            it.next();
+            it.remove();
+        }
+        p.dropped += drop;
+    }
+
+    /** The first page (up to {@code limit} items) of a read: its target, partition, items and bytes. */
+    public Page read(Read read, int limit) {
+        if (read instanceof Read.Get get) {
+            Partition p = targets.get(TABLE).get(get.partition());
+            Integer size = p == null ? null : p.entries.get(entryKey(get.sort(), get.partition(), get.sort()));
+            return new Page(TABLE, get.partition(), size == null ? 0 : 1, size == null ? 0 : size, true);
+        }
+        Read.Query q = (Read.Query) read;
+        String target = q.index() == null ? TABLE : q.index().indexName();
+        Partition p = targets.get(target).get(q.partition());
+        if (p == null) {
+            return new Page(target, q.partition(), 0, 0, true);
+        }
+        NavigableMap<String, Integer> view = q.forward() ? p.entries : p.entries.descendingMap();
+        int items = 0;
+        long bytes = 0;
+        int position = 0;
+        boolean inRange = false;
+        boolean exact = true;
+        for (Map.Entry<String, Integer> e : view.entrySet()) {
+            String key = e.getKey();
+            String sortValue = key.substring(0, key.indexOf(SEP));
+            if (q.sort().matches(sortValue)) {
+                inRange = true;
+                if (p.dropped > 0 && position >= endEntries) {
+                    exact = false;
+                }
+                items++;
+                bytes += e.getValue();
+                if (items == limit) {
+                    break;
+                }
+            } else if (inRange) {
+                break;
+            }
+            position++;
+        }
+        if (!exact) {
+            inexactReads++;
+        }
+        return new Page(target, q.partition(), items, bytes, exact);
+    }
+
+    public long inexactReads() {
+        return inexactReads;
+    }
+
+    public long evictedPartitions() {
+        return evicted;
+    }
+}
