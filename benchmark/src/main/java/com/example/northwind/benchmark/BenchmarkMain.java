@@ -58,6 +58,10 @@ public final class BenchmarkMain {
             onlyPartitionHeat(o);
             return;
         }
+        if ("coldStart".equals(o.only)) {
+            onlyColdStart(o);
+            return;
+        }
         long started = System.nanoTime();
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("startedAt", Instant.now().toString());
@@ -217,6 +221,37 @@ public final class BenchmarkMain {
             System.out.println("Updated " + json + " (commands) and re-rendered " + md);
         } else {
             System.out.println("Wrote " + json + "; no full run in it, so " + md + " was left alone");
+        }
+    }
+
+    /**
+     * The cold-start section alone (the real data seeded into a table of its own), merged into the last full run's
+     * results: what a change to the Lambdas' dependencies costs at start-up, without the hour-long full run.
+     */
+    private static void onlyColdStart(Options o) throws Exception {
+        Path json = o.out.resolve("benchmark-results.json");
+        Map<String, Object> results = Files.isRegularFile(json)
+                ? new LinkedHashMap<>(com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(Files.readString(json))) : new LinkedHashMap<>();
+        try (DynamoServerProcess server = DynamoServerProcess.start(System.getProperty("sqlite4java.library.path"), "1g");
+             DynamoDbClient dynamo = Dynamo.client(server.endpoint())) {
+            String table = "bench-cold";
+            new SeedingBenchmark(dynamo, server.pid()).run("k=1", NorthwindData.locate(), table, SeedingBenchmark.concurrent());
+            System.out.println("Cold starts (" + o.coldRuns + " fresh JVMs each)");
+            ColdStartBenchmark cold = new ColdStartBenchmark(server.endpoint(), table, o.launcherJar);
+            Map<String, Object> coldResults = new LinkedHashMap<>(cold.measure(List.of(
+                    new ColdStartBenchmark.Subject("query", o.queryJar, QueryBenchmark.HANDLER_CLASS,
+                            new ArrayList<>(QueryPatterns.events().values())),
+                    new ColdStartBenchmark.Subject("floor", o.floorJar,
+                            "com.example.northwind.benchmark.floor.FloorHandler", List.of("{}"))), o.coldRuns));
+            coldResults.put("seederJarBytes", ColdStartBenchmark.size(o.seederJar));
+            coldResults.put("measuredAt", Instant.now().toString());
+            results.put("coldStart", coldResults);
+        }
+        Path md = o.out.resolve("BENCHMARKS.md");
+        Report.writeJson(results, json);
+        if (results.containsKey("seeding")) {
+            Report.writeMarkdown(results, md, Path.of("benchmark", "reading.md").toAbsolutePath());
+            System.out.println("Updated " + json + " (coldStart) and re-rendered " + md);
         }
     }
 
@@ -388,8 +423,8 @@ public final class BenchmarkMain {
                     case "--seed" -> o.seed = Long.parseLong(v);
                     case "--out" -> o.out = Path.of(v).toAbsolutePath();
                     case "--only" -> {
-                        if (!v.equals("lambdaEndpoint") && !v.equals("commands") && !v.equals("partitionHeat")) {
-                            throw new IllegalArgumentException("--only knows these sections: lambdaEndpoint, commands, partitionHeat");
+                        if (!List.of("lambdaEndpoint", "commands", "partitionHeat", "coldStart").contains(v)) {
+                            throw new IllegalArgumentException("--only knows these sections: lambdaEndpoint, commands, partitionHeat, coldStart");
                         }
                         o.only = v;
                     }
