@@ -239,6 +239,8 @@ public final class BenchmarkMain {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("runs", runs);
         m.put("naiveNotes", naiveNote);
+        System.out.println("Seeder memory (child JVM per seed, " + String.join(" ", SeedMemoryBenchmark.JVM) + ")");
+        m.put("memory", SeedMemoryBenchmark.run(dynamo, dirs));
         if (o.injectedLatencyMs > 0) {
             // DynamoDB Local answers a BatchWriteItem in a few milliseconds of its own CPU on this machine, so calls
             // in flight only compete for the same cores; a deployed seeder waits on a network round trip per call

@@ -89,6 +89,19 @@ final class Report {
         }
         Map<String, Object> notes = (Map<String, Object>) seeding.get("naiveNotes");
         notes.forEach((k, v) -> md.append("\nNaive baseline at ").append(k).append(": ").append(v).append(".\n"));
+        if (seeding.get("memory") instanceof Map<?, ?> memory) {
+            md.append("\n**Seeder memory**, each seed in a JVM of its own sized like a 1,024 MB Lambda (`")
+                    .append(memory.get("jvm")).append("`): ").append(memory.get("method")).append(".\n\n")
+                    .append("| k | outcome | items | peak live heap MiB | max heap after any GC MiB | full-GC samples | elapsed s |\n")
+                    .append("|---:|---|---:|---:|---:|---:|---:|\n");
+            for (Map.Entry<?, ?> e : memory.entrySet()) {
+                if (e.getValue() instanceof Map<?, ?> x && String.valueOf(e.getKey()).startsWith("k")) {
+                    md.append(row(String.valueOf(e.getKey()).substring(1), x.get("outcome"), x.containsKey("items") ? x.get("items") : "–",
+                            fmt(x.get("peakLiveHeapMiB"), 1), fmt(x.get("maxHeapAfterAnyGcMiB"), 1),
+                            x.containsKey("fullGcSamples") ? x.get("fullGcSamples") : "–", fmt(x.get("elapsedSeconds"), 1)));
+                }
+            }
+        }
 
         Map<String, Object> scales = (Map<String, Object>) r.get("queryScales");
         Object small = scales.get("small");
@@ -170,6 +183,12 @@ final class Report {
         md.append("\n## Targets\n\n| target | figure | met |\n|---|---|---|\n");
         for (String[] t : targets(runs, (List<Map<String, Object>>) seeding.get("delayedRuns"), qs, ql, same, cq, cf, coldRatio)) {
             md.append("| ").append(t[0]).append(" | ").append(t[1]).append(" | ").append(t[2]).append(" |\n");
+        }
+        if (seeding.get("memory") instanceof Map<?, ?> memory && memory.get("k100") instanceof Map<?, ?> k100) {
+            boolean met = "completed".equals(k100.get("outcome")) && num(k100.get("peakLiveHeapMiB")) < 256;
+            md.append("| seeding k=100 with peak live heap < 256 MiB in a 1,024 MB Lambda's heap (").append(memory.get("jvm"))
+                    .append(") | ").append(k100.get("outcome")).append(", ").append(fmt(k100.get("peakLiveHeapMiB"), 1))
+                    .append(" MiB | ").append(yes(met)).append(" |\n");
         }
         if (endpoint != null) {
             for (String[] t : LambdaEndpointReport.targets(endpoint)) {
