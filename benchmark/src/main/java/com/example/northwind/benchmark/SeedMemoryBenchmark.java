@@ -30,8 +30,9 @@ final class SeedMemoryBenchmark {
         m.put("jvm", String.join(" ", JVM));
         m.put("method", "child JVM per seed against DynamoDB Local; peak live heap = max heap used right after a forced"
                 + " full GC (System.gc() under the serial collector), sampled every " + SeedMemoryMain.SAMPLE_MILLIS
-                + " ms during the seed; maxHeapAfterAnyGcMiB = max heap used after any collection (young ones"
-                + " included), an upper bound that may include garbage promoted to the old generation");
+                + " ms during the seed (a sample may include objects allocated by the writer threads since that GC);"
+                + " maxHeapAfterAnyGcMiB = max heap in use at the end of any collection, forced or not, from the"
+                + " collector's own notifications");
         URI endpoint = Dynamo.endpointOf(dynamo);
         dirs.forEach((k, dir) -> {
             String table = BenchmarkMain.table(k) + "-memory";

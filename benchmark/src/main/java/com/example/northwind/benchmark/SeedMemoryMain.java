@@ -19,9 +19,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *
  * <p>Peak live heap: every {@value #SAMPLE_MILLIS} ms a sampler thread forces a full collection
  * ({@code System.gc()}, a full stop-the-world collection under the serial collector) and reads the heap in use right
- * after it, which is then only what is reachable; the figure is the largest such sample. Alongside, every
- * collection's own "heap in use after GC" (young ones included, from the GC notifications) gives the largest
- * heap-after-GC, an upper bound that may still hold garbage promoted to the old generation. Prints one line
+ * after it, which is then what is reachable (plus what the writer threads allocated in between); the figure is
+ * the largest such sample. Alongside, every collection's own "heap in use after GC" (forced or not, from the GC
+ * notifications) gives the largest heap-after-GC. Prints one line
  * {@code RESULT items peakLiveBytes maxAfterAnyGcBytes fullGcSamples elapsedMillis}.
  */
 public final class SeedMemoryMain {
