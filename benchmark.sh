@@ -5,6 +5,7 @@
 #   ./benchmark.sh --scales 1,10 --iterations 50 --cold-runs 3     (a quick look; results still overwrite the files)
 #   ./benchmark.sh --only lambdaEndpoint      (about a minute: only the local Lambda API section, merged into the files)
 #   ./benchmark.sh --only commands            (a few minutes: only the command section, merged into the files)
+#   ./benchmark.sh --only seeding             (about 8 minutes: only data generation and seeding, seeder memory included)
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@code --command-iterations N} timed calls per command (default 300), {@code --command-calls-per-client N} per client
  * of the 8-client runs (default 100). {@code --only partitionHeat} runs only the partition-heat simulation, the storage
  * and read-unit checks on DynamoDB Local and the cost estimate (sections partitionHeat, storage, cost), merged the
- * same way.
+ * same way. {@code --only seeding} runs only data generation and the seeding section (throughput and
+ * the seeder's memory, about 8 minutes) and merges it the same way.
  */
 public final class BenchmarkMain {
     private BenchmarkMain() {
@@ -60,6 +61,10 @@ public final class BenchmarkMain {
         }
         if ("coldStart".equals(o.only)) {
             onlyColdStart(o);
+            return;
+        }
+        if ("seeding".equals(o.only)) {
+            onlySeeding(o);
             return;
         }
         long started = System.nanoTime();
@@ -175,6 +180,54 @@ public final class BenchmarkMain {
         Report.writeJson(results, json);
         Report.writeMarkdown(results, md, Path.of("benchmark", "reading.md").toAbsolutePath());
         System.out.printf("Benchmark done in %.0f s. Results: %s and %s%n", total, md, json);
+    }
+
+    /**
+     * The data generation and seeding section alone (throughput, calls, the seeder's memory), merged into the
+     * results of the last full run; the other sections stay as they were.
+     */
+    private static void onlySeeding(Options o) throws Exception {
+        Path json = o.out.resolve("benchmark-results.json");
+        Map<String, Object> results = Files.isRegularFile(json)
+                ? new LinkedHashMap<>(com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(Files.readString(json))) : new LinkedHashMap<>();
+        Path tmp = Files.createTempDirectory("northwind-benchmark-");
+        try {
+            Map<Integer, Path> dirs = new LinkedHashMap<>();
+            List<Map<String, Object>> generation = new ArrayList<>();
+            for (int k : o.scales) {
+                long t = System.nanoTime();
+                Path dir = tmp.resolve("k" + k);
+                Map<String, Integer> counts = NorthwindGenerator.generate(NorthwindData.locate(), k, o.seed, dir);
+                dirs.put(k, dir);
+                Map<String, Object> g = new LinkedHashMap<>();
+                g.put("k", k);
+                g.put("seconds", Stats.round((System.nanoTime() - t) / 1e9, 2));
+                g.put("rows", counts);
+                generation.add(g);
+            }
+            try (DynamoServerProcess server = DynamoServerProcess.start(System.getProperty("sqlite4java.library.path"), "8g");
+                 DynamoDbClient dynamo = Dynamo.client(server.endpoint())) {
+                int small = o.scales[0];
+                System.out.println("Seeding (after one unreported warm-up seed of the k=" + small + " data)");
+                new SeedingBenchmark(dynamo, server.pid()).run("warm-up", dirs.get(small), "bench-warmup", SeedingBenchmark.concurrent());
+                Dynamo.deleteTable(dynamo, "bench-warmup");
+                Map<String, Object> seeding = seeding(o, dynamo, server.pid(), dirs, small, o.scales[o.scales.length - 1]);
+                seeding.put("measuredAt", Instant.now().toString());
+                seeding.put("machine", MachineInfo.describe());
+                results.put("seeding", seeding);
+                results.put("generation", generation);
+            }
+        } finally {
+            deleteRecursively(tmp);
+        }
+        Path md = o.out.resolve("BENCHMARKS.md");
+        Report.writeJson(results, json);
+        if (results.containsKey("queries")) {
+            Report.writeMarkdown(results, md, Path.of("benchmark", "reading.md").toAbsolutePath());
+            System.out.println("Updated " + json + " (generation, seeding) and re-rendered " + md);
+        } else {
+            System.out.println("Wrote " + json + "; no full run in it, so " + md + " was left alone");
+        }
     }
 
     /** The local Lambda API section alone, merged into the results of the last full run. */
@@ -355,6 +408,8 @@ public final class BenchmarkMain {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("runs", runs);
         m.put("naiveNotes", naiveNote);
+        System.out.println("Seeder memory (child JVM per seed, " + String.join(" ", SeedMemoryBenchmark.JVM) + ")");
+        m.put("memory", SeedMemoryBenchmark.run(dynamo, dirs));
         if (o.injectedLatencyMs > 0) {
             // DynamoDB Local answers a BatchWriteItem in a few milliseconds of its own CPU on this machine, so calls
             // in flight only compete for the same cores; a deployed seeder waits on a network round trip per call
@@ -423,8 +478,8 @@ public final class BenchmarkMain {
                     case "--seed" -> o.seed = Long.parseLong(v);
                     case "--out" -> o.out = Path.of(v).toAbsolutePath();
                     case "--only" -> {
-                        if (!List.of("lambdaEndpoint", "commands", "partitionHeat", "coldStart").contains(v)) {
-                            throw new IllegalArgumentException("--only knows these sections: lambdaEndpoint, commands, partitionHeat, coldStart");
+                        if (!List.of("lambdaEndpoint", "commands", "partitionHeat", "coldStart", "seeding").contains(v)) {
+                            throw new IllegalArgumentException("--only knows these sections: lambdaEndpoint, commands, partitionHeat, coldStart, seeding");
                         }
                         o.only = v;
                     }

@@ -57,6 +57,7 @@ final class QuietStdout extends OutputStream {
     private void flushLine() {
         String s = line.toString(StandardCharsets.UTF_8);
         line.reset();
+        // Powertools' JSON lines (timestamp first in older versions, level first now).
         if (s.startsWith("{\"timestamp\"") || s.startsWith("{\"level\"")) {
             java.util.regex.Matcher m = MESSAGE.matcher(s);
             if (m.find()) {

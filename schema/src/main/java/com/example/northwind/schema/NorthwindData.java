@@ -95,7 +95,13 @@ public final class NorthwindData {
             try {
                 sha256.update(file.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 sha256.update((byte) 0);
-                sha256.update(Files.readAllBytes(file));
+                // Streamed: a data file of any size costs one buffer, not its size in heap.
+                try (java.io.InputStream in = Files.newInputStream(file)) {
+                    byte[] buffer = new byte[64 * 1024];
+                    for (int n; (n = in.read(buffer)) > 0; ) {
+                        sha256.update(buffer, 0, n);
+                    }
+                }
                 sha256.update((byte) 0);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read " + file, e);

@@ -3,11 +3,9 @@ package com.example.northwind.seeder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,7 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * Sends write requests with BatchWriteItem, 25 per call and at most {@code concurrency} calls in flight.
  * Unprocessed items and throttled calls are resubmitted after an exponential backoff with full jitter
  * (random(0, min(cap, base * 2^attempt))), so parallel writers spread out instead of retrying in lockstep.
- * Any other error, too many attempts or the end of the time budget stops all writers.
+ * Any other error, too many attempts or the end of the time budget stops all writers. Requests are taken as a
+ * stream ({@link Sink}) with a bounded number of batches in flight, so the seeder never holds them all.
  */
 final class BatchWriter {
     /** The BatchWriteItem limit. */
@@ -60,39 +59,105 @@ final class BatchWriter {
         if (requests.isEmpty()) {
             return;
         }
-        AtomicInteger done = new AtomicInteger();
-        AtomicBoolean stop = new AtomicBoolean();
-        ExecutorService pool = Executors.newFixedThreadPool(options.concurrency(), r -> {
+        try (Sink sink = open(progress)) {
+            requests.forEach(sink::add);
+            sink.finish();
+        }
+    }
+
+    /** A sink that writes requests in batches as they are added; {@link Sink#finish()} waits for the last. */
+    Sink open(IntFunction<String> progress) {
+        return new Sink(progress);
+    }
+
+    /**
+     * Writes requests as they come, 25 per BatchWriteItem, {@code concurrency} calls in flight. At most
+     * 2 × {@code concurrency} batches are ever handed over and not yet written: {@link #add} blocks until one is
+     * done, so memory does not grow with the number of requests. The first failure stops every writer and is
+     * thrown by the next {@link #add} or by {@link #finish}.
+     */
+    final class Sink implements AutoCloseable {
+        private final IntFunction<String> progress;
+        private final AtomicInteger done = new AtomicInteger();
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        private final int permits = 2 * options.concurrency();
+        private final Semaphore slots = new Semaphore(permits);
+        private final ExecutorService pool = Executors.newFixedThreadPool(options.concurrency(), r -> {
             Thread t = new Thread(r, "batch-writer");
             t.setDaemon(true); // never keep a Lambda or a test JVM alive
             return t;
         });
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int from = 0; from < requests.size(); from += BATCH_SIZE) {
-                List<WriteRequest> batch = requests.subList(from, Math.min(requests.size(), from + BATCH_SIZE));
-                futures.add(pool.submit(() -> writeBatch(batch, done, stop, progress)));
+        private List<WriteRequest> batch = new ArrayList<>(BATCH_SIZE);
+
+        private Sink(IntFunction<String> progress) {
+            this.progress = progress;
+        }
+
+        /** Requests written so far. */
+        int done() {
+            return done.get();
+        }
+
+        void add(WriteRequest request) {
+            batch.add(request);
+            if (batch.size() == BATCH_SIZE) {
+                submit();
             }
-            for (Future<?> future : futures) {
+        }
+
+        /** Writes what is left and waits until every request is written, or throws the first failure. */
+        void finish() {
+            if (!batch.isEmpty()) {
+                submit();
+            }
+            acquire(permits); // every slot back: every batch is done
+            slots.release(permits);
+            throwIfFailed();
+        }
+
+        private void submit() {
+            List<WriteRequest> toWrite = batch;
+            batch = new ArrayList<>(BATCH_SIZE);
+            acquire(1);
+            throwIfFailed();
+            pool.execute(() -> {
                 try {
-                    future.get();
-                } catch (ExecutionException e) {
+                    writeBatch(toWrite, done, stop, progress);
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
                     stop.set(true);
-                    futures.forEach(f -> f.cancel(false));
-                    Throwable cause = e.getCause();
-                    if (cause instanceof RuntimeException re) {
-                        throw re;
-                    }
-                    throw new SeedFailedException("BatchWriteItem failed: " + cause);
-                } catch (CancellationException e) {
-                    // cancelled after another batch failed; that failure is being reported
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, new SeedFailedException("BatchWriteItem failed: " + e));
+                    stop.set(true);
+                } finally {
+                    slots.release();
                 }
+            });
+        }
+
+        private void acquire(int n) {
+            try {
+                slots.acquire(n);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stop.set(true);
+                throw new SeedFailedException("seeding was interrupted: " + progress.apply(done.get()));
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        }
+
+        private void throwIfFailed() {
+            RuntimeException e = failure.get();
+            if (e != null) {
+                stop.set(true);
+                throw e;
+            }
+        }
+
+        /** Stops the writers (interrupting retry delays); after {@link #finish()} there are none left. */
+        @Override
+        public void close() {
             stop.set(true);
-            throw new SeedFailedException("seeding was interrupted: " + progress.apply(done.get()));
-        } finally {
             pool.shutdownNow();
         }
     }

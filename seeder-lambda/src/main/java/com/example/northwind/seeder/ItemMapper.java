@@ -5,17 +5,15 @@ import com.example.northwind.model.Item;
 import com.example.northwind.model.ItemCodec;
 import com.example.northwind.model.ItemModel;
 import com.example.northwind.schema.EntityType;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Turns validated rows into the items of the item model ({@link ItemModel}): each row becomes a typed fact,
  * gets the columns its items copy from related rows ({@link Enrichment}), and the model says which items it is.
- * Pure: no I/O. The key design lives in the model, not here.
+ * No I/O beyond reading rows through {@link SeedSource}. The key design lives in the model, not here.
  */
 public final class ItemMapper {
     /** The order items are listed in (stable, so logs and tests compare across runs). */
@@ -28,31 +26,77 @@ public final class ItemMapper {
     private ItemMapper() {
     }
 
-    /** Every item the table should hold for this data, in a stable order. */
-    public static List<SeedItem> map(NorthwindDataSet data) {
-        List<SeedItem> items = new ArrayList<>(6000);
+    /** A column of a related row: the row of {@code from} whose id is {@code key} (references are validated). */
+    @FunctionalInterface
+    public interface Related {
+        String value(EntityType from, String key, String column);
+    }
+
+    /** Receives each item with the row it was made from. */
+    @FunctionalInterface
+    interface ItemSink {
+        void accept(SeedItem item, Row source);
+    }
+
+    /**
+     * What the table should hold, checked as a whole before anything is written: the keys of every item (compact),
+     * the count per type and in all.
+     */
+    record Plan(KeySet keys, Map<String, Integer> itemsByType, int totalItems) {
+    }
+
+    /**
+     * Every item the table should hold for this data, row by row in a stable order, made on the fly: one row's
+     * items at a time are in memory.
+     */
+    static void forEachItem(SeedSource source, ItemSink sink) {
         for (String file : FILE_ORDER) {
             CsvFileSpec spec = NorthwindFiles.spec(file);
-            for (Row row : data.rows(file)) {
-                for (Item item : ItemModel.itemsOf(spec.entity(), fact(data, spec.entity(), row))) {
-                    items.add(checked(new SeedItem(item.type(), ItemCodec.toAttributes(item)), row));
+            source.forEachRow(file, row -> {
+                for (Item item : ItemModel.itemsOf(spec.entity(), source.fact(spec.entity(), row))) {
+                    sink.accept(new SeedItem(item.type(), ItemCodec.toAttributes(item)), row);
                 }
-            }
+            });
         }
-        checkUniqueKeys(items);
-        return items;
+    }
+
+    /**
+     * Maps every row once without writing: every item passes DynamoDB's size limits (else the seed fails naming the
+     * row) and no two items share a key; answers the keys the table should hold.
+     */
+    static Plan plan(SeedSource source) {
+        KeySet keys = new KeySet();
+        Map<String, Integer> counts = new TreeMap<>();
+        SeedItem[] duplicate = {null};
+        forEachItem(source, (item, row) -> {
+            ItemLimits.check(item, row);
+            if (keys.add(item.key()) < 0 && duplicate[0] == null) {
+                duplicate[0] = item;
+            }
+            counts.merge(item.typeName(), 1, Integer::sum);
+        });
+        if (duplicate[0] != null) {
+            // Two items with one key would silently overwrite each other (and BatchWriteItem rejects them).
+            throw new SeedDataException("two items map to the same key pk=" + duplicate[0].pk() + ", sk=" + duplicate[0].sk());
+        }
+        return new Plan(keys, new LinkedHashMap<>(counts), keys.size());
     }
 
     /** The row's typed values plus what its items copy from related rows (references are validated: they exist). */
     public static Map<String, Object> fact(NorthwindDataSet data, EntityType type, Row row) {
+        return fact(type, row, (from, key, column) -> data.row(NorthwindFiles.fileOf(from).fileName(), key).get(column));
+    }
+
+    /** The row's typed values plus the columns its items copy, read through {@code related}. */
+    public static Map<String, Object> fact(EntityType type, Row row, Related related) {
         Map<String, Object> fact = typed(row);
         for (Enrichment enrichment : ItemModel.enrichments(type)) {
-            Row related = data.row(NorthwindFiles.fileOf(enrichment.from()).fileName(), row.get(enrichment.referenceColumn()));
-            Map<String, Object> relatedFact = typed(related);
+            CsvFileSpec from = NorthwindFiles.fileOf(enrichment.from());
+            String key = row.get(enrichment.referenceColumn());
             for (String column : enrichment.columns()) {
-                Object value = relatedFact.get(column);
+                String value = related.value(enrichment.from(), key, column);
                 if (value != null) {
-                    fact.put(column, value);
+                    fact.put(column, from.column(column).type().toValue(value));
                 }
             }
         }
@@ -71,19 +115,4 @@ public final class ItemMapper {
         return fact;
     }
 
-    /** Every item passes DynamoDB's size limits, or the seed fails naming the row, before any write. */
-    private static SeedItem checked(SeedItem item, Row source) {
-        ItemLimits.check(item, source);
-        return item;
-    }
-
-    /** Two items with one key would silently overwrite each other (and BatchWriteItem rejects them). */
-    private static void checkUniqueKeys(List<SeedItem> items) {
-        Set<String> seen = new HashSet<>();
-        for (SeedItem item : items) {
-            if (!seen.add(item.key())) {
-                throw new SeedDataException("two items map to the same key pk=" + item.pk() + ", sk=" + item.sk());
-            }
-        }
-    }
 }

@@ -8,14 +8,10 @@ import com.example.northwind.schema.NorthwindData;
 import com.example.northwind.schema.TableSchema;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeMap;
+import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -36,6 +32,11 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
  * else find the items the table holds (keys-only Scan), write every item of the item model, delete the items no
  * row produces (never bookkeeping items), and write the seed record and the order-id counter last. Create and
  * Update are the same operation, and running it twice leaves the same table.
+ *
+ * <p>Memory does not grow with the data: the CSVs are streamed (validated in two passes, then mapped once to
+ * check every item and once more to write it, batch by batch), and only keys are held, in compact sets (the
+ * references between files, the columns items copy, the keys of the items the table should hold and of the stale
+ * items to delete). The k=100 data set (494k items) seeds in well under the heap of a 1,024 MB Lambda.
  *
  * <p>Needs only {@code dynamodb:BatchWriteItem}, a keys-only {@code dynamodb:Scan} and {@code dynamodb:GetItem}
  * (the seed record and the counter) on the table.
@@ -67,11 +68,13 @@ public final class NorthwindSeeder {
         long start = options.clockMillis().getAsLong();
         TimeBudget budget = new TimeBudget(options, start);
 
-        NorthwindDataSet data = NorthwindDataSet.load(dataDir);
+        // Validate everything and map every item once without writing (a bad last row writes nothing), keeping
+        // only keys: memory grows with the number of items' keys, compactly, never with rows or items (SeedSource).
+        SeedSource data = SeedSource.validate(dataDir);
         String checksum = NorthwindData.checksum(dataDir);
-        List<SeedItem> items = ItemMapper.map(data);
-        Map<String, Integer> byType = countByType(items);
-        LOG.info("parsed", entry("table", tableName), entry("rowsByFile", data.rowCounts()), entry("items", items.size()), entry("itemsByType", byType), entry("checksum", checksum));
+        ItemMapper.Plan plan = ItemMapper.plan(data);
+        Map<String, Integer> byType = plan.itemsByType();
+        LOG.info("parsed", entry("table", tableName), entry("rowsByFile", data.rowCounts()), entry("items", plan.totalItems()), entry("itemsByType", byType), entry("checksum", checksum));
 
         // The CSVs are the initial state: once the table has been seeded it holds the application's writes, and
         // a later deploy (changed CSVs, changed model) must neither revert nor erase them (SeedMode).
@@ -94,28 +97,33 @@ public final class NorthwindSeeder {
 
         // Find what the table holds before writing: on a first Create the table is empty and this costs one
         // request, where scanning after the writes would read back every item just written.
-        Set<String> desired = new HashSet<>(items.size() * 2);
-        items.forEach(i -> desired.add(i.key()));
         int[] held = new int[1];
-        List<WriteRequest> deletes = staleItems(desired, budget, held);
+        KeySet deletes = staleItems(plan.keys(), budget, held);
         int stale = deletes.size();
         checkDeleteShare(stale, held[0]);
 
         BatchWriter writer = new BatchWriter(dynamo, tableName, options, budget);
         long writeStart = options.clockMillis().getAsLong();
-        List<WriteRequest> puts = new ArrayList<>(items.size() + 1);
-        for (SeedItem item : items) {
-            puts.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item.attributes()).build()).build());
-        }
-        List<WriteRequest> bookkeeping = record.items(maxOrderId(data), checksum, ModelVersion.current());
-        puts.add(bookkeeping.get(0)); // the order-id counter rides along with the data
-        int total = items.size();
-        writer.write(puts, done -> done + " of " + total + " items written");
+        List<WriteRequest> bookkeeping = record.items(data.maxOrderId(), checksum, ModelVersion.current());
+        int total = plan.totalItems();
+        writeItems(data, plan, writer, bookkeeping.get(0), done -> done + " of " + total + " items written");
         LOG.info("written", entry("items", total), entry("batchWriteCalls", writer.calls()), entry("concurrency", options.concurrency()), entry("elapsedMs", options.clockMillis().getAsLong() - writeStart));
         LOG.info("retried", entry("retriedBatches", writer.retried()));
 
-        writer.write(deletes, done -> total + " of " + total + " items written, " + done + " of " + stale
-                + " stale items deleted");
+        if (stale > 0) {
+            try (BatchWriter.Sink sink = writer.open(done -> total + " of " + total + " items written, " + done + " of "
+                    + stale + " stale items deleted")) {
+                for (int i = 0; i < stale; i++) {
+                    String key = deletes.get(i);
+                    int colon = key.indexOf(':');
+                    int pkEnd = colon + 1 + Integer.parseInt(key.substring(0, colon));
+                    sink.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(Map.of(
+                            TableSchema.PK, AttributeValue.fromS(key.substring(colon + 1, pkEnd)),
+                            TableSchema.SK, AttributeValue.fromS(key.substring(pkEnd)))).build()).build());
+                }
+                sink.finish();
+            }
+        }
         LOG.info("deleted", entry("deletedItems", stale));
         // The seed record last, in a call of its own: a seed that failed half-way is seeded again next time.
         writer.write(bookkeeping.subList(1, 2), done -> "seed record written");
@@ -126,7 +134,6 @@ public final class NorthwindSeeder {
         return result;
     }
 
-    /** Delete requests for every item in the table that the data no longer produces (keys-only Scan). */
     /**
      * Refuses, before any write, a seed that would delete more than {@code maxDeleteShare} of what the table
      * holds, unless mass deletes are allowed: a truncated or half-copied file looks exactly like data whose rows
@@ -143,8 +150,39 @@ public final class NorthwindSeeder {
                 stale, held, tableName, 100.0 * stale / held, 100 * options.maxDeleteShare()));
     }
 
-    private List<WriteRequest> staleItems(Set<String> desired, TimeBudget budget, int[] held) {
-        List<WriteRequest> deletes = new ArrayList<>();
+    /**
+     * Maps the rows again and writes each item as it is made, through a sink that holds a few batches at most; the
+     * order-id counter rides along with the data. The data was validated and mapped moments ago: a row that now
+     * fails, or an item that was not planned, means a file changed during the seed, which stops it.
+     */
+    private void writeItems(SeedSource data, ItemMapper.Plan plan, BatchWriter writer, WriteRequest counter,
+                            IntFunction<String> progress) {
+        int[] made = new int[1];
+        try (BatchWriter.Sink sink = writer.open(progress)) {
+            try {
+                ItemMapper.forEachItem(data, (item, row) -> {
+                    if (!plan.keys().contains(item.key())) {
+                        throw new SeedDataException("an item that was not validated: pk=" + item.pk() + ", sk=" + item.sk());
+                    }
+                    made[0]++;
+                    sink.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item.attributes()).build()).build());
+                });
+            } catch (SeedDataException e) {
+                throw new SeedFailedException("the data changed while it was being seeded (" + e.getMessage() + "): "
+                        + progress.apply(sink.done()) + "; seed again");
+            }
+            if (made[0] != plan.totalItems()) {
+                throw new SeedFailedException("the data changed while it was being seeded (" + made[0] + " items made, "
+                        + plan.totalItems() + " validated): " + progress.apply(sink.done()) + "; seed again");
+            }
+            sink.add(counter);
+            sink.finish();
+        }
+    }
+
+    /** The keys ({@code <pk length>:<pk><sk>}) of every item in the table that the data no longer produces (keys-only Scan). */
+    private KeySet staleItems(KeySet desired, TimeBudget budget, int[] held) {
+        KeySet deletes = new KeySet();
         Map<String, AttributeValue> startKey = null;
         do {
             budget.check("scanning for stale items, nothing written yet", null);
@@ -175,9 +213,7 @@ public final class NorthwindSeeder {
                 }
                 String sk = key.get(TableSchema.SK).s();
                 if (!desired.contains(SeedItem.keyOf(pk, sk))) {
-                    deletes.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder()
-                            .key(Map.of(TableSchema.PK, AttributeValue.fromS(pk), TableSchema.SK, AttributeValue.fromS(sk)))
-                            .build()).build());
+                    deletes.add(pk.length() + ":" + pk + sk); // unambiguous whatever the keys hold
                 }
             }
             startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
@@ -185,14 +221,4 @@ public final class NorthwindSeeder {
         return deletes;
     }
 
-    /** The highest order id of the data: order ids handed out by commands continue above it. */
-    private static long maxOrderId(NorthwindDataSet data) {
-        return data.rows(NorthwindFiles.ORDERS).stream().mapToLong(r -> r.getLong("orderID")).max().orElse(0);
-    }
-
-    private static Map<String, Integer> countByType(List<SeedItem> items) {
-        Map<String, Integer> counts = new TreeMap<>();
-        items.forEach(i -> counts.merge(i.typeName(), 1, Integer::sum));
-        return new LinkedHashMap<>(counts);
-    }
 }

@@ -2,7 +2,6 @@ package com.example.northwind.seeder;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -45,32 +44,25 @@ final class Plausibility {
         }
     }
 
-    /** Checked as each file is parsed, before references: a header-only fact file is named as such. */
-    static void checkNotEmpty(CsvFileSpec spec, List<Row> rows) {
-        if (rows.isEmpty() && FACT_FILES.contains(spec.fileName())) {
+    /** Checked after each file is parsed, before references: a header-only fact file is named as such. */
+    static void checkNotEmpty(CsvFileSpec spec, int rows) {
+        if (rows == 0 && FACT_FILES.contains(spec.fileName())) {
             throw SeedDataException.at(spec.fileName(), 1, "the file has a header but no rows; customers, products,"
                     + " orders and order details are never empty (a truncated copy?)");
         }
     }
 
-    /** Every check on parsed rows, file by file in load order. */
-    static void checkRows(List<CsvFileSpec> specs, Map<String, List<Row>> rowsByFile) {
-        for (CsvFileSpec spec : specs) {
-            List<Row> rows = rowsByFile.get(spec.fileName());
-            checkIdsDifferBeyondCase(spec, rows);
-            for (Row row : rows) {
-                for (String column : NON_NEGATIVE.getOrDefault(spec.fileName(), List.of())) {
-                    if (row.has(column) && new BigDecimal(row.get(column)).signum() < 0) {
-                        throw SeedDataException.at(spec.fileName(), row.line(), column + " " + row.get(column)
-                                + " is negative");
-                    }
-                }
-                if (spec.fileName().equals(NorthwindFiles.ORDER_DETAILS)) {
-                    checkOrderLine(row);
-                }
+    /** The checks of one row's values: non-negative amounts, and an order line's quantity and discount. */
+    static void checkRow(CsvFileSpec spec, Row row) {
+        for (String column : NON_NEGATIVE.getOrDefault(spec.fileName(), List.of())) {
+            if (row.has(column) && new BigDecimal(row.get(column)).signum() < 0) {
+                throw SeedDataException.at(spec.fileName(), row.line(), column + " " + row.get(column)
+                        + " is negative");
             }
         }
-        checkReportingLines(rowsByFile.get(NorthwindFiles.EMPLOYEES));
+        if (spec.fileName().equals(NorthwindFiles.ORDER_DETAILS)) {
+            checkOrderLine(row);
+        }
     }
 
     private static void checkOrderLine(Row row) {
@@ -88,43 +80,42 @@ final class Plausibility {
         }
     }
 
-    /** {@code alfki} beside {@code ALFKI}: distinct keys to DynamoDB, the same customer to a person. */
-    private static void checkIdsDifferBeyondCase(CsvFileSpec spec, List<Row> rows) {
-        Map<String, Row> byFoldedKey = new HashMap<>();
-        for (Row row : rows) {
-            Row previous = byFoldedKey.putIfAbsent(row.key().toLowerCase(Locale.ROOT), row);
-            if (previous != null && !previous.key().equals(row.key())) {
-                List<String> parts = new ArrayList<>();
-                List<String> before = new ArrayList<>();
-                for (String column : spec.keyColumns()) {
-                    parts.add(column + "=" + row.get(column));
-                    before.add(previous.get(column));
-                }
-                throw SeedDataException.at(spec.fileName(), row.line(), "primary key " + String.join(", ", parts)
-                        + " differs only by case from " + String.join(",", before) + " on line " + previous.line());
-            }
+    /**
+     * {@code alfki} beside {@code ALFKI}: distinct keys to DynamoDB, the same customer to a person. The problem
+     * for {@code row}, whose key folds to the same lower case as {@code previousKey} (a {@link Row#key()}) on
+     * {@code previousLine}.
+     */
+    static SeedDataException differsOnlyByCase(CsvFileSpec spec, Row row, String previousKey, int previousLine) {
+        List<String> parts = new ArrayList<>();
+        for (String column : spec.keyColumns()) {
+            parts.add(column + "=" + row.get(column));
         }
+        List<String> before = List.of(previousKey.split("\u0000", -1));
+        return SeedDataException.at(spec.fileName(), row.line(), "primary key " + String.join(", ", parts)
+                + " differs only by case from " + String.join(",", before) + " on line " + previousLine);
     }
 
-    /** No employee reports to himself, and following reportsTo always ends at someone who reports to no one. */
-    private static void checkReportingLines(List<Row> employees) {
-        Map<String, Row> byId = new HashMap<>();
-        employees.forEach(e -> byId.put(e.get("employeeID"), e));
-        for (Row employee : employees) {
-            String id = employee.get("employeeID");
-            if (id.equals(employee.get("reportsTo"))) {
-                throw SeedDataException.at(NorthwindFiles.EMPLOYEES, employee.line(), "employee " + id
+    /**
+     * No employee reports to himself, and following reportsTo always ends at someone who reports to no one.
+     * {@code ids} holds the employee ids (ordinal = row), {@code reportsTo} and {@code lines} are by ordinal.
+     */
+    static void checkReportingLines(KeySet ids, List<String> reportsTo, IntList lines) {
+        for (int employee = 0; employee < ids.size(); employee++) {
+            String id = ids.get(employee);
+            if (id.equals(reportsTo.get(employee))) {
+                throw SeedDataException.at(NorthwindFiles.EMPLOYEES, lines.get(employee), "employee " + id
                         + " reports to himself (reportsTo " + id + ")");
             }
             // Follow reportsTo from this employee; reported here only if the chain comes back to him (a cycle
             // further up is reported at its own members' lines).
             Set<String> chain = new LinkedHashSet<>();
-            for (Row at = employee; at != null && at.has("reportsTo"); at = byId.get(at.get("reportsTo"))) {
-                if (!chain.add(at.get("employeeID"))) {
-                    if (at.get("employeeID").equals(id)) {
+            for (int at = employee; at >= 0 && reportsTo.get(at) != null; at = ids.indexOf(reportsTo.get(at))) {
+                String atId = ids.get(at);
+                if (!chain.add(atId)) {
+                    if (atId.equals(id)) {
                         List<String> cycle = new ArrayList<>(chain);
                         cycle.add(id);
-                        throw SeedDataException.at(NorthwindFiles.EMPLOYEES, employee.line(), "employee " + id
+                        throw SeedDataException.at(NorthwindFiles.EMPLOYEES, lines.get(employee), "employee " + id
                                 + " is in a reporting cycle " + String.join(" -> ", cycle) + " (reportsTo must lead to"
                                 + " someone who reports to no one)");
                     }

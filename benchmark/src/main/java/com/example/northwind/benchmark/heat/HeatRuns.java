@@ -2,7 +2,6 @@ package com.example.northwind.benchmark.heat;
 
 import com.example.northwind.seeder.ItemMapper;
 import com.example.northwind.seeder.NorthwindDataSet;
-import com.example.northwind.seeder.SeedItem;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,9 +18,16 @@ public final class HeatRuns {
 
     /** The seeder's items for a data folder (the table before the run). */
     public static List<Map<String, AttributeValue>> seedItems(Path dataDir) {
-        List<SeedItem> items = ItemMapper.map(NorthwindDataSet.load(dataDir));
-        List<Map<String, AttributeValue>> out = new ArrayList<>(items.size());
-        items.forEach(i -> out.add(i.attributes()));
+        NorthwindDataSet data = NorthwindDataSet.load(dataDir);
+        List<Map<String, AttributeValue>> out = new ArrayList<>();
+        for (com.example.northwind.seeder.CsvFileSpec spec : com.example.northwind.seeder.NorthwindFiles.ALL) {
+            for (com.example.northwind.seeder.Row row : data.rows(spec.fileName())) {
+                for (com.example.northwind.model.Item item : com.example.northwind.model.ItemModel.itemsOf(spec.entity(),
+                        ItemMapper.fact(data, spec.entity(), row))) {
+                    out.add(com.example.northwind.model.ItemCodec.toAttributes(item));
+                }
+            }
+        }
         return out;
     }
 
