@@ -232,49 +232,18 @@ public final class BenchmarkMain {
 
     /** The local Lambda API section alone, merged into the results of the last full run. */
     private static void onlyLambdaEndpoint(Options o) throws Exception {
-        Path json = o.out.resolve("benchmark-results.json");
-        Map<String, Object> results = Files.isRegularFile(json)
-                ? new LinkedHashMap<>(com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(Files.readString(json))) : new LinkedHashMap<>();
-        try (DynamoServerProcess server = DynamoServerProcess.start(System.getProperty("sqlite4java.library.path"), "1g");
-             DynamoDbClient dynamo = Dynamo.client(server.endpoint())) {
+        onlySection(o, "lambdaEndpoint", (server, dynamo, earlier) -> {
             String table = "bench-endpoint";
             System.out.println("Seeding the real Northwind data into " + table + " (DynamoDB Local, pid " + server.pid() + ")");
             new SeedingBenchmark(dynamo, server.pid()).run("k=1", NorthwindData.locate(), table, SeedingBenchmark.concurrent());
-            Map<String, Object> section = lambdaEndpoint(o, server.endpoint(), table);
-            section.put("measuredAt", Instant.now().toString());
-            section.put("machine", MachineInfo.describe());
-            results.put("lambdaEndpoint", section);
-        }
-        Path md = o.out.resolve("BENCHMARKS.md");
-        Report.writeJson(results, json);
-        if (results.containsKey("seeding")) {
-            Report.writeMarkdown(results, md, Path.of("benchmark", "reading.md").toAbsolutePath());
-            System.out.println("Updated " + json + " (lambdaEndpoint) and re-rendered " + md);
-        } else {
-            System.out.println("Wrote " + json + "; no full run in it, so " + md + " was left alone");
-        }
+            return Map.of("lambdaEndpoint", measured(lambdaEndpoint(o, server.endpoint(), table)));
+        });
     }
 
-    /** The commands section alone, merged into the results of the last full run (as {@link #onlyLambdaEndpoint}). */
+    /** The commands section alone, merged into the results of the last full run. */
     private static void onlyCommands(Options o) throws Exception {
-        Path json = o.out.resolve("benchmark-results.json");
-        Map<String, Object> results = Files.isRegularFile(json)
-                ? new LinkedHashMap<>(com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(Files.readString(json))) : new LinkedHashMap<>();
-        try (DynamoServerProcess server = DynamoServerProcess.start(System.getProperty("sqlite4java.library.path"), "1g");
-             DynamoDbClient dynamo = Dynamo.client(server.endpoint())) {
-            Map<String, Object> section = commands(o, dynamo, server.pid(), server.endpoint());
-            section.put("measuredAt", Instant.now().toString());
-            section.put("machine", MachineInfo.describe());
-            results.put("commands", section);
-        }
-        Path md = o.out.resolve("BENCHMARKS.md");
-        Report.writeJson(results, json);
-        if (results.containsKey("seeding")) {
-            Report.writeMarkdown(results, md, Path.of("benchmark", "reading.md").toAbsolutePath());
-            System.out.println("Updated " + json + " (commands) and re-rendered " + md);
-        } else {
-            System.out.println("Wrote " + json + "; no full run in it, so " + md + " was left alone");
-        }
+        onlySection(o, "commands", (server, dynamo, earlier) ->
+                Map.of("commands", measured(commands(o, dynamo, server.pid(), server.endpoint()))));
     }
 
     /**
@@ -282,11 +251,7 @@ public final class BenchmarkMain {
      * results: what a change to the Lambdas' dependencies costs at start-up, without the hour-long full run.
      */
     private static void onlyColdStart(Options o) throws Exception {
-        Path json = o.out.resolve("benchmark-results.json");
-        Map<String, Object> results = Files.isRegularFile(json)
-                ? new LinkedHashMap<>(com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(Files.readString(json))) : new LinkedHashMap<>();
-        try (DynamoServerProcess server = DynamoServerProcess.start(System.getProperty("sqlite4java.library.path"), "1g");
-             DynamoDbClient dynamo = Dynamo.client(server.endpoint())) {
+        onlySection(o, "coldStart", (server, dynamo, earlier) -> {
             String table = "bench-cold";
             new SeedingBenchmark(dynamo, server.pid()).run("k=1", NorthwindData.locate(), table, SeedingBenchmark.concurrent());
             System.out.println("Cold starts (" + o.coldRuns + " fresh JVMs each)");
@@ -297,15 +262,8 @@ public final class BenchmarkMain {
                     new ColdStartBenchmark.Subject("floor", o.floorJar,
                             "com.example.northwind.benchmark.floor.FloorHandler", List.of("{}"))), o.coldRuns));
             coldResults.put("seederJarBytes", ColdStartBenchmark.size(o.seederJar));
-            coldResults.put("measuredAt", Instant.now().toString());
-            results.put("coldStart", coldResults);
-        }
-        Path md = o.out.resolve("BENCHMARKS.md");
-        Report.writeJson(results, json);
-        if (results.containsKey("seeding")) {
-            Report.writeMarkdown(results, md, Path.of("benchmark", "reading.md").toAbsolutePath());
-            System.out.println("Updated " + json + " (coldStart) and re-rendered " + md);
-        }
+            return Map.of("coldStart", measured(coldResults));
+        });
     }
 
     /** Every command on a table of its own seeded with the real data (see {@link CommandBenchmark}). */
@@ -323,33 +281,58 @@ public final class BenchmarkMain {
     }
 
     /** The partition-heat, storage and cost sections alone (k=100 data generated), merged into the last full run's results. */
+    /** The partition-heat, storage and cost sections alone (k=100 data generated), merged into the last full run's results. */
     @SuppressWarnings("unchecked")
     private static void onlyPartitionHeat(Options o) throws Exception {
+        onlySection(o, "partitionHeat, storage, cost", (server, dynamo, earlier) -> {
+            Path tmp = Files.createTempDirectory("northwind-heat-");
+            try {
+                Path large = tmp.resolve("k100");
+                Path realDir = NorthwindData.locate();
+                NorthwindGenerator.generate(realDir, 100, o.seed, large);
+                Map<String, Object> sections = com.example.northwind.benchmark.heat.HeatBenchmark.run(large, realDir, dynamo,
+                        "bench-heat", QueryPatterns.events(), earlier);
+                measured((Map<String, Object>) sections.get("partitionHeat"));
+                return sections;
+            } finally {
+                deleteRecursively(tmp);
+            }
+        });
+    }
+
+    /** One section's work on a DynamoDB Local of its own: its result maps by key. */
+    @FunctionalInterface
+    private interface SectionRun {
+        Map<String, Object> run(DynamoServerProcess server, DynamoDbClient dynamo, Map<String, Object> earlier) throws Exception;
+    }
+
+    /**
+     * Runs one section and merges what it returns into the results of the last full run, then re-renders
+     * BENCHMARKS.md (only when that run's results are there: the report needs every section).
+     */
+    private static void onlySection(Options o, String label, SectionRun section) throws Exception {
         Path json = o.out.resolve("benchmark-results.json");
         Map<String, Object> results = Files.isRegularFile(json)
                 ? new LinkedHashMap<>(com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(Files.readString(json))) : new LinkedHashMap<>();
-        Path realDir = NorthwindData.locate();
-        Path tmp = Files.createTempDirectory("northwind-heat-");
         try (DynamoServerProcess server = DynamoServerProcess.start(System.getProperty("sqlite4java.library.path"), "1g");
              DynamoDbClient dynamo = Dynamo.client(server.endpoint())) {
-            Path large = tmp.resolve("k100");
-            NorthwindGenerator.generate(realDir, 100, o.seed, large);
-            Map<String, Object> sections = com.example.northwind.benchmark.heat.HeatBenchmark.run(large, realDir, dynamo,
-                    "bench-heat", QueryPatterns.events(), results);
-            ((Map<String, Object>) sections.get("partitionHeat")).put("measuredAt", Instant.now().toString());
-            ((Map<String, Object>) sections.get("partitionHeat")).put("machine", MachineInfo.describe());
-            results.putAll(sections);
-        } finally {
-            deleteRecursively(tmp);
+            results.putAll(section.run(server, dynamo, results));
         }
         Path md = o.out.resolve("BENCHMARKS.md");
         Report.writeJson(results, json);
         if (results.containsKey("seeding")) {
             Report.writeMarkdown(results, md, Path.of("benchmark", "reading.md").toAbsolutePath());
-            System.out.println("Updated " + json + " (partitionHeat, storage, cost) and re-rendered " + md);
+            System.out.println("Updated " + json + " (" + label + ") and re-rendered " + md);
         } else {
             System.out.println("Wrote " + json + "; no full run in it, so " + md + " was left alone");
         }
+    }
+
+    /** A section stamped with when and where it was measured. */
+    private static Map<String, Object> measured(Map<String, Object> section) {
+        section.put("measuredAt", Instant.now().toString());
+        section.put("machine", MachineInfo.describe());
+        return section;
     }
 
     /** Scenarios: the endpoint alone (echo), a handler that waits like one on the network, the real query handler. */
