@@ -43,7 +43,8 @@ import software.constructs.IConstruct;
  * {@value FunctionContract#SEED_QUERY_INTERVAL_SECONDS} s, each poll continuing from the checkpoint in the table,
  * until it answers {@code IsComplete: true} or {@value FunctionContract#SEED_TOTAL_TIMEOUT_SECONDS} s have passed.
  * Both functions run the same code with the same environment and data layer, each with a role of its own holding
- * the same table grants ({@link NorthwindTableGrants#grantSeedAccess}) and writing only its own log group.
+ * its own table grants ({@link NorthwindTableGrants#grantMigrationAccess}: the migration; onEvent keeps the seed's
+ * keys-only {@link NorthwindTableGrants#grantSeedAccess}) and writing only its own log group.
  *
  * <p>The CSVs travel as a Lambda layer (mounted at {@code /opt}) rather than inside the jar: the data is
  * read from outside the repository and versioned independently of the code.
@@ -100,7 +101,7 @@ public class NorthwindSeeder extends Construct {
                         "Continues the Northwind seed or migration from its checkpoint (custom resource isComplete handler)",
                         IS_COMPLETE_HANDLER, 1024, FunctionContract.SEEDER_TIMEOUT_SECONDS, environment, List.of(data),
                         false));
-        NorthwindTableGrants.grantSeedAccess(table, isCompleteFunction);
+        NorthwindTableGrants.grantMigrationAccess(table, isCompleteFunction);
 
         // The seeder returns PhysicalResourceId/Data (onEvent) and IsComplete/Data (isComplete) and throws on failure;
         // the Provider framework turns that into the CloudFormation response, so the seeder never posts to the

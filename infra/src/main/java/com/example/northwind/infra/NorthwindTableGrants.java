@@ -3,6 +3,7 @@ package com.example.northwind.infra;
 import com.example.northwind.model.Bookkeeping;
 import com.example.northwind.schema.FunctionContract;
 import com.example.northwind.schema.TableIndex;
+import com.example.northwind.schema.TableSchema;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.services.dynamodb.ITable;
@@ -37,26 +38,21 @@ public final class NorthwindTableGrants {
      * {@code grantEncryptDecrypt} (which adds {@code kms:ReEncrypt*} and {@code kms:GenerateDataKey*}).
      */
     public static final List<String> COMMAND_KEY_ACTIONS = List.of("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey");
+    /** The seed's writes (onEvent): batched puts and deletes. */
+    public static final List<String> SEED_WRITE_ACTIONS = List.of("dynamodb:BatchWriteItem");
+    /** The seed's keys-only Scan (onEvent): stale items of a half-written seed, and whether a table holds data. */
+    public static final List<String> SEED_SCAN_ATTRIBUTES = List.of(TableSchema.PK, TableSchema.SK);
+    /** The partitions the seed reads items of (onEvent): its seed record and the order-id counter. */
+    public static final List<String> SEED_READ_PARTITIONS = List.of(Bookkeeping.SEED_PK, Bookkeeping.ORDER_ID_COUNTER_PK);
     /**
-     * What the seeder functions (onEvent and isComplete) may do on any item of the table, unconditioned:
-     * BatchWriteItem (the seed's batched puts and deletes); Scan of whole items (a migration reads every item of its
-     * segment, so the former keys-only condition, {@code dynamodb:Select}/{@code dynamodb:Attributes}, cannot stay:
-     * IAM has no condition that allows a full-item Scan of some items only); PutItem, DeleteItem and
-     * ConditionCheckItem, the actions of the migration's TransactWriteItems (DynamoDB authorizes a transaction per
-     * action), PutItem also writing the migration's checkpoint. On the table's ARN only: no index, no table
-     * management, no BatchGetItem, no PartiQL.
+     * What a migration phase (isComplete, which alone migrates) does on items of every kind: a Scan of whole items,
+     * GetItem/BatchGetItem of related entities and of its checkpoint, PutItem/DeleteItem/UpdateItem/ConditionCheckItem
+     * (its conditional rewrites, the owner-revision raise, its TransactWriteItems' actions, its checkpoint). IAM has no
+     * condition that would allow these on some kinds of item only; on the table's ARN only: no index, no table
+     * management, no batch writes, no PartiQL.
      */
-    public static final List<String> SEED_ITEM_ACTIONS = List.of("dynamodb:BatchWriteItem", "dynamodb:Scan",
-            "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem");
-    /**
-     * The partitions the seeder functions may GetItem in ({@code dynamodb:LeadingKeys}, StringLike): the seed record,
-     * the order-id counter and the migrations' checkpoints ({@code _MIGRATION#<name>}). Everything else they read
-     * through the Scan.
-     */
-    public static final List<String> SEED_READ_PARTITIONS = List.of(Bookkeeping.SEED_PK, Bookkeeping.ORDER_ID_COUNTER_PK,
-            FunctionContract.MIGRATION_CHECKPOINT_PK_PREFIX + "*");
-    /** The partitions the seeder functions may UpdateItem in: the migrations' checkpoints only. */
-    public static final List<String> SEED_UPDATE_PARTITIONS = List.of(FunctionContract.MIGRATION_CHECKPOINT_PK_PREFIX + "*");
+    public static final List<String> MIGRATION_ACTIONS = List.of("dynamodb:Scan", "dynamodb:GetItem", "dynamodb:BatchGetItem",
+            "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem");
 
     private NorthwindTableGrants() {
     }
@@ -93,32 +89,42 @@ public final class NorthwindTableGrants {
     }
 
     /**
-     * The seed and the migration, for the seeder's onEvent and isComplete functions alike (either may do the work:
-     * onEvent starts it, every isComplete poll continues it from the checkpoint): {@link #SEED_ITEM_ACTIONS} on the
-     * table, GetItem in {@link #SEED_READ_PARTITIONS} and UpdateItem in {@link #SEED_UPDATE_PARTITIONS} only. With a
-     * customer-managed table key, also encrypt/decrypt with it.
-     *
-     * <p>Least privilege as far as IAM can express it: a migration rewrites items of every kind, so PutItem,
-     * DeleteItem and the Scan cannot be limited to partitions (LeadingKeys) or attributes; what only the bookkeeping
-     * needs (GetItem, UpdateItem of the checkpoint) is.
+     * The seed (the seeder's onEvent): BatchWriteItem, a Scan that may return the keys only ({@code dynamodb:Select}
+     * SPECIFIC_ATTRIBUTES, {@code dynamodb:Attributes} within pk and sk), and GetItem of its seed record and the
+     * order-id counter only ({@code dynamodb:LeadingKeys}); on the table's ARN only. onEvent never migrates: it leaves a
+     * migration to isComplete ({@link #grantMigrationAccess}).
      */
     public static Grant grantSeedAccess(ITable table, IGrantable grantee) {
         grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("dynamodb:GetItem"))
+                .actions(List.of("dynamodb:Scan"))
                 .resources(List.of(table.getTableArn()))
-                .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", SEED_READ_PARTITIONS)))
+                .conditions(Map.of(
+                        "StringEquals", Map.of("dynamodb:Select", "SPECIFIC_ATTRIBUTES"),
+                        "ForAllValues:StringEquals", Map.of("dynamodb:Attributes", SEED_SCAN_ATTRIBUTES)))
                 .build());
         grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("dynamodb:UpdateItem"))
+                .actions(List.of("dynamodb:GetItem"))
                 .resources(List.of(table.getTableArn()))
-                .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", SEED_UPDATE_PARTITIONS)))
+                .conditions(Map.of("ForAllValues:StringEquals", Map.of("dynamodb:LeadingKeys", SEED_READ_PARTITIONS)))
                 .build());
         if (table.getEncryptionKey() != null) {
             table.getEncryptionKey().grantEncryptDecrypt(grantee);
         }
         return Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
                 .grantee(grantee)
-                .actions(SEED_ITEM_ACTIONS)
+                .actions(SEED_WRITE_ACTIONS)
+                .resourceArns(List.of(table.getTableArn()))
+                .build());
+    }
+
+    /** A migration phase (the seeder's isComplete): {@link #MIGRATION_ACTIONS} on the table's ARN only. */
+    public static Grant grantMigrationAccess(ITable table, IGrantable grantee) {
+        if (table.getEncryptionKey() != null) {
+            table.getEncryptionKey().grantEncryptDecrypt(grantee);
+        }
+        return Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+                .grantee(grantee)
+                .actions(MIGRATION_ACTIONS)
                 .resourceArns(List.of(table.getTableArn()))
                 .build());
     }

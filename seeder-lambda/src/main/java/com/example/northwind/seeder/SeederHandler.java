@@ -219,7 +219,16 @@ public final class SeederHandler implements RequestHandler<Map<String, Object>, 
         Evolution evolution = new Evolution(dynamo, tableName, withProperties.clockMillis());
         Evolution.Plan plan = evolution.plan(phase);
         if (phase == Migration.Phase.CONTRACT || plan.kind() == Evolution.Plan.Kind.MIGRATE && withProperties.mode() == SeedMode.ONCE) {
-            response.put("Data", migrate(evolution, plan, phase, withProperties));
+            // onEvent only plans a migration: isComplete, whose role may read and rewrite whole items, does the work
+            // (this function keeps the seed's keys-only Scan).
+            Map<String, Object> planned = new LinkedHashMap<>();
+            boolean nothing = plan.kind() == Evolution.Plan.Kind.NOTHING;
+            if (!nothing) {
+                planned.put("Migration", plan.migration().name());
+                planned.put("Phase", phase.name().toLowerCase(java.util.Locale.ROOT));
+            }
+            planned.put(FunctionContract.DATA_COMPLETE, Boolean.toString(nothing));
+            response.put("Data", planned);
             return response;
         }
         // Required: without it the seeder could not tell whether the data layer is the data the template

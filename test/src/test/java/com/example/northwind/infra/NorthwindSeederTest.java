@@ -208,31 +208,37 @@ class NorthwindSeederTest {
     }
 
     @Test
-    void seederRoles_mayOnlySeedMigrateReadTheirBookkeepingAndWriteTheirLogs() {
+    void seederRoles_theSeedReadsKeysOnly_onlyTheMigrationReadsAndRewritesWholeItems() {
         Object tableArn = dataStackOutputReference(synth.data(), getAtt(tableId, "Arn"));
-        for (Map<String, Object> function : List.of(seeder, properties(service.findResources(FUNCTION).get(isCompleteId())))) {
-            // GIVEN the policies attached to the role of the seeder's onEvent, then isComplete function
-            String role = roleOf(function);
-            List<Map<String, Object>> statements = statementsOfRole(service, role);
+        // GIVEN the policies attached to the role of the seeder's onEvent function (the seed)
+        String seedRole = roleOf(seeder);
+        List<Map<String, Object>> seed = statementsOfRole(service, seedRole);
+        // WHEN / THEN on the table ARN only (no index, no management): BatchWriteItem, a Scan that may return keys
+        // only, GetItem of the seed record and the order-id counter only, and log writes to its own group
+        assertEquals(Set.of(
+                Map.of("Action", "dynamodb:BatchWriteItem", "Effect", "Allow", "Resource", tableArn),
+                Map.of("Action", "dynamodb:Scan", "Effect", "Allow", "Resource", tableArn,
+                        "Condition", Map.of(
+                                "StringEquals", Map.of("dynamodb:Select", "SPECIFIC_ATTRIBUTES"),
+                                "ForAllValues:StringEquals", Map.of("dynamodb:Attributes", List.of("pk", "sk")))),
+                Map.of("Action", "dynamodb:GetItem", "Effect", "Allow", "Resource", tableArn,
+                        "Condition", Map.of("ForAllValues:StringEquals",
+                                Map.of("dynamodb:LeadingKeys", List.of("_SEED", "_COUNTER#ORDER_ID")))),
+                logWriteStatement(seeder)), Set.copyOf(seed), seedRole);
+        assertEquals(4, seed.size(), seedRole);
+        seed.forEach(s -> assertNoWildcard(s, seedRole));
 
-            // WHEN / THEN on the table ARN only (no index, no management): BatchWriteItem (seed), a whole-item Scan
-            // and the migration's transaction actions; GetItem of the seed record, the order-id counter and the
-            // migrations' checkpoints only; UpdateItem of the checkpoints only; log writes to its own log group
-            assertEquals(Set.of(
-                    Map.of("Action", List.of("dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem",
-                                    "dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:Scan"),
-                            "Effect", "Allow", "Resource", tableArn),
-                    Map.of("Action", "dynamodb:GetItem", "Effect", "Allow", "Resource", tableArn,
-                            "Condition", Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys",
-                                    List.of("_SEED", "_COUNTER#ORDER_ID", "_MIGRATION#*")))),
-                    Map.of("Action", "dynamodb:UpdateItem", "Effect", "Allow", "Resource", tableArn,
-                            "Condition", Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys",
-                                    List.of("_MIGRATION#*")))),
-                    logWriteStatement(function)), Set.copyOf(statements), role);
-            assertEquals(4, statements.size(), role);
-            // AND no wildcard anywhere in its actions or resources
-            statements.forEach(s -> assertNoWildcard(s, role));
-        }
+        // GIVEN the role of the isComplete function (it alone migrates)
+        Map<String, Object> isComplete = properties(service.findResources(FUNCTION).get(isCompleteId()));
+        String migrationRole = roleOf(isComplete);
+        List<Map<String, Object>> migration = statementsOfRole(service, migrationRole);
+        // WHEN / THEN the item actions of a migration on the table ARN only (no batch writes, no index, no management)
+        assertEquals(Set.of(
+                Map.of("Action", List.of("dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem", "dynamodb:DeleteItem",
+                                "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Scan", "dynamodb:UpdateItem"),
+                        "Effect", "Allow", "Resource", tableArn),
+                logWriteStatement(isComplete)), Set.copyOf(migration), migrationRole);
+        migration.forEach(s -> assertNoWildcard(s, migrationRole));
     }
 
     @Test
