@@ -47,24 +47,16 @@ public final class BenchmarkMain {
         }
         Options o = Options.parse(args);
         QuietStdout.install();
-        if ("lambdaEndpoint".equals(o.only)) {
-            onlyLambdaEndpoint(o);
-            return;
-        }
-        if ("commands".equals(o.only)) {
-            onlyCommands(o);
-            return;
-        }
-        if ("partitionHeat".equals(o.only)) {
-            onlyPartitionHeat(o);
-            return;
-        }
-        if ("coldStart".equals(o.only)) {
-            onlyColdStart(o);
-            return;
-        }
-        if ("seeding".equals(o.only)) {
-            onlySeeding(o);
+        if (o.only != null) {
+            // One section, merged into the results of the last full run (--only).
+            switch (o.only) {
+                case "lambdaEndpoint" -> onlyLambdaEndpoint(o);
+                case "commands" -> onlyCommands(o);
+                case "partitionHeat" -> onlyPartitionHeat(o);
+                case "coldStart" -> onlyColdStart(o);
+                case "seeding" -> onlySeeding(o);
+                default -> throw new IllegalArgumentException("no section " + o.only);
+            }
             return;
         }
         long started = System.nanoTime();
