@@ -1,7 +1,6 @@
 package com.example.northwind.command;
 
 import com.example.northwind.model.Bookkeeping;
-import com.example.northwind.model.Entities;
 import com.example.northwind.model.ItemCodec;
 import com.example.northwind.model.ItemModel;
 import com.example.northwind.schema.EntityType;
@@ -53,9 +52,6 @@ final class Store {
         this.tableName = tableName;
     }
 
-    String tableName() {
-        return tableName;
-    }
 
     Usage usage() {
         return usage;
@@ -222,8 +218,4 @@ final class Store {
         return new StoredFact(type, ItemCodec.toFact(type, item), rev == null ? 0 : Long.parseLong(rev.n()));
     }
 
-    /** The entity's id column value of a fact (for messages). */
-    static Object id(StoredFact fact) {
-        return fact.get(Entities.idColumn(fact.type()));
-    }
 }

@@ -36,6 +36,9 @@ import java.util.Map;
 public final class ItemModel {
     private static final Map<EntityType, List<ItemShape>> SHAPES = new EnumMap<>(EntityType.class);
     private static final Map<EntityType, List<Enrichment>> ENRICHMENTS = new EnumMap<>(EntityType.class);
+    /** Every shape, and each by its kind: fixed once the table below is built (readers ask per request). */
+    private static final List<ItemShape> ALL;
+    private static final Map<String, ItemShape> BY_KIND;
 
     // Order-sorted values shared by an order's items: orderDate, then orderID, both ascending.
     private static final KeyTemplate ORDER_SORT = KeyTemplate.of(val("orderDate"), lit("#"), id10("orderID"));
@@ -130,6 +133,15 @@ public final class ItemModel {
         shapes(SHIPPER, entity(SHIPPER, KeyTemplate.of(val("companyName"))));
         shapes(SUPPLIER, entity(SUPPLIER, KeyTemplate.of(path("country", "region"))));
         shapes(TERRITORY, entity(TERRITORY, null));
+
+        List<ItemShape> all = new ArrayList<>();
+        for (EntityType type : EntityType.values()) {
+            all.addAll(SHAPES.get(type));
+        }
+        ALL = List.copyOf(all);
+        Map<String, ItemShape> byKind = new LinkedHashMap<>();
+        ALL.forEach(shape -> byKind.put(shape.kind(), shape));
+        BY_KIND = Map.copyOf(byKind);
     }
 
     private ItemModel() {
@@ -142,16 +154,15 @@ public final class ItemModel {
 
     /** Every item shape of the model. */
     public static List<ItemShape> allShapes() {
-        List<ItemShape> all = new ArrayList<>();
-        for (EntityType type : EntityType.values()) {
-            all.addAll(shapes(type));
-        }
-        return all;
+        return ALL;
     }
 
     public static ItemShape shape(String kind) {
-        return allShapes().stream().filter(s -> s.kind().equals(kind)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no item kind " + kind));
+        ItemShape shape = BY_KIND.get(kind);
+        if (shape == null) {
+            throw new IllegalArgumentException("no item kind " + kind);
+        }
+        return shape;
     }
 
     /** What the entity's items copy from related entities; a writer must supply these columns in the fact. */

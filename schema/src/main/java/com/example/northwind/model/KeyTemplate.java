@@ -79,20 +79,6 @@ public record KeyTemplate(List<Part> parts) {
         }
     }
 
-    /** One of two words depending on a BOOL column ({@code DISCONTINUED} / {@code AVAILABLE}). */
-    public record Choice(String flagColumn, String whenTrue, String whenFalse) implements Part {
-        public String render(Map<String, ?> fact) {
-            Object value = fact.get(flagColumn);
-            if (value == null) {
-                return null;
-            }
-            return Boolean.TRUE.equals(value) || "true".equals(value.toString()) ? whenTrue : whenFalse;
-        }
-
-        public String describe() {
-            return "<" + flagColumn + " ? " + whenTrue + " : " + whenFalse + ">";
-        }
-    }
 
     /**
      * A value computed from several columns by a rule the template names ({@code describe}): the rule is part of
@@ -137,9 +123,6 @@ public record KeyTemplate(List<Part> parts) {
         return new Derived(description, List.copyOf(inputs), rule);
     }
 
-    public static Part choice(String flagColumn, String whenTrue, String whenFalse) {
-        return new Choice(flagColumn, whenTrue, whenFalse);
-    }
 
     /** The key value for this fact, or null when a column it needs is absent (a sparse {@code data}). */
     public String render(Map<String, ?> fact) {
@@ -206,8 +189,6 @@ public record KeyTemplate(List<Part> parts) {
                 out.add(p.column());
             } else if (part instanceof Path p) {
                 out.addAll(p.columns());
-            } else if (part instanceof Choice c) {
-                out.add(c.flagColumn());
             } else if (part instanceof Derived d) {
                 out.addAll(d.inputs());
             }

@@ -1,26 +1,15 @@
 package com.example.northwind.schema;
 
 /**
- * Key formats of the single table. Every key the seeder writes and every key condition the query
- * Lambda builds comes from here; docs/key-design.md shows them as a table.
- *
- * <ul>
- *   <li>An entity's partition: {@code <PREFIX>#<id>} ({@code ORDER#10248}, {@code CUSTOMER#ALFKI}).</li>
- *   <li>The entity item itself: sort key {@code <PREFIX>} ({@code ORDER}), so a GetItem needs only the id
- *       and the gsi_1 partition {@code ORDER} lists all orders, sorted by {@code data}.</li>
- *   <li>An edge (a reference from the item's entity to another one): sort key = the other entity's key
- *       ({@code PRODUCT#11} in {@code ORDER#10248}), so gsi_1 partition {@code PRODUCT#11} lists everything
- *       that references product 11. Its {@code data} starts with the key prefix of what that reverse
- *       query answers ({@code ORDER_LINE#...}), so two kinds of edge can share a gsi_1 partition.</li>
- *   <li>A view: a copy of an entity under a constant sort key ({@link #OPEN_ORDER}, ...), one gsi_1
- *       partition per view, present only for the entities the view selects (sparse).</li>
- * </ul>
+ * The building blocks of key values: the separator, escaped hierarchical paths, padded ids, and the constant sort
+ * keys and prefixes of views and statuses. How each item's keys are composed from them is defined once, in the item
+ * model (com.example.northwind.model.ItemModel, as key templates); nothing else composes keys.
  */
 public final class Keys {
     /** Separates key components. Values that may contain it are escaped by {@link #path}. */
     public static final char SEPARATOR = '#';
 
-    /** View: a copy of each order that has no shippedDate; data = {@link #orderSortValue}. */
+    /** View: a copy of each order that has no shippedDate (the item model sorts it by orderDate, then orderID). */
     public static final String OPEN_ORDER = "OPEN_ORDER";
     /** View: a copy of each customer; data = contactName. */
     public static final String CUSTOMER_CONTACT = "CUSTOMER_CONTACT";
@@ -42,19 +31,7 @@ public final class Keys {
     private Keys() {
     }
 
-    /** Partition key of an entity: {@code ORDER#10248}. */
-    public static String entity(EntityType type, Object id) {
-        String text = String.valueOf(id);
-        if (text.isEmpty()) {
-            throw new IllegalArgumentException(type.typeName() + " id must not be empty");
-        }
-        return type.keyPrefix() + SEPARATOR + text;
-    }
 
-    /** Sort key of the entity item itself: {@code ORDER}. */
-    public static String root(EntityType type) {
-        return type.keyPrefix();
-    }
 
     /** A numeric id zero-padded to {@link #ID_WIDTH} digits: {@code 0000010248}. */
     public static String paddedId(long id) {
@@ -68,25 +45,9 @@ public final class Keys {
         return "0".repeat(ID_WIDTH - digits.length()) + digits;
     }
 
-    /** Sort value of an order: {@code 1996-07-04#0000010248} (orderDate, then orderID, both ascending). */
-    public static String orderSortValue(String orderDate, long orderId) {
-        return orderDate + SEPARATOR + paddedId(orderId);
-    }
 
-    /** data of an edge: the prefix of the entity the reverse query answers, then a sort value. */
-    public static String edgeData(EntityType answers, String sortValue) {
-        return answers.keyPrefix() + SEPARATOR + sortValue;
-    }
 
-    /** The prefix shared by every {@link #edgeData} of {@code answers}: {@code ORDER#}. */
-    public static String edgeDataPrefix(EntityType answers) {
-        return answers.keyPrefix() + SEPARATOR;
-    }
 
-    /** data of a product entity item: {@code DISCONTINUED#0000000005} or {@code AVAILABLE#0000000001}. */
-    public static String productStatus(boolean discontinued, long productId) {
-        return (discontinued ? DISCONTINUED : AVAILABLE) + SEPARATOR + paddedId(productId);
-    }
 
     /**
      * A hierarchical value such as {@code USA#WA#Seattle}. A null or absent component is written empty

@@ -19,20 +19,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 class KeysTest {
 
     @Test
-    void entityAndRootKeys_carryTheTypePrefix() {
-        assertEquals("ORDER#10248", Keys.entity(EntityType.ORDER, 10248));
-        assertEquals("TERRITORY#01581", Keys.entity(EntityType.TERRITORY, "01581"));
-        assertEquals("ORDER", Keys.root(EntityType.ORDER));
-        assertEquals("ORDER_LINE#x", Keys.edgeData(EntityType.ORDER_LINE, "x"));
-    }
-
-    @Test
-    void orderSortValue_sortsByDateThenNumericId() {
+    void paddedIds_sortNumericallyAsStrings_afterADate() {
         // GIVEN ids of different lengths on one date, and an earlier date
         List<String> values = new ArrayList<>(List.of(
-                Keys.orderSortValue("1997-01-01", 100000),
-                Keys.orderSortValue("1997-01-01", 99999),
-                Keys.orderSortValue("1996-12-31", 2)));
+                "1997-01-01#" + Keys.paddedId(100000),
+                "1997-01-01#" + Keys.paddedId(99999),
+                "1996-12-31#" + Keys.paddedId(2)));
         // WHEN sorted as strings (as DynamoDB sorts an S sort key)
         Collections.sort(values);
         // THEN date first, then numeric id
