@@ -52,7 +52,7 @@ public final class Entities {
                 req("productID", ID), opt("productName", STRING), req("supplierID", ID), req("categoryID", ID),
                 opt("quantityPerUnit", STRING), opt("unitPrice", DECIMAL), opt("unitsInStock", INT),
                 opt("unitsOnOrder", INT), opt("reorderLevel", INT),
-                // Required: the product's gsi_1 sort value (DISCONTINUED#/AVAILABLE#) depends on it.
+                // Required: whether the product is in gsi_1 (DISCONTINUED#/LOW_STOCK#) depends on it.
                 req("discontinued", BOOL));
         define(EntityType.ORDER, List.of("orderID"),
                 req("orderID", ID), req("customerID", STRING), req("employeeID", ID),

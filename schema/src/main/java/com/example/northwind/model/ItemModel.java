@@ -53,12 +53,13 @@ public final class ItemModel {
     /** gsi_1 sort value of the employee edges (reports-to, territory): {@code EMPLOYEE#<employeeID10>}. */
     public static final KeyTemplate EMPLOYEE_EDGE_DATA = KeyTemplate.of(lit("EMPLOYEE#"), id10("employeeID"));
     /**
-     * gsi_1 sort value of a product entity item: its status, then its id — {@code DISCONTINUED#…}, {@code LOW_STOCK#…}
-     * (not discontinued, unitsInStock below reorderLevel) or {@code AVAILABLE#…}. One item, two sparse lists
-     * (discontinuedProducts, lowStockProducts) selected by a prefix of the same sort key.
+     * gsi_1 sort value of a product entity item, present only for the two lists that read it: {@code DISCONTINUED#…}
+     * or {@code LOW_STOCK#…} (not discontinued, unitsInStock below reorderLevel). A product that is still sold and
+     * stocked has no {@code data} and stays out of gsi_1 (item model 3): its stock changes with every order, and an
+     * entry in the one gsi_1 partition {@code PRODUCT} would make every order line write that partition.
      */
     public static final KeyTemplate PRODUCT_STATUS_DATA = KeyTemplate.of(
-            derived("discontinued ? DISCONTINUED : unitsInStock < reorderLevel ? LOW_STOCK : AVAILABLE",
+            derived("discontinued ? DISCONTINUED : unitsInStock < reorderLevel ? LOW_STOCK : (absent: not in gsi_1)",
                     List.of("discontinued", "unitsInStock", "reorderLevel"), ItemModel::productStatus),
             lit("#"), id10("productID"));
     /** gsi_2 sort value of orders by shipper: {@code ORDER#<orderDate>#<orderID10>}. */
@@ -122,8 +123,8 @@ public final class ItemModel {
                         ORDER_LINE_DATA, Presence.ALWAYS,
                         List.of("orderID", "productID", "unitPrice", "quantity", "discount", "productName")));
 
-        // Product: the entity sorted by status in gsi_1 (discontinuedProducts) and found by supplier in gsi_2 (the
-        // entity item itself: no copy to keep in step when stock changes), and an edge to its category.
+        // Product: the entity, listed by status in gsi_1 only while discontinued or low on stock, and found by supplier
+        // in gsi_2 (the entity item itself: no copy to keep in step when stock changes), and an edge to its category.
         shapes(PRODUCT,
                 entity(PRODUCT, PRODUCT_STATUS_DATA).inGsi2(partitionOf(SUPPLIER), PRODUCT_EDGE_DATA),
                 new ItemShape("PRODUCT_CATEGORY_EDGE", PRODUCT, "edge: category", partitionOf(PRODUCT),
@@ -211,7 +212,10 @@ public final class ItemModel {
         return false;
     }
 
-    /** The status part of a product's gsi_1 sort value (see {@link #PRODUCT_STATUS_DATA}); null when unknown. */
+    /**
+     * The status part of a product's gsi_1 sort value (see {@link #PRODUCT_STATUS_DATA}); null when the product is
+     * still sold and stocked (it is on neither list) or its status is unknown.
+     */
     static String productStatus(Map<String, ?> fact) {
         Object discontinued = fact.get("discontinued");
         if (discontinued == null) {
@@ -223,7 +227,7 @@ public final class ItemModel {
         Object reorder = fact.get("reorderLevel");
         Object stock = fact.get("unitsInStock");
         long inStock = stock == null ? 0 : Long.parseLong(stock.toString());
-        return reorder != null && inStock < Long.parseLong(reorder.toString()) ? Keys.LOW_STOCK : Keys.AVAILABLE;
+        return reorder != null && inStock < Long.parseLong(reorder.toString()) ? Keys.LOW_STOCK : null;
     }
 
     // ---- keys the access patterns read, built from the same templates as the items ----

@@ -22,8 +22,6 @@ public final class Keys {
     public static final String LOW_STOCK = "LOW_STOCK";
     /** gsi_2 partition of the open-order view by required date (lateOrders). */
     public static final String OPEN_ORDER_BY_REQUIRED_DATE = "OPEN_ORDER_BY_REQUIRED_DATE";
-    /** data prefix of a product entity item that is still sold. */
-    public static final String AVAILABLE = "AVAILABLE";
 
     /** Width that numeric ids are zero-padded to inside sort values, so they sort numerically. */
     public static final int ID_WIDTH = 10;

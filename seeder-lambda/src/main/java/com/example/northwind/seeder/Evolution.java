@@ -8,6 +8,7 @@ import com.example.northwind.model.Migration;
 import com.example.northwind.model.Migrations;
 import com.example.northwind.model.ModelVersion;
 import com.example.northwind.schema.TableSchema;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,11 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
  * What a deploy does to a table that already holds data under another item model: find the migration from the
  * table's version (its seed record; a table with Northwind items and no record is {@link Migrations#LEGACY_VERSION})
  * and run its expand phase, or — in the contract phase, after the new readers are live — its contract phase.
- * The seed record says where the table stands: its version and the migration whose contract is still pending.
+ * A table several versions behind runs every migration on the way, in order, in one deploy: the expand phases
+ * one after the other (none removes anything, so the old readers stay right, and each rebuilds items with the
+ * current model, so the new readers are right once the last completes), then, after the readers switched, the
+ * contract phases in the same order. The seed record says where the table stands: its version and the migrations
+ * whose contract is still pending (comma-separated names, oldest first).
  */
 public final class Evolution {
     private static final Logger LOG = LoggerFactory.getLogger(Evolution.class);
@@ -38,8 +43,17 @@ public final class Evolution {
         public enum Kind { SEED_OR_SKIP, MIGRATE, CONTRACT, NOTHING }
     }
 
-    /** Where a migration run stands, for the custom resource's Data and the local progress lines. */
-    public record Status(Migration migration, Migration.Phase phase, Migrator.Progress progress) {
+    /**
+     * Where a migration run stands, for the custom resource's Data and the local progress lines.
+     *
+     * @param remaining the migrations whose same phase still has to run after this one (a table several versions behind)
+     */
+    public record Status(Migration migration, Migration.Phase phase, Migrator.Progress progress, int remaining) {
+        /** Whether the deploy's phase is done: this migration's phase complete and no later migration waiting. */
+        public boolean phaseComplete() {
+            return progress.complete() && remaining == 0;
+        }
+
         public Map<String, Object> data() {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("Migration", migration.name());
@@ -50,6 +64,7 @@ public final class Evolution {
             out.put("Written", Long.toString(progress.written()));
             out.put("Removed", Long.toString(progress.removed()));
             out.put("Raced", Long.toString(progress.raced()));
+            out.put("Remaining", Integer.toString(remaining));
             return out;
         }
     }
@@ -68,9 +83,14 @@ public final class Evolution {
     public Plan plan(Migration.Phase phase) {
         Optional<Map<String, AttributeValue>> record = new SeedRecord(dynamo, tableName).read();
         if (phase == Migration.Phase.CONTRACT) {
-            Optional<Migration> pending = record.map(r -> r.get(PENDING_CONTRACT)).map(AttributeValue::s).flatMap(Migrations::byName);
-            return pending.map(m -> new Plan(Plan.Kind.CONTRACT, m, SeedRecord.modelVersion(record.get())))
-                    .orElse(new Plan(Plan.Kind.NOTHING, null, record.map(SeedRecord::modelVersion).orElse(null)));
+            List<String> pending = pendingContracts(record);
+            if (pending.isEmpty()) {
+                return new Plan(Plan.Kind.NOTHING, null, record.map(SeedRecord::modelVersion).orElse(null));
+            }
+            Migration next = Migrations.byName(pending.get(0)).orElseThrow(() -> new SeedDataException("table " + tableName
+                    + " waits for the contract phase of migration " + pending.get(0) + ", which this deploy does not know"
+                    + " (model/Migrations.java). Nothing was written."));
+            return new Plan(Plan.Kind.CONTRACT, next, SeedRecord.modelVersion(record.get()));
         }
         String version = record.isPresent() ? SeedRecord.modelVersion(record.get())
                 : holdsNorthwindItems() ? Migrations.LEGACY_VERSION : null;
@@ -80,11 +100,6 @@ public final class Evolution {
         List<Migration> path = Migrations.path(version, ModelVersion.current()).orElseThrow(() -> new SeedDataException(
                 "table " + tableName + " holds item model " + version + " and no migration leads from it to this deploy's "
                         + ModelVersion.current() + " (model/Migrations.java). Nothing was written."));
-        if (path.size() > 1) {
-            throw new SeedDataException("table " + tableName + " is " + path.size() + " migrations behind ("
-                    + path.stream().map(Migration::name).toList() + "): deploy one version at a time, so each migration's"
-                    + " contract phase runs after its readers are live. Nothing was written.");
-        }
         return new Plan(Plan.Kind.MIGRATE, path.get(0), version);
     }
 
@@ -94,19 +109,43 @@ public final class Evolution {
      * when the contract phase completes nothing is pending.
      */
     public Status run(Migration migration, Migration.Phase phase, long deadlineMillis) {
-        Migrator.Progress progress = new Migrator(dynamo, tableName, migration, phase, SEGMENTS, clockMillis).run(deadlineMillis);
+        // A phase without steps (a migration that only adds) has nothing to scan for.
+        Migrator.Progress progress = migration.steps(phase).isEmpty() ? new Migrator.Progress(true, 0, 0, 0, 0, 0)
+                : new Migrator(dynamo, tableName, migration, phase, SEGMENTS, clockMillis).run(deadlineMillis);
         LOG.info("migration progress", entry("migration", migration.name()), entry("phase", phase.name()),
                 entry("complete", progress.complete()), entry("pass", progress.pass()), entry("scanned", progress.scanned()),
                 entry("written", progress.written()), entry("removed", progress.removed()), entry("raced", progress.raced()));
         if (progress.complete()) {
+            List<String> pending = new ArrayList<>(pendingContracts(new SeedRecord(dynamo, tableName).read()));
             if (phase == Migration.Phase.EXPAND) {
-                raiseCounter(new MigrationCheckpoint(dynamo, tableName, migration.name(), phase, SEGMENTS).read().maxOrderId());
-                writeRecord(migration.toVersion(), migration.name());
+                if (!migration.steps(phase).isEmpty()) {
+                    raiseCounter(new MigrationCheckpoint(dynamo, tableName, migration.name(), phase, SEGMENTS).read().maxOrderId());
+                }
+                if (!pending.contains(migration.name())) {
+                    pending.add(migration.name());
+                }
+                writeRecord(migration.toVersion(), pending);
             } else {
-                writeRecord(migration.toVersion(), null);
+                pending.remove(migration.name());
+                writeRecord(null, pending);
             }
         }
-        return new Status(migration, phase, progress);
+        return new Status(migration, phase, progress, remaining(phase));
+    }
+
+    /** How many migrations of this phase are still waiting (read after the record was written). */
+    private int remaining(Migration.Phase phase) {
+        Optional<Map<String, AttributeValue>> record = new SeedRecord(dynamo, tableName).read();
+        if (phase == Migration.Phase.CONTRACT) {
+            return pendingContracts(record).size();
+        }
+        String version = record.map(SeedRecord::modelVersion).orElse(ModelVersion.current());
+        return Migrations.path(version, ModelVersion.current()).map(List::size).orElse(0);
+    }
+
+    private static List<String> pendingContracts(Optional<Map<String, AttributeValue>> record) {
+        return record.map(r -> r.get(PENDING_CONTRACT)).map(AttributeValue::s).filter(s -> !s.isBlank())
+                .map(s -> List.of(s.split(","))).orElse(List.of());
     }
 
     /** Whether the table holds any Northwind item (keys-only Scan, stopping at the first one found). */
@@ -138,14 +177,17 @@ public final class Evolution {
         }
     }
 
-    private void writeRecord(String version, String pendingContract) {
+    /** The seed record with this version (null: unchanged) and these pending contract phases. */
+    private void writeRecord(String version, List<String> pendingContracts) {
         Map<String, AttributeValue> record = new LinkedHashMap<>(ItemCodec.key(Bookkeeping.SEED_PK, Bookkeeping.SEED_SK));
         new SeedRecord(dynamo, tableName).read().ifPresent(existing -> existing.forEach(record::putIfAbsent));
-        record.put(Bookkeeping.SEED_MODEL_VERSION, AttributeValue.fromS(version));
-        if (pendingContract == null) {
+        if (version != null) {
+            record.put(Bookkeeping.SEED_MODEL_VERSION, AttributeValue.fromS(version));
+        }
+        if (pendingContracts.isEmpty()) {
             record.remove(PENDING_CONTRACT);
         } else {
-            record.put(PENDING_CONTRACT, AttributeValue.fromS(pendingContract));
+            record.put(PENDING_CONTRACT, AttributeValue.fromS(String.join(",", pendingContracts)));
         }
         dynamo.putItem(b -> b.tableName(tableName).item(record));
     }

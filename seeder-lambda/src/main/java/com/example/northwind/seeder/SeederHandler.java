@@ -309,7 +309,8 @@ public final class SeederHandler implements RequestHandler<Map<String, Object>, 
         long deadline = options.clockMillis().getAsLong() + options.timeBudget().toMillis();
         Evolution.Status status = evolution.run(plan.migration(), phase, deadline);
         out.putAll(status.data());
-        out.put(FunctionContract.DATA_COMPLETE, Boolean.toString(status.progress().complete()));
+        // Complete only when no later migration waits for the same phase (a table several versions behind).
+        out.put(FunctionContract.DATA_COMPLETE, Boolean.toString(status.phaseComplete()));
         return out;
     }
 

@@ -50,28 +50,51 @@ class MigrationTest {
         return new Evolution(table.client(), table.table, System::currentTimeMillis);
     }
 
+    /** A deploy's phase: the planned migration, then the next one, until the plan has none left for the phase. */
+    static List<Evolution.Status> runPhase(CommandTable table, Migration.Phase phase) {
+        List<Evolution.Status> runs = new ArrayList<>();
+        Evolution.Plan plan = evolution(table).plan(phase);
+        while (plan.kind() == Evolution.Plan.Kind.MIGRATE || plan.kind() == Evolution.Plan.Kind.CONTRACT) {
+            Evolution.Status status = evolution(table).run(plan.migration(), phase, FOREVER);
+            assertTrue(status.progress().complete(), plan.migration().name() + " " + phase);
+            runs.add(status);
+            if (runs.size() > Migrations.all().size()) {
+                throw new AssertionError("the " + phase + " phase does not end: " + runs);
+            }
+            plan = evolution(table).plan(phase);
+        }
+        return runs;
+    }
+
     @Test
     void legacyTable_expandThenContract_leavesEveryPatternEqualToTheRelationalTruth() {
         // GIVEN a table in the first wave's layout, holding data changed after its seed
         RelationalNorthwind model = changedModel();
         CommandTable table = CommandTable.holding(LegacyLayout.of(model.tables, model.soldAs));
-        // WHEN a deploy plans the expand phase THEN it is the migration from the legacy version
+        // WHEN a deploy plans the expand phase THEN it is the first migration from the legacy version
         Evolution.Plan plan = evolution(table).plan(Migration.Phase.EXPAND);
         assertEquals(Evolution.Plan.Kind.MIGRATE, plan.kind());
         assertEquals(Migrations.LEGACY_VERSION, plan.tableVersion());
-        // WHEN the expand phase runs
-        Evolution.Status expanded = evolution(table).run(plan.migration(), Migration.Phase.EXPAND, FOREVER);
-        // THEN it is complete (a second pass found nothing left) and the old items old readers need are still there
-        assertTrue(expanded.progress().complete());
-        assertTrue(expanded.progress().pass() >= 2, "a phase completes only after a pass that changes nothing");
+        assertEquals(Migrations.all().get(0), plan.migration());
+        // WHEN the expand phase runs: every migration on the way from the legacy version, in order, as one deploy does
+        List<Evolution.Status> expanded = runPhase(table, Migration.Phase.EXPAND);
+        // THEN each completed (a second pass found nothing left), the last one saying no migration remains
+        assertEquals(Migrations.all().stream().map(Migration::name).toList(),
+                expanded.stream().map(st -> st.migration().name()).toList());
+        assertTrue(expanded.get(0).progress().pass() >= 2, "a phase completes only after a pass that changes nothing");
+        assertTrue(expanded.get(expanded.size() - 1).phaseComplete());
+        // AND the old items old readers need are still there
         assertEquals(77, count(table, "SUPPLIER#"), "supplier edges stay until the contract phase");
         assertEquals(model.table("order-details.csv").size(), count(table, "PRODUCT#"), "old lines stay until contract");
+        // AND the table is at the current model with every contract pending, oldest first
+        assertEquals(ModelVersion.current(), table.attribute("_SEED", "_SEED", "modelVersion").s());
+        assertEquals(String.join(",", Migrations.all().stream().map(Migration::name).toList()),
+                table.attribute("_SEED", "_SEED", "pendingContract").s());
         // AND the new readers (live after expand) answer every pattern as the relational model does
         AllPatterns.check(model, table, "after expand");
-        // WHEN the contract phase runs (after the readers switched)
-        Evolution.Plan contract = evolution(table).plan(Migration.Phase.CONTRACT);
-        assertEquals(Evolution.Plan.Kind.CONTRACT, contract.kind());
-        assertTrue(evolution(table).run(contract.migration(), Migration.Phase.CONTRACT, FOREVER).progress().complete());
+        // WHEN the contract phases run (after the readers switched)
+        List<Evolution.Status> contracted = runPhase(table, Migration.Phase.CONTRACT);
+        assertEquals(Migrations.all().size(), contracted.size());
         // THEN nothing of the old layout remains, every pattern still agrees, and the table is at the current model
         assertEquals(0, count(table, "SUPPLIER#"));
         assertEquals(0, count(table, "PRODUCT#"), "no line is left under its old key");
@@ -83,6 +106,48 @@ class MigrationTest {
         Map<String, Object> placed = table.command("placeOrder", params("customerId", "BONAP", "employeeId", 2,
                 "lines", List.of(line(1, 1))));
         assertEquals(model.lastOrderId + 1, ((Number) ((Map<?, ?>) ((Map<?, ?>) placed.get("result")).get("order")).get("orderID")).longValue());
+    }
+
+    @Test
+    void sparseStatusMigration_takesProductsStillSoldOutOfGsi1_andKeepsEveryPatternRight() {
+        // GIVEN a table at item model 2 (544f22df777f679a), where every product was in gsi_1 under its status, the
+        // ones still sold and stocked as AVAILABLE#<id>, and data changed by commands before the deploy
+        RelationalNorthwind model = RelationalNorthwind.fromCsv();
+        CommandTable table = CommandTable.seeded();
+        table.command("updateProduct", params("productId", 3, "unitsInStock", 2));
+        model.updateProduct(3, Map.of("unitsInStock", "2"));
+        table.command("updateProduct", params("productId", 5, "discontinued", false, "unitsInStock", 40));
+        model.updateProduct(5, Map.of("discontinued", "0", "unitsInStock", "40"));
+        Migration sparse = Migrations.byName("3-sparse-product-status").orElseThrow();
+        int stillSold = 0;
+        for (int id = 1; id <= 77; id++) {
+            String pk = "PRODUCT#" + id;
+            if (table.attribute(pk, "PRODUCT", "data") == null) {
+                String available = "AVAILABLE#" + String.format("%010d", id);
+                table.client().updateItem(b -> b.tableName(table.table).key(key(pk, "PRODUCT"))
+                        .updateExpression("SET #d = :d").expressionAttributeNames(Map.of("#d", "data"))
+                        .expressionAttributeValues(Map.of(":d", AttributeValue.fromS(available))));
+                stillSold++;
+            }
+        }
+        table.client().updateItem(b -> b.tableName(table.table).key(key("_SEED", "_SEED"))
+                .updateExpression("SET modelVersion = :v").expressionAttributeValues(Map.of(":v", AttributeValue.fromS(sparse.fromVersion()))));
+        long expectedStillSold = model.table("products.csv").stream().filter(p -> !"1".equals(p.get("discontinued"))
+                && Long.parseLong(p.get("unitsInStock")) >= Long.parseLong(p.get("reorderLevel"))).count();
+        assertEquals(expectedStillSold, stillSold, "the relational model's products neither discontinued nor low on stock");
+        // WHEN a deploy runs the expand phase, then the contract phase
+        List<Evolution.Status> expanded = runPhase(table, Migration.Phase.EXPAND);
+        List<Evolution.Status> contracted = runPhase(table, Migration.Phase.CONTRACT);
+        // THEN exactly this migration ran, rewriting just the products still sold and stocked, with nothing to contract
+        assertEquals(List.of(sparse), expanded.stream().map(Evolution.Status::migration).toList());
+        assertEquals(stillSold, expanded.get(0).progress().written());
+        assertEquals(List.of(sparse), contracted.stream().map(Evolution.Status::migration).toList());
+        assertEquals(0, contracted.get(0).progress().scanned(), "a phase without steps scans nothing");
+        // AND no product is in gsi_1 unless discontinued or low on stock, and every pattern answers the relational truth
+        assertEquals(0, table.snapshot().values().stream().filter(i -> String.valueOf(i.get("data")).contains("AVAILABLE#")).count());
+        AllPatterns.check(model, table, "after the sparse-status migration");
+        assertEquals(ModelVersion.current(), table.attribute("_SEED", "_SEED", "modelVersion").s());
+        assertEquals(null, table.attribute("_SEED", "_SEED", "pendingContract"));
     }
 
     @Test

@@ -170,7 +170,9 @@ class LocalDbPathRestartTest {
         try (LocalStack stack = start(db); LambdaClient lambda = lambda(stack)) {
             // THEN the start added gsi_2 and migrated the table (expand and contract) instead of seeding it ...
             assertEquals("true", String.valueOf(stack.seeded().get("Complete")), stack.seeded().toString());
-            assertEquals("2-index-and-sorted-lines", String.valueOf(stack.seeded().get("Migration")), stack.seeded().toString());
+            // (every migration on the way, in order: the report is the last one's)
+            List<com.example.northwind.model.Migration> all = com.example.northwind.model.Migrations.all();
+            assertEquals(all.get(all.size() - 1).name(), String.valueOf(stack.seeded().get("Migration")), stack.seeded().toString());
             // ... the new patterns answer (productsBySupplier reads gsi_2; order 10255's lines come in productID order)
             List<Map<String, Object>> supplied = items(invoke(lambda, "query", "{\"pattern\":\"productsBySupplier\",\"params\":{\"supplierId\":1}}"));
             assertEquals(NorthwindCsv.rows("products.csv").stream().filter(r -> "1".equals(r.get("supplierID"))).count(), supplied.size());

@@ -83,12 +83,13 @@ final class ExpectedItems {
         for (Map<String, String> r : rows(dir, "products.csv")) {
             products.put(r.get("productID"), r);
             String pk = "PRODUCT#" + r.get("productID");
-            // Status: discontinued, else below its reorder level (low stock), else available
+            // Status: discontinued, else below its reorder level (low stock), else none: out of gsi_1 (no data)
             boolean low = r.get("reorderLevel") != null
                     && Long.parseLong(r.getOrDefault("unitsInStock", "0")) < Long.parseLong(r.get("reorderLevel"));
-            String status = "1".equals(r.get("discontinued")) ? "DISCONTINUED#" : low ? "LOW_STOCK#" : "AVAILABLE#";
+            String status = "1".equals(r.get("discontinued")) ? "DISCONTINUED#" : low ? "LOW_STOCK#" : null;
             // The entity item is also in gsi_2 under its supplier (no supplier edge to copy it to).
-            Map<String, String> entity = put(items, pk, "PRODUCT", status + pad(r.get("productID")), "Product", r);
+            Map<String, String> entity = put(items, pk, "PRODUCT", status == null ? null : status + pad(r.get("productID")),
+                    "Product", r);
             entity.put("pk2", "S:SUPPLIER#" + r.get("supplierID"));
             entity.put("sk2", "S:PRODUCT#" + pad(r.get("productID")));
             put(items, pk, "CATEGORY#" + r.get("categoryID"), "PRODUCT#" + pad(r.get("productID")), "Product", r);

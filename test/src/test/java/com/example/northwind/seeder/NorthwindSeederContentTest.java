@@ -99,14 +99,15 @@ class NorthwindSeederContentTest {
 
     @Test
     void seed_writesProductStatusAsBoolAndInTheSortValue() {
-        // GIVEN 8 discontinued products WHEN seeded THEN discontinued is BOOL and data starts DISCONTINUED#
+        // GIVEN 8 discontinued products WHEN seeded THEN discontinued is BOOL and data starts DISCONTINUED#;
+        // a product still sold and stocked (1: 39 in stock, reorder level 10) has no data: it stays out of gsi_1
         long discontinued = actual.values().stream()
                 .filter(i -> "S:PRODUCT".equals(i.get("sk")) && "BOOL:true".equals(i.get("discontinued"))
                         && i.get("data").startsWith("S:DISCONTINUED#"))
                 .count();
         assertEquals(8, discontinued);
         assertEquals("BOOL:false", actual.get("PRODUCT#1|PRODUCT").get("discontinued"));
-        assertEquals("S:AVAILABLE#0000000001", actual.get("PRODUCT#1|PRODUCT").get("data"));
+        assertFalse(actual.get("PRODUCT#1|PRODUCT").containsKey("data"));
     }
 
     @Test
