@@ -83,6 +83,7 @@ public final class HeatReport {
         ((Map<String, Map<String, Object>>) storage.get("entities")).forEach((t, m) -> md.append(row(t, m.get("rows"), m.get("itemsPerRow"),
                 m.get("bytesPerRow"), m.get("bytesPerItem"), m.get("gsi_1EntriesPerRow") + " / " + m.get("gsi_1BytesPerRow"),
                 m.get("gsi_2EntriesPerRow") + " / " + m.get("gsi_2BytesPerRow"))));
+        BeforeAfter.append(md, r);
 
         Map<String, Object> cost = (Map<String, Object>) r.get("cost");
         md.append("\nMonthly on-demand cost of the workload at steady state (placeOrder R/s, shipOrder 0.95 R/s, 10 R reads/s; units per call "
@@ -113,10 +114,15 @@ public final class HeatReport {
                 + heat.get("maxOrdersPerSecondWithinLimits") + " orders/s";
         Map<String, Map<String, Object>> pages = (Map<String, Map<String, Object>>) heat.get("readUnitsPerPage");
         List<String> off = pages.entrySet().stream().filter(e -> !Boolean.TRUE.equals(e.getValue().get("match"))).map(Map.Entry::getKey).toList();
-        return List.of(
+        List<String[]> targets = new java.util.ArrayList<>(List.of(
                 new String[] {"no partition key value over 500 WCU/s or 1,500 RCU/s at R = 1,000 orders/s (table and every index)", figure, yes(ok)},
                 new String[] {"computed read units per page = DynamoDB Local's ConsumedCapacity", off.isEmpty() ? "all " + pages.size() + " patterns equal"
-                        : "differ: " + String.join(", ", off), yes(off.isEmpty())});
+                        : "differ: " + String.join(", ", off), yes(off.isEmpty())}));
+        String[] beforeAfter = BeforeAfter.target(r);
+        if (beforeAfter != null) {
+            targets.add(beforeAfter);
+        }
+        return targets;
     }
 
     private static String probes(List<Map<String, Object>> probes) {

@@ -1,0 +1,150 @@
+package com.example.northwind.benchmark.heat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The figures of the item model before the last migration beside today's: the previous model's code is gone once
+ * a migration replaced it, so its figures were kept as measured ({@code benchmark/baseline/item-model-<version>.json},
+ * copied from the benchmark-results.json of its last run) and this compares the current run with them.
+ */
+@SuppressWarnings("unchecked")
+final class BeforeAfter {
+    static final Path BASELINE = Path.of("benchmark", "baseline", "item-model-544f22df777f679a.json");
+    private static final String HEADER = "| figure | before (item model %s) | after (item model %s) | lower |\n|---|---:|---:|---|\n";
+
+    private BeforeAfter() {
+    }
+
+    /** The section, or nothing when the baseline file is not beside the results (a run from elsewhere). */
+    static void append(StringBuilder md, Map<String, Object> results) {
+        if (!Files.isRegularFile(BASELINE)) {
+            return;
+        }
+        Map<String, Object> before = read(BASELINE);
+        Map<String, Object> heat = (Map<String, Object>) results.get("partitionHeat");
+        Map<String, Object> storage = (Map<String, Object>) results.get("storage");
+        md.append("\nBefore and after migration `3-sparse-product-status` (").append(before.get("why")).append("):\n\n");
+        md.append(String.format(HEADER, before.get("itemModelVersion"), com.example.northwind.model.ModelVersion.current()));
+        Map<String, Object> heatBefore = (Map<String, Object>) before.get("partitionHeat");
+        Object rBefore = heatBefore.get("maxOrdersPerSecondWithinLimits");
+        Object rAfter = heat.get("maxOrdersPerSecondWithinLimits");
+        md.append(row("largest R within the limits (orders/s; higher is better)", rBefore, rAfter,
+                num(rAfter) > num(rBefore) ? "higher" : "**no**"));
+        List<Map<String, Object>> runsBefore = (List<Map<String, Object>>) heatBefore.get("runs");
+        List<Map<String, Object>> runsAfter = (List<Map<String, Object>>) heat.get("runs");
+        for (int i = 0; i < Math.min(runsBefore.size(), runsAfter.size()); i++) {
+            Map<String, Object> b = runsBefore.get(i);
+            Map<String, Object> a = runsAfter.get(i);
+            md.append(row("max WCU/s on one key at R = " + HeatReport.fmtNum(a.get("ordersPerSecond")),
+                    HeatReport.fmtNum(b.get("maxWcuPerKey")) + " (`" + b.get("maxWcuKey") + "`)",
+                    HeatReport.fmtNum(a.get("maxWcuPerKey")) + " (`" + a.get("maxWcuKey") + "`)",
+                    lower(a.get("maxWcuPerKey"), b.get("maxWcuPerKey"))));
+        }
+        Map<String, Object> callBefore = (Map<String, Object>) heatBefore.get("placeOrderPerCallAtR1000");
+        if (callBefore == null || before.get("storage") == null) {
+            md.append("\nThe baseline holds the simulation's per-key figures only; placeOrder units and storage per row of the "
+                    + "previous model were not measured (see the target below).\n");
+            return;
+        }
+        Map<String, Object> callAfter = (Map<String, Object>) ((Map<String, Object>) runsAfter.get(1).get("perCall")).get("placeOrder");
+        for (String target : List.of("table", "gsi_1", "gsi_2")) {
+            Object b = ((Map<String, Object>) callBefore.get("writeUnits")).getOrDefault(target, 0);
+            Object a = ((Map<String, Object>) callAfter.get("writeUnits")).getOrDefault(target, 0);
+            md.append(row("placeOrder write units per call, " + target + " (simulation, R = 1,000)", HeatReport.fmtNum(b),
+                    HeatReport.fmtNum(a), lower(a, b)));
+        }
+        double wcuBefore = total((Map<String, Object>) callBefore.get("writeUnits"));
+        double wcuAfter = total((Map<String, Object>) callAfter.get("writeUnits"));
+        md.append(row("**placeOrder write units per call, all targets**", HeatReport.fmtNum(wcuBefore), HeatReport.fmtNum(wcuAfter),
+                lower(wcuAfter, wcuBefore)));
+        double bytesBefore = bytesPerRow((Map<String, Map<String, Object>>) ((Map<String, Object>) before.get("storage")).get("entities"));
+        double bytesAfter = bytesPerRow((Map<String, Map<String, Object>>) storage.get("entities"));
+        md.append(row("**bytes stored per Northwind row** (table + index entries, all entities)", HeatReport.fmtNum(round(bytesBefore)),
+                HeatReport.fmtNum(round(bytesAfter)), lower(bytesAfter, bytesBefore)));
+        md.append(row("table bytes per row (DynamoDB Local's item size rule, all entities)",
+                HeatReport.fmtNum(round(tableBytesPerRow((Map<String, Map<String, Object>>) ((Map<String, Object>) before.get("storage")).get("entities")))),
+                HeatReport.fmtNum(round(tableBytesPerRow((Map<String, Map<String, Object>>) storage.get("entities")))),
+                lower(tableBytesPerRow((Map<String, Map<String, Object>>) storage.get("entities")),
+                        tableBytesPerRow((Map<String, Map<String, Object>>) ((Map<String, Object>) before.get("storage")).get("entities")))));
+    }
+
+    /** The two targets issue #13 sets against the previous model: both must be lower. */
+    static String[] target(Map<String, Object> results) {
+        if (!Files.isRegularFile(BASELINE)) {
+            return null;
+        }
+        Map<String, Object> before = read(BASELINE);
+        Map<String, Object> heat = (Map<String, Object>) results.get("partitionHeat");
+        Map<String, Object> heatBefore = (Map<String, Object>) before.get("partitionHeat");
+        if (heatBefore.get("placeOrderPerCallAtR1000") == null || before.get("storage") == null) {
+            return new String[] {"bytes stored per row and WCU per placeOrder both below the previous item model's",
+                    "not measured: the baseline lacks them", "**no**"};
+        }
+        double wcuBefore = total((Map<String, Object>) ((Map<String, Object>) heatBefore.get("placeOrderPerCallAtR1000")).get("writeUnits"));
+        List<Map<String, Object>> runsAfter = (List<Map<String, Object>>) heat.get("runs");
+        double wcuAfter = total((Map<String, Object>) ((Map<String, Map<String, Object>>) runsAfter.get(1).get("perCall")).get("placeOrder")
+                .get("writeUnits"));
+        double bytesBefore = bytesPerRow((Map<String, Map<String, Object>>) ((Map<String, Object>) before.get("storage")).get("entities"));
+        double bytesAfter = bytesPerRow((Map<String, Map<String, Object>>) ((Map<String, Object>) results.get("storage")).get("entities"));
+        boolean ok = wcuAfter < wcuBefore && bytesAfter < bytesBefore;
+        return new String[] {"bytes stored per row and WCU per placeOrder both below the previous item model's",
+                "placeOrder " + HeatReport.fmtNum(wcuBefore) + " → " + HeatReport.fmtNum(wcuAfter) + " write units; "
+                        + HeatReport.fmtNum(round(bytesBefore)) + " → " + HeatReport.fmtNum(round(bytesAfter)) + " bytes per row",
+                ok ? "yes" : "**no**"};
+    }
+
+    /** Table plus index bytes of every entity, per source row of all entities. */
+    private static double bytesPerRow(Map<String, Map<String, Object>> entities) {
+        double bytes = 0;
+        double rows = 0;
+        for (Map<String, Object> e : entities.values()) {
+            double n = num(e.get("rows"));
+            rows += n;
+            bytes += n * (num(e.get("bytesPerRow")) + num(e.get("gsi_1BytesPerRow")) + num(e.get("gsi_2BytesPerRow")));
+        }
+        return bytes / rows;
+    }
+
+    private static double tableBytesPerRow(Map<String, Map<String, Object>> entities) {
+        double bytes = 0;
+        double rows = 0;
+        for (Map<String, Object> e : entities.values()) {
+            rows += num(e.get("rows"));
+            bytes += num(e.get("rows")) * num(e.get("bytesPerRow"));
+        }
+        return bytes / rows;
+    }
+
+    private static double total(Map<String, Object> units) {
+        return units.values().stream().mapToDouble(BeforeAfter::num).sum();
+    }
+
+    private static double num(Object o) {
+        return o == null ? 0 : ((Number) o).doubleValue();
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    private static String lower(Object after, Object before) {
+        return num(after) < num(before) ? "yes" : num(after) == num(before) ? "same" : "**no**";
+    }
+
+    private static String row(String figure, Object before, Object after, String lower) {
+        return "| " + figure + " | " + before + " | " + after + " | " + lower + " |\n";
+    }
+
+    private static Map<String, Object> read(Path file) {
+        try {
+            return com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(Files.readString(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
