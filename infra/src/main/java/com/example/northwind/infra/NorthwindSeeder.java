@@ -42,8 +42,11 @@ import software.constructs.IConstruct;
  * waiter state machine then invokes isComplete ({@link FunctionContract#SEEDER_IS_COMPLETE_HANDLER}) every
  * {@value FunctionContract#SEED_QUERY_INTERVAL_SECONDS} s, each poll continuing from the checkpoint in the table,
  * until it answers {@code IsComplete: true} or {@value FunctionContract#SEED_TOTAL_TIMEOUT_SECONDS} s have passed.
- * Both functions run the same code with the same environment and data layer, each with a role of its own holding
- * its own table grants ({@link NorthwindTableGrants#grantMigrationAccess}: the migration; onEvent keeps the seed's
+ * A seed (a first seed, or a converge) that does not fit onEvent's budget of
+ * {@value FunctionContract#SEED_TIME_BUDGET_SECONDS} s stops at its checkpoint ({@code _SEED_PROGRESS}) and the polls
+ * continue it the same way. Both functions run the same code with the same environment and data layer, each with a
+ * role of its own holding its own table grants ({@link NorthwindTableGrants#grantMigrationAccess} and
+ * {@link NorthwindTableGrants#grantSeedContinuation}: the migration and the rest of a seed; onEvent keeps the seed's
  * keys-only {@link NorthwindTableGrants#grantSeedAccess}) and writing only its own log group.
  *
  * <p>The CSVs travel as a Lambda layer (mounted at {@code /opt}) rather than inside the jar: the data is
@@ -56,7 +59,10 @@ public class NorthwindSeeder extends Construct {
     public static final String CONTRACT_RESOURCE_TYPE = FunctionContract.MIGRATION_CONTRACT_RESOURCE_TYPE;
     /** Where Lambda mounts layer content. */
     public static final String LAYER_MOUNT = FunctionContract.DATA_LAYER_MOUNT;
-    /** Below the 5-minute timeout so a stuck seed fails with the seeder's own reason, not a bare timeout. */
+    /**
+     * One invocation's work, below the 5-minute timeout: a longer seed stops at its checkpoint and answers (the next
+     * poll continues it), and a stuck one fails with the seeder's own reason, never a bare timeout.
+     */
     public static final int SEED_TIME_BUDGET_SECONDS = FunctionContract.SEED_TIME_BUDGET_SECONDS;
     /** The context flag of a deploy whose seed may delete more than 10 % of the table. */
     public static final String ALLOW_MASS_DELETE_CONTEXT = "allowMassDelete";
@@ -102,6 +108,8 @@ public class NorthwindSeeder extends Construct {
                         IS_COMPLETE_HANDLER, 1024, FunctionContract.SEEDER_TIMEOUT_SECONDS, environment, List.of(data),
                         false));
         NorthwindTableGrants.grantMigrationAccess(table, isCompleteFunction);
+        // A seed longer than onEvent's budget goes on in the polls: the seed's batched writes too.
+        NorthwindTableGrants.grantSeedContinuation(table, isCompleteFunction);
 
         // The seeder returns PhysicalResourceId/Data (onEvent) and IsComplete/Data (isComplete) and throws on failure;
         // the Provider framework turns that into the CloudFormation response, so the seeder never posts to the

@@ -38,12 +38,16 @@ public final class NorthwindTableGrants {
      * {@code grantEncryptDecrypt} (which adds {@code kms:ReEncrypt*} and {@code kms:GenerateDataKey*}).
      */
     public static final List<String> COMMAND_KEY_ACTIONS = List.of("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey");
-    /** The seed's writes (onEvent): batched puts and deletes. */
+    /**
+     * The seed's writes (onEvent, and isComplete, which continues a seed from its checkpoint): batched puts and
+     * deletes of items, the counter, the seed record and the seed's progress item.
+     */
     public static final List<String> SEED_WRITE_ACTIONS = List.of("dynamodb:BatchWriteItem");
     /** The seed's keys-only Scan (onEvent): stale items of a half-written seed, and whether a table holds data. */
     public static final List<String> SEED_SCAN_ATTRIBUTES = List.of(TableSchema.PK, TableSchema.SK);
-    /** The partitions the seed reads items of (onEvent): its seed record and the order-id counter. */
-    public static final List<String> SEED_READ_PARTITIONS = List.of(Bookkeeping.SEED_PK, Bookkeeping.ORDER_ID_COUNTER_PK);
+    /** The partitions the seed reads items of (onEvent): its seed record, the order-id counter, its progress item. */
+    public static final List<String> SEED_READ_PARTITIONS = List.of(Bookkeeping.SEED_PK, Bookkeeping.ORDER_ID_COUNTER_PK,
+            Bookkeeping.SEED_PROGRESS_PK);
     /**
      * What a migration phase (isComplete, which alone migrates) does on items of every kind: a Scan of whole items,
      * GetItem/BatchGetItem of related entities and of its checkpoint, PutItem/DeleteItem/UpdateItem/ConditionCheckItem
@@ -90,9 +94,9 @@ public final class NorthwindTableGrants {
 
     /**
      * The seed (the seeder's onEvent): BatchWriteItem, a Scan that may return the keys only ({@code dynamodb:Select}
-     * SPECIFIC_ATTRIBUTES, {@code dynamodb:Attributes} within pk and sk), and GetItem of its seed record and the
-     * order-id counter only ({@code dynamodb:LeadingKeys}); on the table's ARN only. onEvent never migrates: it leaves a
-     * migration to isComplete ({@link #grantMigrationAccess}).
+     * SPECIFIC_ATTRIBUTES, {@code dynamodb:Attributes} within pk and sk), and GetItem of its seed record, the
+     * order-id counter and its progress item only ({@code dynamodb:LeadingKeys}); on the table's ARN only. onEvent
+     * never migrates: it leaves a migration to isComplete ({@link #grantMigrationAccess}).
      */
     public static Grant grantSeedAccess(ITable table, IGrantable grantee) {
         grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
@@ -107,6 +111,22 @@ public final class NorthwindTableGrants {
                 .resources(List.of(table.getTableArn()))
                 .conditions(Map.of("ForAllValues:StringEquals", Map.of("dynamodb:LeadingKeys", SEED_READ_PARTITIONS)))
                 .build());
+        if (table.getEncryptionKey() != null) {
+            table.getEncryptionKey().grantEncryptDecrypt(grantee);
+        }
+        return Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+                .grantee(grantee)
+                .actions(SEED_WRITE_ACTIONS)
+                .resourceArns(List.of(table.getTableArn()))
+                .build());
+    }
+
+    /**
+     * A seed continued from its checkpoint (the seeder's isComplete, when onEvent's budget did not suffice): the
+     * seed's {@link #SEED_WRITE_ACTIONS} on the table's ARN only. Its reads (GetItem, a keys-only Scan) are within
+     * {@link #grantMigrationAccess}, which the same role holds.
+     */
+    public static Grant grantSeedContinuation(ITable table, IGrantable grantee) {
         if (table.getEncryptionKey() != null) {
             table.getEncryptionKey().grantEncryptDecrypt(grantee);
         }

@@ -19,7 +19,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Runs the real seeder handler in-process as the CDK Provider framework runs it on deploy (its isComplete mode):
  * onEvent with the template's event, then isComplete polled until it answers {@code IsComplete: true}, first for
  * the seed resource (seed, or a migration's expand phase), then for the migration's contract resource. So a table
- * made by an older version ({@code --db-path DIR}) is migrated on start.
+ * made by an older version ({@code --db-path DIR}) is migrated on start, and a seed longer than one invocation's
+ * budget (or one a stopped run left half-written) continues poll by poll from its checkpoint, as on deploy.
  *
  * <p>While a handler call works, a progress line every second (items accepted by DynamoDB, elapsed); after each
  * unfinished poll, a line with the poll's {@value FunctionContract#RESPONSE_PROGRESS}; at the end the item counts.

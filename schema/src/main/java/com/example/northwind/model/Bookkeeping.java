@@ -3,7 +3,8 @@ package com.example.northwind.model;
 import com.example.northwind.schema.TableSchema;
 
 /**
- * Items that are not Northwind data: the order-id counter, remembered idempotency keys and the seed record. Their
+ * Items that are not Northwind data: the order-id counter, remembered idempotency keys, the seed record, the progress
+ * of a seed under way and the checkpoints of migrations ({@code _MIGRATION#<name>}). Their
  * partitions start with {@link TableSchema#BOOKKEEPING_PREFIX}, which no entity key does, so no access pattern
  * reads them; they carry no {@code data}/{@code pk2}, so they stay out of both indexes; and the seeder never deletes them.
  */
@@ -18,6 +19,15 @@ public final class Bookkeeping {
     public static final String SEED_SK = TableSchema.BOOKKEEPING_PREFIX + "SEED";
     public static final String SEED_CHECKSUM = "dataChecksum";
     public static final String SEED_MODEL_VERSION = "modelVersion";
+
+    /**
+     * The progress of a seed under way (a first seed, or a converge): where the seed stands in its deterministic item
+     * stream, so a seed that needs more than one Lambda invocation continues there. Written before the seed's first
+     * write, deleted right after the seed record: a table with Northwind items but neither this item nor a seed
+     * record is a first-wave table (item model {@code 1}), not a half-written seed.
+     */
+    public static final String SEED_PROGRESS_PK = TableSchema.BOOKKEEPING_PREFIX + "SEED_PROGRESS";
+    public static final String SEED_PROGRESS_SK = TableSchema.BOOKKEEPING_PREFIX + "SEED_PROGRESS";
 
     /** A remembered idempotency key: the command, a hash of its params, its answer, and an expiry (TTL). */
     public static final String IDEMPOTENCY_SK = TableSchema.BOOKKEEPING_PREFIX + "IDEMPOTENCY";

@@ -34,6 +34,11 @@ public final class FunctionContract {
      */
     public static final String RESPONSE_PROGRESS = "Progress";
     /**
+     * Key of an unfinished seed's {@link #RESPONSE_PROGRESS}: items of the data written so far (beside
+     * {@link #DATA_TOTAL_ITEMS}, the data's items in all).
+     */
+    public static final String PROGRESS_SEED_WRITTEN = "WrittenItems";
+    /**
      * How long the Provider framework waits between isComplete polls. Each poll is a Lambda invocation that works
      * up to its own budget and then returns, so the interval is idle time between chunks of work: 30 s keeps that
      * small beside a chunk (minutes) while the waiter's state transitions and the framework's log lines stay few
@@ -45,7 +50,9 @@ public final class FunctionContract {
      * one hour for a custom resource's answer (its ServiceTimeout cannot be set higher), and the framework documents
      * one hour as its maximum, so a longer timeout (2 h) would never be reached: CloudFormation would have failed
      * the resource first, with a bare timeout instead of the framework's "Operation timed out". The interval must
-     * divide it (the framework derives the number of polls from both).
+     * divide it (the framework derives the number of polls from both). A poll that works its whole
+     * {@link #SEED_TIME_BUDGET_SECONDS} budget takes 240 s, so the hour holds onEvent and about 12 such polls: some 13
+     * invocations of seed or migration work.
      */
     public static final int SEED_TOTAL_TIMEOUT_SECONDS = 3_600;
 
@@ -102,7 +109,11 @@ public final class FunctionContract {
     public static final String DATA_DELETED_ITEMS = "DeletedItems";
     /** Data key: "true" when the table had been seeded before and was left alone (SeedMode once). */
     public static final String DATA_SKIPPED = "Skipped";
-    /** Data key: "true" when the seed or the migration phase is complete (isComplete keeps polling until then). */
+    /**
+     * Data key: "true" when the seed or the migration phase is complete (isComplete keeps polling until then). onEvent
+     * answers "false" for a seed it left unfinished (its budget ran out): every isComplete poll continues that seed
+     * from its checkpoint, and the completing poll's Data replaces onEvent's.
+     */
     public static final String DATA_COMPLETE = "Complete";
     /** Key of the seeder's answer {@code Data}: the checksum of the data seeded. */
     public static final String DATA_CHECKSUM = "DataChecksum";
@@ -111,7 +122,12 @@ public final class FunctionContract {
 
     /** The seeder's Lambda timeout (5 minutes). */
     public static final int SEEDER_TIMEOUT_SECONDS = 300;
-    /** The seed time budget: below {@link #SEEDER_TIMEOUT_SECONDS}, so a stuck seed fails with its own reason. */
+    /**
+     * The time budget of one seeder invocation (onEvent, and every isComplete poll): below
+     * {@link #SEEDER_TIMEOUT_SECONDS} by two bounded DynamoDB calls (the last write in flight, then the checkpoint)
+     * and the answer, so a seed that needs longer stops at its checkpoint and the next poll continues it, and a stuck
+     * one fails with its own reason.
+     */
     public static final int SEED_TIME_BUDGET_SECONDS = 240;
     /** The query function's Lambda timeout. */
     public static final int QUERY_TIMEOUT_SECONDS = 10;

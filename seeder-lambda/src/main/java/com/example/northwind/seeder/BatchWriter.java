@@ -50,6 +50,11 @@ final class BatchWriter {
         return retried.get();
     }
 
+    /** The last retryable error or unprocessed-items note seen, for messages (null: none). */
+    String lastError() {
+        return lastError.get();
+    }
+
     /**
      * Writes every request or throws {@link SeedFailedException}.
      *
@@ -65,6 +70,33 @@ final class BatchWriter {
         }
     }
 
+    /**
+     * Writes a few requests (at most one batch) on the calling thread, retrying as every batch is retried, within the
+     * budget; throws {@link SeedFailedException} otherwise. For the seed's bookkeeping (its checkpoint, its record).
+     */
+    void writeNow(List<WriteRequest> requests, IntFunction<String> progress) {
+        if (requests.size() > BATCH_SIZE) {
+            throw new IllegalArgumentException(requests.size() + " requests are more than one batch");
+        }
+        writeBatch(requests, new AtomicInteger(), new AtomicBoolean(), progress, budget);
+    }
+
+    /**
+     * One attempt at a few requests (at most one batch), whatever the budget says: the checkpoint a seed leaves when
+     * its budget has run out (one bounded call past the deadline). False when DynamoDB did not take them all or
+     * failed; the previous checkpoint then stands, which costs only repeated (idempotent) writes.
+     */
+    boolean tryOnce(List<WriteRequest> requests) {
+        try {
+            calls.incrementAndGet();
+            BatchWriteItemResponse response = dynamo.batchWriteItem(b -> b.requestItems(Map.of(tableName, requests)));
+            return !response.hasUnprocessedItems() || response.unprocessedItems().getOrDefault(tableName, List.of()).isEmpty();
+        } catch (RuntimeException e) {
+            lastError.set(message(e));
+            return false;
+        }
+    }
+
     /** A sink that writes requests in batches as they are added; {@link Sink#finish()} waits for the last. */
     Sink open(IntFunction<String> progress) {
         return new Sink(progress);
@@ -75,6 +107,9 @@ final class BatchWriter {
      * 2 × {@code concurrency} batches are ever handed over and not yet written: {@link #add} blocks until one is
      * done, so memory does not grow with the number of requests. The first failure stops every writer and is
      * thrown by the next {@link #add} or by {@link #finish}.
+     *
+     * <p>Batches complete out of order; {@link #watermark()} is the number of requests, counted from the first one
+     * added, of which every one is written (a prefix of the stream): what a checkpoint may record.
      */
     final class Sink implements AutoCloseable {
         private final IntFunction<String> progress;
@@ -89,6 +124,12 @@ final class BatchWriter {
             return t;
         });
         private List<WriteRequest> batch = new ArrayList<>(BATCH_SIZE);
+        /** Batches handed over so far (the next one's number). */
+        private int submitted;
+        /** Written batches after the first one not yet written: number → size (guarded by this). */
+        private final Map<Integer, Integer> writtenAhead = new java.util.HashMap<>();
+        private int firstUnwritten;
+        private long watermark;
 
         private Sink(IntFunction<String> progress) {
             this.progress = progress;
@@ -97,6 +138,20 @@ final class BatchWriter {
         /** Requests written so far. */
         int done() {
             return done.get();
+        }
+
+        /** Requests from the first one added of which every one is written. */
+        synchronized long watermark() {
+            return watermark;
+        }
+
+        private synchronized void written(int number, int size) {
+            writtenAhead.put(number, size);
+            Integer next;
+            while ((next = writtenAhead.remove(firstUnwritten)) != null) {
+                watermark += next;
+                firstUnwritten++;
+            }
         }
 
         void add(WriteRequest request) {
@@ -116,14 +171,35 @@ final class BatchWriter {
             throwIfFailed();
         }
 
+        /**
+         * After a failure or the end of the budget: stops handing out attempts and waits for the calls in flight to
+         * end (each bounded by the client's call timeout), so {@link #watermark()} is final and no writer outlives
+         * the invocation. Never throws.
+         */
+        void drain() {
+            stop.set(true);
+            pool.shutdown();
+            try {
+                if (!pool.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                    pool.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                pool.shutdownNow();
+            }
+        }
+
         private void submit() {
             List<WriteRequest> toWrite = batch;
             batch = new ArrayList<>(BATCH_SIZE);
             acquire(1);
             throwIfFailed();
+            int number = submitted++;
             pool.execute(() -> {
                 try {
-                    writeBatch(toWrite, done, stop, progress);
+                    if (writeBatch(toWrite, done, stop, progress, budget)) {
+                        written(number, toWrite.size());
+                    }
                 } catch (RuntimeException e) {
                     failure.compareAndSet(null, e);
                     stop.set(true);
@@ -154,7 +230,7 @@ final class BatchWriter {
             }
         }
 
-        /** Stops the writers (interrupting retry delays); after {@link #finish()} there are none left. */
+        /** Stops the writers (interrupting retry delays); after {@link #finish()} or {@link #drain()} there are none left. */
         @Override
         public void close() {
             stop.set(true);
@@ -162,12 +238,13 @@ final class BatchWriter {
         }
     }
 
-    private void writeBatch(List<WriteRequest> batch, AtomicInteger done, AtomicBoolean stop,
-                            IntFunction<String> progress) {
+    /** Writes one batch until every request is processed: true when written, false when stopped (another failed). */
+    private boolean writeBatch(List<WriteRequest> batch, AtomicInteger done, AtomicBoolean stop,
+                               IntFunction<String> progress, TimeBudget budget) {
         List<WriteRequest> pending = batch;
         for (int attempt = 1; ; attempt++) {
             if (stop.get()) {
-                return;
+                return false;
             }
             budget.check(progress.apply(done.get()), lastError.get());
             try {
@@ -179,7 +256,7 @@ final class BatchWriter {
                         ? response.unprocessedItems().getOrDefault(tableName, List.of()) : List.of();
                 done.addAndGet(pending.size() - unprocessed.size());
                 if (unprocessed.isEmpty()) {
-                    return;
+                    return true;
                 }
                 lastError.set(unprocessed.size() + " of " + pending.size() + " items unprocessed");
                 pending = unprocessed;
@@ -202,7 +279,7 @@ final class BatchWriter {
                 options.sleeper().sleep(delay);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return; // the pool is shutting down because another batch failed
+                return false; // the pool is shutting down because another batch failed
             }
         }
     }

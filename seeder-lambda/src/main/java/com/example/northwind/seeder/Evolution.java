@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
  * What a deploy does to a table that already holds data under another item model: find the migration from the
- * table's version (its seed record; a table with Northwind items and no record is {@link Migrations#LEGACY_VERSION})
+ * table's version (its seed record; a table with Northwind items and neither a record nor a seed's progress item is
+ * {@link Migrations#LEGACY_VERSION})
  * and run its expand phase, or — in the contract phase, after the new readers are live — its contract phase.
  * A table several versions behind runs every migration on the way, in order, in one deploy: the expand phases
  * one after the other (none removes anything, so the old readers stay right, and each rebuilds items with the
@@ -92,7 +93,10 @@ public final class Evolution {
                     + " (model/Migrations.java). Nothing was written."));
             return new Plan(Plan.Kind.CONTRACT, next, SeedRecord.modelVersion(record.get()));
         }
+        // No record: a table whose seed is under way (its progress item is there) is seeded further, never migrated;
+        // Northwind items without either are a first-wave table's.
         String version = record.isPresent() ? SeedRecord.modelVersion(record.get())
+                : new SeedProgress(dynamo, tableName).read().isPresent() ? null
                 : holdsNorthwindItems() ? Migrations.LEGACY_VERSION : null;
         if (version == null || version.equals(ModelVersion.current())) {
             return new Plan(Plan.Kind.SEED_OR_SKIP, null, version);

@@ -13,8 +13,10 @@ import java.util.function.LongSupplier;
  * @param concurrency  BatchWriteItem calls in flight at once (1 = the naive, sequential seeder)
  * @param baseBackoff  first retry delay ceiling; attempt n waits random(0, min(maxBackoff, base * 2^n))
  * @param maxBackoff   cap of one retry delay
- * @param timeBudget   the whole seed must finish within this, or it fails with a clear message;
- *                     keep it below the Lambda timeout so the failure is reported, not a timeout
+ * @param timeBudget   the work of one invocation: a seed that needs longer stops at its checkpoint, and the next
+ *                     invocation continues there ({@link NorthwindSeeder#seedStep}); a one-shot
+ *                     {@link NorthwindSeeder#seed} fails with a clear message. Keep it below the Lambda timeout so
+ *                     the stop is an answer, not a timeout
  * @param maxAttempts  attempts per batch (first call included) before the seed fails
  * @param maxDeleteShare the largest share of the items a table holds that a seed may delete as stale (0.10 =
  *                     10 %); a seed that would delete more is refused before any write, since a truncated
@@ -22,10 +24,13 @@ import java.util.function.LongSupplier;
  * @param allowMassDelete deletes above {@code maxDeleteShare} are intended (the AllowMassDelete property,
  *                     {@code --allow-mass-delete} locally)
  * @param mode         what to do with a table that was seeded before ({@link SeedMode}; default ONCE)
+ * @param checkpointInterval how often a seed records how far it got while it writes (zero: after every batch); a
+ *                     seed killed outright (no chance to record where it stopped) repeats at most this much work
  */
 public record SeedOptions(int concurrency, Duration baseBackoff, Duration maxBackoff, Duration timeBudget,
                           int maxAttempts, Sleeper sleeper, LongSupplier clockMillis, DoubleSupplier random,
-                          double maxDeleteShare, boolean allowMassDelete, SeedMode mode) {
+                          double maxDeleteShare, boolean allowMassDelete, SeedMode mode,
+                          Duration checkpointInterval) {
 
     /** Blocks the calling thread; injectable so tests need not wait. */
     @FunctionalInterface
@@ -36,6 +41,7 @@ public record SeedOptions(int concurrency, Duration baseBackoff, Duration maxBac
     public static final int DEFAULT_CONCURRENCY = 4;
     public static final Duration DEFAULT_TIME_BUDGET = Duration.ofSeconds(240);
     public static final double DEFAULT_MAX_DELETE_SHARE = 0.10;
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(5);
 
     public SeedOptions {
         if (concurrency < 1) {
@@ -53,6 +59,10 @@ public record SeedOptions(int concurrency, Duration baseBackoff, Duration maxBac
         Objects.requireNonNull(mode, "mode");
         if (!(maxDeleteShare >= 0 && maxDeleteShare <= 1)) {
             throw new IllegalArgumentException("maxDeleteShare must be from 0 to 1, was " + maxDeleteShare);
+        }
+        Objects.requireNonNull(checkpointInterval, "checkpointInterval");
+        if (checkpointInterval.isNegative()) {
+            throw new IllegalArgumentException("checkpointInterval must not be negative, was " + checkpointInterval);
         }
         if (timeBudget.isNegative() || timeBudget.isZero()) {
             throw new IllegalArgumentException("timeBudget must be positive, was " + timeBudget);
@@ -75,7 +85,8 @@ public record SeedOptions(int concurrency, Duration baseBackoff, Duration maxBac
     public Builder toBuilder() {
         return new Builder().concurrency(concurrency).baseBackoff(baseBackoff).maxBackoff(maxBackoff)
                 .timeBudget(timeBudget).maxAttempts(maxAttempts).sleeper(sleeper).clockMillis(clockMillis)
-                .random(random).maxDeleteShare(maxDeleteShare).allowMassDelete(allowMassDelete).mode(mode);
+                .random(random).maxDeleteShare(maxDeleteShare).allowMassDelete(allowMassDelete).mode(mode)
+                .checkpointInterval(checkpointInterval);
     }
 
     /** The full-jitter delay before retry number {@code attempt} (1 = first retry). */
@@ -99,6 +110,12 @@ public record SeedOptions(int concurrency, Duration baseBackoff, Duration maxBac
         private double maxDeleteShare = DEFAULT_MAX_DELETE_SHARE;
         private boolean allowMassDelete;
         private SeedMode mode = SeedMode.ONCE;
+        private Duration checkpointInterval = DEFAULT_CHECKPOINT_INTERVAL;
+
+        public Builder checkpointInterval(Duration value) {
+            checkpointInterval = value;
+            return this;
+        }
 
         public Builder mode(SeedMode value) {
             mode = value;
@@ -157,7 +174,7 @@ public record SeedOptions(int concurrency, Duration baseBackoff, Duration maxBac
 
         public SeedOptions build() {
             return new SeedOptions(concurrency, baseBackoff, maxBackoff, timeBudget, maxAttempts, sleeper,
-                    clockMillis, random, maxDeleteShare, allowMassDelete, mode);
+                    clockMillis, random, maxDeleteShare, allowMassDelete, mode, checkpointInterval);
         }
     }
 }

@@ -27,7 +27,9 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
  * CloudFormation (this handler never talks to the ResponseURL itself).
  *
  * <ul>
- *   <li>Create / Update: converge the table to the data (the same operation).</li>
+ *   <li>Create / Update: converge the table to the data (the same operation). A seed that does not finish within this
+ *       invocation's budget stops at its checkpoint and answers {@code Complete: "false"}; the Provider framework then
+ *       polls {@link #isComplete}, which continues it from there, invocation after invocation.</li>
  *   <li>Delete: return at once. The table is retained by default and deleting items would only slow down
  *       or block stack deletion.</li>
  * </ul>
@@ -44,9 +46,9 @@ public final class SeederHandler implements RequestHandler<Map<String, Object>, 
 
     /**
      * Total time of one SDK call, its retries included. The budget check runs between calls only, so a call
-     * that starts just before the end of the 240 s budget must give control back in time for the failure to
-     * be reported: 240 s + 25 s ends well inside the 300 s Lambda timeout (35 s left for start-up and the
-     * response). Without it, the SDK's retries of 20 s attempts could outlast the timeout.
+     * that starts just before the end of the 240 s budget must give control back in time: after it, a seed makes one
+     * more call (its checkpoint), so 240 s + 2 × 25 s ends inside the 300 s Lambda timeout with 10 s left for the
+     * answer. Without it, the SDK's retries of 20 s attempts could outlast the timeout.
      */
     static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(25);
     /** One attempt: short enough that the SDK can still retry a hung connection within the call timeout. */
@@ -120,12 +122,16 @@ public final class SeederHandler implements RequestHandler<Map<String, Object>, 
         }
     }
 
-    /** Room left after the budget runs out: one bounded DynamoDB call (25 s) plus time to report the failure. */
-    static final long LAMBDA_TIMEOUT_MARGIN_MILLIS = 35_000;
+    /**
+     * Room left after the budget runs out: the calls in flight end (each bounded: 25 s), then the seed saves its
+     * checkpoint (one more bounded call), then the answer.
+     */
+    static final long LAMBDA_TIMEOUT_MARGIN_MILLIS = 2 * API_CALL_TIMEOUT.toMillis() + 10_000;
 
     /**
      * The configured budget, shortened when this invocation has less time left than it (cold start and the
-     * checksum pass already used some), so the seeder always fails with its own reason before Lambda's timeout.
+     * checksum pass already used some), so the seeder always answers — stopped at its checkpoint, or failed with its
+     * own reason — before Lambda's timeout.
      */
     static SeedOptions withinRemainingTime(SeedOptions options, long remainingMillis) {
         long available = Math.max(1_000, remainingMillis - LAMBDA_TIMEOUT_MARGIN_MILLIS);
@@ -190,6 +196,7 @@ public final class SeederHandler implements RequestHandler<Map<String, Object>, 
     }
 
     private Map<String, Object> handle(Map<String, Object> event, SeedOptions options) {
+        long entered = options.clockMillis().getAsLong();
         if (event == null) {
             throw new IllegalArgumentException("the event is empty");
         }
@@ -207,8 +214,7 @@ public final class SeederHandler implements RequestHandler<Map<String, Object>, 
         Path data = checkConfiguration();
         Map<?, ?> properties = event.get("ResourceProperties") instanceof Map<?, ?> p ? p : Map.of();
         checkTableName(properties);
-        SeedOptions withProperties = withMassDelete(options, properties).toBuilder()
-                .mode(SeedMode.parse(properties.get(FunctionContract.PROP_SEED_MODE))).build();
+        SeedOptions withProperties = seedOptions(options, properties);
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("PhysicalResourceId", physicalId(event, "Create".equals(requestType)));
 
@@ -231,8 +237,33 @@ public final class SeederHandler implements RequestHandler<Map<String, Object>, 
             response.put("Data", planned);
             return response;
         }
-        // Required: without it the seeder could not tell whether the data layer is the data the template
-        // was synthesized with, and would silently seed whatever it finds.
+        checkDataChecksum(properties, data);
+        // Within this invocation's budget; an unfinished seed answers Complete "false" and isComplete continues it.
+        SeedResult result = new NorthwindSeeder(dynamo, tableName, rest(withProperties, entered)).seedStep(data, requestId(event));
+        response.put("Data", seedData(result));
+        return response;
+    }
+
+    /** The budget left after what the handler itself spent since {@code enteredMillis} (the checksum pass, the plan). */
+    static SeedOptions rest(SeedOptions options, long enteredMillis) {
+        long used = options.clockMillis().getAsLong() - enteredMillis;
+        if (used <= 0) {
+            return options;
+        }
+        return options.toBuilder().timeBudget(Duration.ofMillis(Math.max(1, options.timeBudget().toMillis() - used))).build();
+    }
+
+    /** The options of this resource's seed: the handler's, with the AllowMassDelete and SeedMode properties. */
+    private static SeedOptions seedOptions(SeedOptions options, Map<?, ?> properties) {
+        return withMassDelete(options, properties).toBuilder()
+                .mode(SeedMode.parse(properties.get(FunctionContract.PROP_SEED_MODE))).build();
+    }
+
+    /**
+     * Required: without it the seeder could not tell whether the data layer is the data the template was synthesized
+     * with, and would silently seed whatever it finds.
+     */
+    private static void checkDataChecksum(Map<?, ?> properties, Path data) {
         Object expected = properties.get(PROP_DATA_CHECKSUM);
         if (expected == null || expected.toString().isBlank()) {
             throw new IllegalStateException("the custom resource has no " + PROP_DATA_CHECKSUM + " property");
@@ -243,25 +274,49 @@ public final class SeederHandler implements RequestHandler<Map<String, Object>, 
                     + " but " + data + " holds data " + actual
                     + " (the data layer shipped is not the data the template was synthesized with)");
         }
-        SeedResult result = new NorthwindSeeder(dynamo, tableName, withProperties).seed(data);
+    }
 
-        // Strings only: CloudFormation reads custom-resource Data as strings, and a GetAtt of a number used as
-        // an output (SeededItems) fails the deploy.
+    /** The CloudFormation request's id: every invocation for one deploy of the resource carries the same. */
+    private static String requestId(Map<String, Object> event) {
+        Object id = event.get("RequestId");
+        return id == null ? "" : id.toString();
+    }
+
+    /**
+     * A seed's Data. Strings only: CloudFormation reads custom-resource Data as strings, and a GetAtt of a number used
+     * as an output (SeededItems) fails the deploy. The counts are the data's (what the table holds once complete).
+     */
+    private static Map<String, Object> seedData(SeedResult result) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put(FunctionContract.DATA_TOTAL_ITEMS, Integer.toString(result.totalItems()));
         out.put(FunctionContract.DATA_CHECKSUM, result.checksum());
         result.itemsByType().forEach((type, count) -> out.put(FunctionContract.DATA_ITEMS_PREFIX + type, String.valueOf(count)));
         out.put(FunctionContract.DATA_DELETED_ITEMS, Integer.toString(result.deletedItems()));
         out.put(FunctionContract.DATA_SKIPPED, Boolean.toString(result.skipped()));
-        out.put(FunctionContract.DATA_COMPLETE, "true");
-        response.put("Data", out);
-        return response;
+        out.put(FunctionContract.DATA_COMPLETE, Boolean.toString(result.complete()));
+        return out;
+    }
+
+    /** Where an unfinished seed stands, for an unfinished poll's Progress (never Data: the framework refuses it). */
+    private static Map<String, Object> seedProgress(SeedResult result) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put(FunctionContract.PROGRESS_SEED_WRITTEN, Long.toString(result.writtenItems()));
+        out.put(FunctionContract.DATA_TOTAL_ITEMS, Integer.toString(result.totalItems()));
+        out.put(FunctionContract.DATA_DELETED_ITEMS, Integer.toString(result.deletedItems()));
+        return out;
+    }
+
+    /** onEvent (its answer is in the poll's Data) started a seed and left it unfinished. */
+    private static boolean seedUnfinished(Map<String, Object> event) {
+        return event.get(FunctionContract.RESPONSE_DATA) instanceof Map<?, ?> data
+                && data.containsKey(FunctionContract.DATA_TOTAL_ITEMS)
+                && "false".equals(String.valueOf(data.get(FunctionContract.DATA_COMPLETE)));
     }
 
     /**
-     * The Provider framework's isComplete: polled until it answers IsComplete true, each poll continuing the
-     * migration from its checkpoint within this invocation's budget. A seed finishes in onEvent (IsComplete at
-     * once); a Delete never waits.
+     * The Provider framework's isComplete: polled until it answers IsComplete true, each poll continuing the seed
+     * that onEvent left unfinished, or the migration, from its checkpoint within this invocation's budget. A seed that
+     * finished in onEvent and a Delete are complete at once.
      */
     public Map<String, Object> isComplete(Map<String, Object> event, Context context) {
         if (context == null) {
@@ -280,6 +335,9 @@ public final class SeederHandler implements RequestHandler<Map<String, Object>, 
             Map<?, ?> properties = event.get("ResourceProperties") instanceof Map<?, ?> p ? p : Map.of();
             checkTableName(properties);
             Migration.Phase phase = phase(properties);
+            if (phase == Migration.Phase.EXPAND && seedUnfinished(event)) {
+                return continueSeed(event, properties, options);
+            }
             Evolution evolution = new Evolution(dynamo, tableName, options.clockMillis());
             Evolution.Plan plan = evolution.plan(phase);
             if (plan.kind() != Evolution.Plan.Kind.MIGRATE && plan.kind() != Evolution.Plan.Kind.CONTRACT) {
@@ -293,10 +351,34 @@ public final class SeederHandler implements RequestHandler<Map<String, Object>, 
             response.put(complete ? FunctionContract.RESPONSE_DATA : FunctionContract.RESPONSE_PROGRESS, data);
             return response;
         } catch (SeedDataException | SeedFailedException | IllegalArgumentException | IllegalStateException e) {
-            LOG.error("migration failed", entry("error", e.getMessage()), e);
+            LOG.error("isComplete failed", entry("error", e.getMessage()), e);
             String reason = failureReason(e.getMessage());
             throw reason.equals(e.getMessage()) ? e : new ReportedFailure(reason);
         }
+    }
+
+    /**
+     * One more step of the seed onEvent started (same data, same request): from its checkpoint, within this
+     * invocation's budget. Complete: the seed's Data (it replaces onEvent's unfinished counts). Not complete:
+     * Progress only.
+     */
+    private Map<String, Object> continueSeed(Map<String, Object> event, Map<?, ?> properties, SeedOptions options) {
+        long entered = options.clockMillis().getAsLong();
+        Path data = checkConfiguration();
+        checkDataChecksum(properties, data);
+        SeedResult result = new NorthwindSeeder(dynamo, tableName, rest(seedOptions(options, properties), entered))
+                .seedStep(data, requestId(event));
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put(FunctionContract.RESPONSE_IS_COMPLETE, result.complete());
+        if (!result.complete()) {
+            response.put(FunctionContract.RESPONSE_PROGRESS, seedProgress(result));
+        } else if (result.skipped()) {
+            // Another run of this seed finished it (its record is there, its progress item gone): onEvent's counts stand.
+            response.put(FunctionContract.RESPONSE_DATA, Map.of(FunctionContract.DATA_COMPLETE, "true"));
+        } else {
+            response.put(FunctionContract.RESPONSE_DATA, seedData(result));
+        }
+        return response;
     }
 
     /** Runs the planned phase within the budget; Data says where it stands (strings, as CloudFormation reads them). */

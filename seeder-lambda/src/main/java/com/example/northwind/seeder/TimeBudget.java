@@ -1,8 +1,10 @@
 package com.example.northwind.seeder;
 
 /**
- * The deadline of one seed. Every call and every retry delay checks it, so a seed that cannot finish fails
- * with a message saying how far it got, well before the Lambda timeout would kill it silently.
+ * The deadline of one invocation's work. Every call and every retry delay checks it, so work that cannot finish
+ * stops with a message saying how far it got, well before the Lambda timeout would kill it silently. A seed stops
+ * at its checkpoint and continues in the next invocation ({@link NorthwindSeeder#seedStep}); a one-shot
+ * {@link NorthwindSeeder#seed} fails with that message.
  */
 final class TimeBudget {
     private final SeedOptions options;
@@ -17,12 +19,23 @@ final class TimeBudget {
         return deadlineMillis - options.clockMillis().getAsLong();
     }
 
-    /** Throws when the budget is spent; {@code progress} reads like "1234 of 5333 items written". */
+    boolean spent() {
+        return remainingMillis() <= 0;
+    }
+
+    /**
+     * Throws a {@link SeedFailedException} whose {@link SeedFailedException#budgetSpent()} is true when the budget is
+     * spent; {@code progress} reads like "1234 of 5333 items written".
+     */
     void check(String progress, String lastError) {
-        if (remainingMillis() <= 0) {
-            throw new SeedFailedException("seeding did not finish within " + describe() + ": " + progress
-                    + "; last error: " + (lastError == null ? "none" : lastError));
+        if (spent()) {
+            throw new SeedFailedException(spentMessage(progress, lastError), true);
         }
+    }
+
+    String spentMessage(String progress, String lastError) {
+        return "seeding did not finish within " + describe() + ": " + progress
+                + "; last error: " + (lastError == null ? "none" : lastError);
     }
 
     String describe() {

@@ -179,6 +179,41 @@ class SeedRunnerTest {
     }
 
     @Test
+    void seed_withTheRealSeederAndABudgetTooSmallForOneInvocation_continuesAcrossPollsToTheWholeTable() {
+        // GIVEN DynamoDB Local, a new table, the template's Create event for it, and the real seeder whose budget per
+        // invocation is 80 clock readings (its clock advances 1 ms per reading): a few dozen batches of the ~211
+        try (com.example.northwind.testsupport.LocalDynamo local = com.example.northwind.testsupport.LocalDynamo.start()) {
+            String table = local.createTable();
+            WriteCounter counter = new WriteCounter();
+            var client = local.client(counter);
+            SeedRunner driver = new SeedRunner(client, counter, new PrintStream(output, true, StandardCharsets.UTF_8),
+                    Duration.ZERO, Duration.ofMinutes(2));
+            Map<String, Object> create = SeedEventFactory.createEvent(
+                    CloudAssembly.read(SynthesizedApp.defaults().assemblyDir()), table);
+            java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+            com.example.northwind.seeder.SeederHandler seeder = new com.example.northwind.seeder.SeederHandler(client, table,
+                    com.example.northwind.testsupport.NorthwindCsv.dir(), com.example.northwind.seeder.SeedOptions.builder()
+                    .timeBudget(Duration.ofMillis(80)).clockMillis(clock::incrementAndGet).build());
+
+            // WHEN run-local's driver runs the seed resource as the Provider framework would
+            Map<String, Object> data = driver.run(SeedRunner.AsyncHandler.of(seeder), create, "seeding " + table);
+
+            // THEN the polls continued the seed onEvent could not finish, printing how far each got
+            String printed = output.toString(StandardCharsets.UTF_8);
+            for (int poll = 1; poll <= 3; poll++) {
+                assertTrue(printed.contains("seeding " + table + ": poll " + poll + " not complete: WrittenItems "), printed);
+            }
+            // AND the answer is the complete seed's, and the table holds every item it counts, and no progress item
+            assertEquals("true", data.get(FunctionContract.DATA_COMPLETE));
+            long items = client.scanPaginator(b -> b.tableName(table)).items().stream()
+                    .filter(i -> !i.get("pk").s().startsWith("_")).count();
+            assertEquals(String.valueOf(items), data.get(FunctionContract.DATA_TOTAL_ITEMS));
+            assertTrue(client.scanPaginator(b -> b.tableName(table)).items().stream()
+                    .noneMatch(i -> i.get("pk").s().equals("_SEED_PROGRESS")));
+        }
+    }
+
+    @Test
     void templateEvents_carryEachResourcesPhaseWithTheLocalTable() {
         // GIVEN the synthesized app
         CloudAssembly assembly = CloudAssembly.read(SynthesizedApp.defaults().assemblyDir());

@@ -49,7 +49,8 @@ public final class SeedMemoryProbe {
                 return BatchWriteItemResponse.builder().unprocessedItems(Map.of()).build();
             }
         };
-        SeedOptions options = SeedOptions.defaults().toBuilder().timeBudget(Duration.ofMinutes(5)).build();
+        SeedOptions options = SeedOptions.defaults().toBuilder().timeBudget(Duration.ofMinutes(5))
+                .checkpointInterval(Duration.ofMinutes(5)).build();
         SeedResult result = new NorthwindSeeder(discarding, "memory-probe", options).seed(Path.of(args[0]));
         System.out.println("OK " + result.totalItems() + " " + written.get());
     }

@@ -85,4 +85,50 @@ class SeederScanPolicyTest {
             assertTrue(java.util.Set.of("pk", "sk").containsAll(projected), scan.toString());
         }
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void seedHandlersGetItems_readOnlyThePartitionsItsRoleMayRead() {
+        // GIVEN the onEvent role's GetItem statement as synthesized: conditioned on dynamodb:LeadingKeys
+        var service = SynthesizedApp.defaults().service();
+        List<Map<String, Object>> getItemStatements = new ArrayList<>();
+        service.findResources("AWS::IAM::Policy").values().forEach(p -> ((List<Map<String, Object>>) ((Map<String, Object>)
+                ((Map<String, Object>) p.get("Properties")).get("PolicyDocument")).get("Statement")).stream()
+                .filter(s -> "dynamodb:GetItem".equals(s.get("Action")) && s.get("Condition") != null)
+                .forEach(getItemStatements::add));
+        assertEquals(1, getItemStatements.size(), getItemStatements.toString());
+        List<String> leadingKeys = (List<String>) ((Map<String, Object>) ((Map<String, Object>) getItemStatements.get(0)
+                .get("Condition")).get("ForAllValues:StringEquals")).get("dynamodb:LeadingKeys");
+
+        // WHEN the onEvent handler seeds a new table (a first seed, stopped by its budget and then continued by a second
+        // Create: a redeploy after a failed one), its GetItem requests recorded as sent
+        List<String> partitions = new ArrayList<>();
+        ExecutionInterceptor recorder = new ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                if (context.request() instanceof software.amazon.awssdk.services.dynamodb.model.GetItemRequest get) {
+                    partitions.add(get.key().get("pk").s());
+                }
+            }
+        };
+        try (LocalDynamo local = LocalDynamo.start()) {
+            String table = local.createTable();
+            java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+            Map<String, Object> event = new java.util.LinkedHashMap<>(Map.of("RequestType", "Create", "RequestId", "r1",
+                    "ResourceProperties", Map.of("Phase", "expand", "TableName", table,
+                            "DataChecksum", com.example.northwind.schema.NorthwindData.checksum(NorthwindCsv.dir()))));
+            Map<String, Object> first = new SeederHandler(local.client(recorder), table, NorthwindCsv.dir(),
+                    SeedOptions.builder().timeBudget(java.time.Duration.ofMillis(80)).clockMillis(clock::incrementAndGet)
+                            .build()).handleRequest(event, null);
+            assertEquals("false", ((Map<?, ?>) first.get("Data")).get("Complete"));
+            event.put("RequestId", "r2");
+            Map<String, Object> second = new SeederHandler(local.client(recorder), table, NorthwindCsv.dir(),
+                    SeedOptions.defaults()).handleRequest(event, null);
+            assertEquals("true", ((Map<?, ?>) second.get("Data")).get("Complete"));
+        }
+
+        // THEN it read the seed record, the counter and the progress item, and nothing the statement does not allow
+        assertEquals(java.util.Set.of("_SEED", "_COUNTER#ORDER_ID", "_SEED_PROGRESS"), java.util.Set.copyOf(partitions));
+        assertTrue(leadingKeys.containsAll(partitions), partitions + " vs " + leadingKeys);
+    }
 }
