@@ -13,6 +13,11 @@ public final class FunctionContract {
     public static final String QUERY_HANDLER = "com.example.northwind.query.QueryHandler::handleRequest";
     /** The command function's handler (the write side: transactional commands). */
     public static final String COMMAND_HANDLER = "com.example.northwind.command.CommandHandler::handleRequest";
+    /**
+     * The stream consumer's handler: the table's DynamoDB stream, through an event source mapping, in; derived items
+     * (kept exactly once) out. Answers {@code {"batchItemFailures": [{"itemIdentifier": <SequenceNumber>}]}}.
+     */
+    public static final String STREAM_HANDLER = "com.example.northwind.stream.StreamHandler::handleRequest";
     /** The seeder's handler (the custom resource's onEvent function). */
     public static final String SEEDER_HANDLER = "com.example.northwind.seeder.SeederHandler::handleRequest";
     /**
