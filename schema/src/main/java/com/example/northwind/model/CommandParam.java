@@ -8,19 +8,37 @@ public record CommandParam(String name, Kind kind, boolean required, boolean cle
     /** The kinds of value a command parameter takes. */
     public enum Kind {
         /** A numeric id (JSON number or numeric string), 0 to 9999999999. */
-        NUMERIC_ID,
+        NUMERIC_ID("a whole number", "N"),
         /** A string id or free text, 1 to 200 characters. */
-        TEXT,
+        TEXT("text", "TEXT"),
         /** YYYY-MM-DD, a real calendar date. */
-        DATE,
+        DATE("a date YYYY-MM-DD", "YYYY-MM-DD"),
         /** A whole number (ranges are checked per command). */
-        INTEGER,
+        INTEGER("a whole number", "N"),
         /** A decimal number (ranges are checked per command). */
-        DECIMAL,
+        DECIMAL("a decimal number", "X.XX"),
         /** true or false. */
-        BOOLEAN,
+        BOOLEAN("true or false", "true|false"),
         /** placeOrder's lines: 1 to 25 objects {productId, quantity, discount?}, each product once. */
-        ORDER_LINES
+        ORDER_LINES("order lines productId:quantity[:discount], e.g. 11:2 72:1", "P:Q[:D]");
+
+        private final String label;
+        private final String placeholder;
+
+        Kind(String label, String placeholder) {
+            this.label = label;
+            this.placeholder = placeholder;
+        }
+
+        /** What a user types, in words ("a whole number"): for forms and help, never the constant's name. */
+        public String label() {
+            return label;
+        }
+
+        /** The value's placeholder in a usage line ({@code --orderId N}). */
+        public String placeholder() {
+            return placeholder;
+        }
     }
 
     public static CommandParam required(String name, Kind kind, String description) {
