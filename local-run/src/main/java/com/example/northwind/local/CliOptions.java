@@ -239,16 +239,12 @@ public record CliOptions(Command command, String pattern, Map<String, Object> pa
      */
     private void check() {
         Optional<String> error;
-        try {
-            if (command == Command.QUERY) {
-                error = QueryRequestCheck.validationError(JSON.std.asBytes(request()));
-            } else if (command == Command.COMMAND) {
-                error = CommandRequestCheck.validationError(JSON.std.asBytes(commandRequest()));
-            } else {
-                return;
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("the request could not be written as JSON: " + e.getMessage(), e);
+        if (command == Command.QUERY) {
+            error = QueryRequestCheck.validationError(Payloads.bytes(request()));
+        } else if (command == Command.COMMAND) {
+            error = CommandRequestCheck.validationError(Payloads.bytes(commandRequest()));
+        } else {
+            return;
         }
         error.ifPresent(message -> {
             throw new IllegalArgumentException("ValidationError: " + message);

@@ -181,12 +181,7 @@ public final class LocalRun {
      */
     private static int once(CliOptions options, PrintStream out, PrintStream err, StackRegistry registry, String function,
                             Map<String, Object> payload, BiConsumer<Map<String, Object>, PrintStream> printer) {
-        byte[] request;
-        try {
-            request = JSON.std.asBytes(payload);
-        } catch (IOException e) {
-            throw new IllegalStateException("The " + function + "'s request could not be written as JSON: " + e.getMessage(), e);
-        }
+        byte[] request = Payloads.bytes(payload);
         Optional<URI> lambda = runningStack(options, registry, err);
         if (lambda.isPresent()) {
             try {

@@ -90,6 +90,9 @@ public final class SeedRunner {
             // The seed runs once: a seeded table belongs to the application, and a restart must not read as data loss.
             console.printf("Table %s was seeded before: it holds %,d items, kept as they are (nothing written).%n",
                     tableName, itemCount(tableName));
+        } else if (data.get(FunctionContract.DATA_TOTAL_ITEMS) == null) {
+            // A migration's expand phase (a table made by an older item model): what it reports.
+            console.printf("Expand phase on %s done in %.1f s: %s%n", tableName, seconds(start), strings(data));
         } else {
             console.printf("Seeded %s in %.1f s: %,d items written%s%n", tableName, seconds(start),
                     Long.parseLong(String.valueOf(data.get(FunctionContract.DATA_TOTAL_ITEMS))),

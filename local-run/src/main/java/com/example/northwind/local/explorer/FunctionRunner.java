@@ -3,6 +3,7 @@ package com.example.northwind.local.explorer;
 import com.example.northwind.local.CallLog;
 import com.example.northwind.local.LocalContext;
 import com.example.northwind.local.LocalFunction;
+import com.example.northwind.local.Payloads;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -47,7 +48,7 @@ public final class FunctionRunner {
     public synchronized Invocation invoke(String name, Map<String, Object> payload) throws java.io.IOException {
         LocalFunction function = find(name).orElseThrow(() -> new IllegalArgumentException("no function " + name));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] request = JSON.std.asBytes(payload);
+        byte[] request = Payloads.bytes(payload);
         long start = System.nanoTime();
         recorder.start();
         Object answer;
@@ -69,7 +70,7 @@ public final class FunctionRunner {
             requests = recorder.stop();
         }
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
-        calls.accept(new CallLog.Call("explorer", function.name(), request, JSON.std.asBytes(answer), failed, false, elapsedMs));
+        calls.accept(new CallLog.Call("explorer", function.name(), request, Payloads.bytes(answer), failed, false, elapsedMs));
         return new Invocation(answer, failed, requests, elapsedMs);
     }
 
