@@ -149,7 +149,7 @@ public final class LocalRun {
         }
         out.println(ready.line((System.nanoTime() - start) / 1e9));
         out.println(ReadyLine.examples(stack.lambdaEndpoint().toString(), stack.dynamoEndpoint().toString(),
-                options.tableName(), options.lambdaPort() != CliOptions.DEFAULT_LAMBDA_PORT));
+                options.tableName()));
         out.println("Each call is logged below" + (options.verbose() ? ", with the handlers' JSON lines on stderr" : "")
                 + ". Ctrl-C stops everything.");
         out.flush();
@@ -278,38 +278,5 @@ public final class LocalRun {
                     : "run-local: next page: the same command with --next-token " + answer.get("nextToken"));
         }
         return 0;
-    }
-
-    /** The line after start-up: every endpoint served, then the start-up time. Features add theirs with {@link #add}. */
-    static final class ReadyLine {
-        private final List<String> parts = new ArrayList<>();
-
-        ReadyLine add(String what, URI endpoint, String detail) {
-            parts.add(what + " " + endpoint + (detail == null ? "" : " (" + detail + ")"));
-            return this;
-        }
-
-        String line(double seconds) {
-            return String.format("Ready: %s — %.1f s after start", String.join(", ", parts), seconds);
-        }
-
-        /**
-         * Commands to paste into a second terminal, working as written with AWS CLI v1 and v2 ({@code fileb://}
-         * reads the payload as raw bytes in both; v2 would take a bare {@code --payload '{…}'} for base64).
-         */
-        static String examples(String lambda, String ddb, String table, boolean customPorts) {
-            String cli = customPorts ? "./run-local.sh query %s --lambda-port " + URI.create(lambda).getPort() : "./run-local.sh query %s";
-            return String.join("\n",
-                    "Try, in another terminal (the AWS CLI wants credentials and a region, any will do):",
-                    "  " + String.format(cli, "employee --employeeId 2"),
-                    "  " + String.format(cli.replace("query", "command"), "placeOrder --customerId ALFKI --employeeId 1 --line 11:2 --line 72:1"),
-                    "  " + String.format(cli, "customerOrders --customerId ALFKI --limit 3"),
-                    "  export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_DEFAULT_REGION=us-east-1",
-                    "  echo '{\"pattern\":\"recentOrders\",\"limit\":5}' > request.json",
-                    "  aws lambda invoke --endpoint-url " + lambda + " --function-name query --payload fileb://request.json out.json && cat out.json",
-                    "  curl -s " + lambda + "/2015-03-31/functions/query/invocations -d '{\"pattern\":\"directReports\",\"params\":{\"employeeId\":2}}'",
-                    "  aws dynamodb get-item --endpoint-url " + ddb + " --table-name " + table
-                            + " --key '{\"pk\":{\"S\":\"EMPLOYEE#2\"},\"sk\":{\"S\":\"EMPLOYEE\"}}'");
-        }
     }
 }
