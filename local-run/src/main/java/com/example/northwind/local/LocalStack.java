@@ -101,6 +101,7 @@ public final class LocalStack implements AutoCloseable {
             WriteCounter counter = new WriteCounter();
             RequestRecorder recorder = new RequestRecorder();
             DynamoDbClient dynamo = client(endpoint, counter, recorder);
+            recorder.readBeforeWritesWith(dynamo);
             started.add(dynamo);
 
             boolean created = TableProvisioner.ensureTable(dynamo, table);
