@@ -18,7 +18,8 @@ public final class DocsGenerator {
 
     /** The generated files relative to the project root, each with its blocks. */
     public static Map<String, List<ModelDocs.Block>> files() {
-        return Map.of("README.md", ModelDocs.readmeBlocks(), "docs/key-design.md", ModelDocs.keyDesignBlocks());
+        return Map.of("docs/key-design.md", ModelDocs.keyDesignBlocks(), "docs/query-api.md", ModelDocs.queryApiBlocks(),
+                "docs/command-api.md", ModelDocs.commandApiBlocks());
     }
 
     /** The files generated whole, relative to the project root, each with its content. */
