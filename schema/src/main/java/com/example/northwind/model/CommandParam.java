@@ -8,36 +8,29 @@ public record CommandParam(String name, Kind kind, boolean required, boolean cle
     /** The kinds of value a command parameter takes. */
     public enum Kind {
         /** A numeric id (JSON number or numeric string), 0 to 9999999999. */
-        NUMERIC_ID("a whole number", "N"),
+        NUMERIC_ID(new ValueText("a whole number", "N")),
         /** A string id or free text, 1 to 200 characters. */
-        TEXT("text", "TEXT"),
+        TEXT(new ValueText("text", "TEXT")),
         /** YYYY-MM-DD, a real calendar date. */
-        DATE("a date YYYY-MM-DD", "YYYY-MM-DD"),
+        DATE(new ValueText("a date YYYY-MM-DD", "YYYY-MM-DD")),
         /** A whole number (ranges are checked per command). */
-        INTEGER("a whole number", "N"),
+        INTEGER(new ValueText("a whole number", "N")),
         /** A decimal number (ranges are checked per command). */
-        DECIMAL("a decimal number", "X.XX"),
+        DECIMAL(new ValueText("a decimal number", "X.XX")),
         /** true or false. */
-        BOOLEAN("true or false", "true|false"),
+        BOOLEAN(new ValueText("true or false", "true|false")),
         /** placeOrder's lines: 1 to 25 objects {productId, quantity, discount?}, each product once. */
-        ORDER_LINES("order lines productId:quantity[:discount], e.g. 11:2 72:1", "P:Q[:D]");
+        ORDER_LINES(new ValueText("order lines productId:quantity[:discount], e.g. 11:2 72:1", "P:Q[:D]"));
 
-        private final String label;
-        private final String placeholder;
+        private final ValueText text;
 
-        Kind(String label, String placeholder) {
-            this.label = label;
-            this.placeholder = placeholder;
+        Kind(ValueText text) {
+            this.text = text;
         }
 
-        /** What a user types, in words ("a whole number"): for forms and help, never the constant's name. */
-        public String label() {
-            return label;
-        }
-
-        /** The value's placeholder in a usage line ({@code --orderId N}). */
-        public String placeholder() {
-            return placeholder;
+        /** What a user reads for it: a label for forms and help, a placeholder for usage lines. */
+        public ValueText text() {
+            return text;
         }
     }
 

@@ -5,28 +5,15 @@ public record ParamSpec(String name, Kind kind, boolean required) {
     /** The kinds of value a parameter takes (the query Lambda validates and normalises each). */
     public enum Kind {
         /** A numeric id: 0 to 9999999999. */
-        NUMERIC_ID("a whole number", "N"),
+        NUMERIC_ID,
         /** Free text (names, countries, string ids such as customerID or territoryID). */
-        TEXT("text", "TEXT"),
+        TEXT,
         /** A calendar date YYYY-MM-DD. */
-        DATE("a date YYYY-MM-DD", "YYYY-MM-DD");
+        DATE;
 
-        private final String label;
-        private final String placeholder;
-
-        Kind(String label, String placeholder) {
-            this.label = label;
-            this.placeholder = placeholder;
-        }
-
-        /** What a user types, in words ("a whole number"): for forms and help, never the constant's name. */
-        public String label() {
-            return label;
-        }
-
-        /** The value's placeholder in a usage line ({@code --employeeId N}). */
-        public String placeholder() {
-            return placeholder;
+        /** What a user reads for it: shown as the command parameter kind of the same name is. */
+        public ValueText text() {
+            return CommandParam.Kind.valueOf(name()).text();
         }
     }
 

@@ -24,7 +24,7 @@ public final class UsageLists {
         StringBuilder out = new StringBuilder("Patterns ([...] = optional):\n");
         for (PatternDefinition p : AccessPatterns.all()) {
             List<String> flags = new ArrayList<>();
-            p.params().forEach(spec -> flags.add(flag(spec.name(), spec.kind().placeholder(), spec.required(), false)));
+            p.params().forEach(spec -> flags.add(flag(spec.name(), spec.kind().text().placeholder(), spec.required(), false)));
             entry(p.name(), flags, p.answers(), out);
         }
         return out.toString();
@@ -37,8 +37,8 @@ public final class UsageLists {
             List<String> flags = new ArrayList<>();
             for (CommandParam param : c.params()) {
                 flags.add(param.kind() == CommandParam.Kind.ORDER_LINES
-                        ? "--line " + param.kind().placeholder() + " ..."
-                        : flag(param.name(), param.kind().placeholder(), param.required(), param.clearable()));
+                        ? "--line " + param.kind().text().placeholder() + " ..."
+                        : flag(param.name(), param.kind().text().placeholder(), param.required(), param.clearable()));
             }
             entry(c.name(), flags, c.effect(), out);
         }

@@ -32,7 +32,7 @@ public final class ExplorerCatalog {
             pattern.put("description", p.answers());
             List<Object> params = new ArrayList<>();
             for (ParamSpec spec : p.params()) {
-                params.add(param(spec.name(), spec.kind().name(), spec.kind().label(), spec.required(), false, null));
+                params.add(param(spec.name(), spec.kind().name(), spec.kind().text().label(), spec.required(), false, null));
             }
             pattern.put("params", params);
             pattern.put("example", p.example());
@@ -48,7 +48,7 @@ public final class ExplorerCatalog {
             command.put("description", c.effect());
             List<Object> params = new ArrayList<>();
             for (CommandParam spec : c.params()) {
-                params.add(param(spec.name(), spec.kind().name(), spec.kind().label(), spec.required(), spec.clearable(),
+                params.add(param(spec.name(), spec.kind().name(), spec.kind().text().label(), spec.required(), spec.clearable(),
                         spec.description()));
             }
             command.put("params", params);
