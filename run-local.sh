@@ -72,6 +72,10 @@ uses_running_stack() {
   for arg in "$@"; do
     [ "$arg" = --lambda-port ] && return 0
   done
+  # --ddb-endpoint without a stack on it runs the function in this process, from the synthesized app.
+  for arg in "$@"; do
+    [ "$arg" = --ddb-endpoint ] && return 1
+  done
   for state in .run-local/stack-*.json; do
     [ -f "$state" ] || continue
     # Live: its process runs and its Lambda API accepts a connection (LocalRun checks the same).

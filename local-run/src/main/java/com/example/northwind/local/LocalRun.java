@@ -217,7 +217,7 @@ public final class LocalRun {
     /**
      * The Lambda API of the stack a one-off call should use, if any: the one on {@code --lambda-port} (served from
      * this folder or not: it must answer), the one serving the {@code --ddb-endpoint} table, or else the stack most
-     * recently started from this folder. Says which on {@code err}.
+     * recently started from this folder (serving the {@code --table} named, when one is). Says which on {@code err}.
      *
      * @throws IllegalStateException when {@code --lambda-port} names a port where no local stack answers
      */
@@ -234,9 +234,11 @@ public final class LocalRun {
             err.println("run-local: using the stack at " + known.map(StackRegistry.Stack::describe).orElse("Lambda API " + endpoint));
             return Optional.of(endpoint);
         }
+        // A table named with --table (not the default) must be the stack's: another table is not "its" data.
+        boolean tableNamed = !options.tableName().equals(CliOptions.DEFAULT_TABLE);
         Optional<StackRegistry.Stack> stack = options.ddbEndpoint() != null
                 ? registry.liveOn(options.ddbEndpoint(), options.tableName())
-                : registry.live().stream().findFirst();
+                : registry.live().stream().filter(s -> !tableNamed || s.table().equals(options.tableName())).findFirst();
         stack.ifPresent(s -> err.println("run-local: using the stack running here (" + s.describe() + ")"));
         return stack.map(StackRegistry.Stack::lambdaEndpoint);
     }

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The line after start-up: every endpoint served, then the start-up time. Features add theirs with {@link #add}. */
-public final class ReadyLine {
+final class ReadyLine {
     private final List<String> parts = new ArrayList<>();
 
     ReadyLine add(String what, URI endpoint, String detail) {

@@ -324,6 +324,9 @@ class LocalRunEndToEndTest {
             Output read = runLocal(registry, "query", "order", "--orderId", String.valueOf(orderId));
             assertTrue(read.out().contains("| VINET "), read.out());
             assertEquals(List.of("query", "query", "command", "query"), served);
+            // AND a call naming another table with --table does not take this stack's data for it
+            assertTrue(LocalRun.runningStack(CliOptions.parse("query", "recentOrders", "--table", "another-table"), registry,
+                    new PrintStream(PrintStream.nullOutputStream())).isEmpty());
         } finally {
             stack.onCall(call -> { });
             registry.remove(state);
