@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Regenerates what is drawn from the item model: the tables of README.md and docs/key-design.md, and the design
-# files made from it and a real sample of the CSVs (docs/northwind.workbench.json, docs/table-layout.svg).
+# Regenerates what is drawn from the item model: the tables of docs/key-design.md, docs/query-api.md and
+# docs/command-api.md, the pattern and command lists of the local run's help (local-run/src/main/resources/help),
+# and the design files made from it and a real sample of the CSVs (docs/northwind.workbench.json,
+# docs/table-layout.svg).
 # The prose around the tables is hand-written; the generated parts are not: GeneratedDocsTest fails when they drift.
 set -euo pipefail
 cd "$(dirname "$0")"

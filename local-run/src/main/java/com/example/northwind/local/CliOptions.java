@@ -1,34 +1,46 @@
 package com.example.northwind.local;
 
+import com.example.northwind.command.CommandRequestCheck;
+import com.example.northwind.model.AccessPatterns;
 import com.example.northwind.model.CommandDefinition;
 import com.example.northwind.model.CommandDefinitions;
 import com.example.northwind.model.CommandParam;
+import com.example.northwind.model.ParamSpec;
+import com.example.northwind.query.QueryRequestCheck;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * The command line of {@link LocalRun}: {@code [serve] [flags]}, {@code query <pattern> [flags]} or
  * {@code command <name> [flags]}. Unknown flags in query and command mode become parameters ({@code --employeeId 2}
- * = {@code --param employeeId=2}); a command's parameters are typed by its definition in {@link CommandDefinitions}.
+ * = {@code --param employeeId=2}), typed by the pattern's or command's definition in the item model. A query's or
+ * command's request is checked by the query or command function's own validation while the line is parsed, so a
+ * typo is refused with the function's message before anything starts.
  *
+ * @param lambdaPort     serve: the Lambda API's port; query and command: the port of the running stack to use, or
+ *                       -1 when not given (the stack served from this folder, if any)
  * @param commandName    the command to run (command mode), or null when {@code payload} names it
  * @param payload        a raw JSON object given with {@code --json '{...}'} (command mode): the whole request when it
  *                       has a {@code "command"} member, else the params; null when not given
  * @param idempotencyKey the command's idempotency key ({@code --idempotency-key}), or null
+ * @param helpFor        with {@link Command#HELP}: whose help to print (serve, query or command)
  */
 public record CliOptions(Command command, String pattern, Map<String, Object> params, Long limit, String nextToken,
                          boolean json, boolean verbose,
                          int ddbPort, int lambdaPort, URI ddbEndpoint, Path dbPath, String tableName, Path cdkOut,
                          Path dataDir, Path tokenKeyFile, boolean allowMassDelete, int uiPort,
-                         String commandName, Map<String, Object> payload, String idempotencyKey) {
+                         String commandName, Map<String, Object> payload, String idempotencyKey, Command helpFor) {
     public enum Command { SERVE, QUERY, COMMAND, HELP }
 
     private static final JSON PAYLOAD_JSON = JSON.std.with(JSON.Feature.USE_BIG_DECIMAL_FOR_FLOATS);
@@ -37,56 +49,31 @@ public record CliOptions(Command command, String pattern, Map<String, Object> pa
     public static final int DEFAULT_LAMBDA_PORT = 3001;
     public static final String DEFAULT_TABLE = "northwind";
     public static final int DEFAULT_UI_PORT = 3002;
+    /** Not given: a one-off query or command uses the stack served from this folder. */
+    public static final int NO_PORT = -1;
 
-    public static final String USAGE = """
-            Usage:
-              run-local.sh [serve] [flags]          start DynamoDB Local + the query and command functions' Lambda API;
-                                                    Ctrl-C stops
-              run-local.sh query <pattern> [flags]  run one access pattern and print its items as a table
-              run-local.sh command <name> [flags]   run one command and print its result (on a fresh seeded table, or
-                                                    on a running stack's with --ddb-endpoint)
+    /**
+     * The help text of {@code ./run-local.sh --help} (serve), {@code query --help} or {@code command --help}: the
+     * committed files under {@code help/} that run-local.sh prints itself, without building anything.
+     */
+    public static String usage(Command topic) {
+        return switch (topic) {
+            case QUERY -> resource("query.txt") + resource("patterns.txt");
+            case COMMAND -> resource("command.txt") + resource("commands.txt");
+            default -> resource("run-local.txt");
+        };
+    }
 
-            Flags:
-              --ddb-port N        DynamoDB Local port on 127.0.0.1 (serve: 8000; query: a free port)
-              --lambda-port N     Lambda Invoke API port on 127.0.0.1 (default 3001)
-              --ddb-endpoint URL  use this DynamoDB instead of starting DynamoDB Local (table created if missing;
-                                  serve reseeds it, query seeds it only when it had to create it)
-              --db-path DIR       keep DynamoDB Local's database on disk in DIR (default: in memory)
-              --table NAME        table name (default northwind)
-              --cdk-out DIR       synthesized app to read the table and seed event from (default ./cdk.out)
-              --data-dir DIR      Northwind CSV folder (default: -Dnorthwind.dir, $NORTHWIND_DIR, ../shared/northwind);
-                                  run-local.sh synthesizes the app from it, so the template's checksum matches
-              --allow-mass-delete let this seed delete more than 10 % of the table's items (rows really removed);
-                                  without it such a seed is refused, as a truncated CSV would cause it
-              --token-key-file F  the nextToken key (64 hex characters), created if missing, so tokens survive a
-                                  restart (default: DIR/page-token.key with --db-path DIR, else a new random key)
-              --ui-port N         design explorer page on 127.0.0.1 (serve; default 3002)
-              --no-ui             do not serve the design explorer
-            Query flags:
-              --param NAME=VALUE  a parameter of the pattern (repeatable); --NAME VALUE works too
-              --limit N           page size
-              --next-token T      the next page (the token a previous answer printed)
-              --json              print the function's JSON answer instead of a table
-              --verbose           also show the handlers' JSON log lines (serve always shows them, on stderr)
-            Command flags:
-              --param NAME=VALUE  a parameter of the command (repeatable; --NAME VALUE works too), typed by the
-                                  command's definition: ids and integers as numbers, decimals, true/false, text;
-                                  null clears a clearable field; lines=[{...}] as JSON
-              --line P:Q[:D]      placeOrder: a line of product P, quantity Q, discount D (repeatable)
-              --idempotency-key K the command's idempotency key: a repeat with the same key answers the first result
-              --json '{...}'      the payload as raw JSON: the whole request when it has "command", else the params
-              --json              (without a JSON object) print the function's JSON answer instead of key: value lines
-              --verbose           also show the handler's JSON log lines
-
-            Examples:
-              ./run-local.sh
-              ./run-local.sh query employee --param employeeId=2
-              ./run-local.sh query recentOrders --limit 5
-              ./run-local.sh query directReports --employeeId 2 --json
-              ./run-local.sh command placeOrder --param customerId=ALFKI --param employeeId=1 --line 11:2 --line 72:1
-              ./run-local.sh command updateProduct --productId 11 --unitPrice 22.50 --idempotency-key price-11
-              ./run-local.sh command shipOrder --json '{"orderId":11077}' --ddb-endpoint http://127.0.0.1:8000
-            """;
+    private static String resource(String name) {
+        try (InputStream in = CliOptions.class.getResourceAsStream("/help/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("help/" + name + " is missing from the build");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("help/" + name + " could not be read: " + e.getMessage(), e);
+        }
+    }
 
     public static CliOptions parse(String... args) {
         Command command = Command.SERVE;
@@ -97,7 +84,7 @@ public record CliOptions(Command command, String pattern, Map<String, Object> pa
         boolean json = false;
         boolean verbose = false;
         Integer ddbPort = null;
-        int lambdaPort = DEFAULT_LAMBDA_PORT;
+        Integer lambdaPort = null;
         Integer uiPort = null;
         boolean noUi = false;
         URI ddbEndpoint = null;
@@ -113,12 +100,17 @@ public record CliOptions(Command command, String pattern, Map<String, Object> pa
         Map<String, String> rawParams = new LinkedHashMap<>();
         List<Object> lines = new ArrayList<>();
         int i = 0;
+        Command helpFor = helpAsked(args);
+        if (helpFor != null) {
+            return new CliOptions(Command.HELP, null, Map.of(), null, null, false, false, DEFAULT_DDB_PORT,
+                    DEFAULT_LAMBDA_PORT, null, null, DEFAULT_TABLE, null, null, null, false, DEFAULT_UI_PORT, null, null,
+                    null, helpFor);
+        }
         if (i < args.length && !args[i].startsWith("--")) {
             switch (args[i]) {
                 case "serve" -> command = Command.SERVE;
                 case "query" -> command = Command.QUERY;
                 case "command" -> command = Command.COMMAND;
-                case "help" -> command = Command.HELP;
                 default -> throw new IllegalArgumentException("Unknown command \"" + args[i] + "\" (expected serve, query or command).");
             }
             i++;
@@ -135,7 +127,6 @@ public record CliOptions(Command command, String pattern, Map<String, Object> pa
         for (; i < args.length; i++) {
             String flag = args[i];
             switch (flag) {
-                case "--help", "-h" -> command = Command.HELP;
                 case "--json" -> {
                     if (command == Command.COMMAND && i + 1 < args.length && args[i + 1].strip().startsWith("{")) {
                         if (payload != null) {
@@ -193,7 +184,7 @@ public record CliOptions(Command command, String pattern, Map<String, Object> pa
                         + " (commands: " + commandNames() + ").");
             }
         } else {
-            rawParams.forEach((name, value) -> params.put(name, typed(value)));
+            params.putAll(queryParams(pattern, rawParams));
         }
         if (command != Command.COMMAND && (payload != null || !lines.isEmpty() || idempotencyKey != null)) {
             throw new IllegalArgumentException("--line, --idempotency-key and --json '{...}' belong to `command`.");
@@ -209,11 +200,55 @@ public record CliOptions(Command command, String pattern, Map<String, Object> pa
             throw new IllegalArgumentException("--no-ui and --ui-port contradict each other: give one.");
         }
         boolean oneOff = command == Command.QUERY || command == Command.COMMAND;
+        if (oneOff && lambdaPort != null && (lambdaPort == 0 || ddbEndpoint != null)) {
+            throw new IllegalArgumentException(lambdaPort == 0
+                    ? "--lambda-port names the running stack to use: give its port, not 0."
+                    : "--lambda-port and --ddb-endpoint each name where to run: give one.");
+        }
         int ddb = ddbPort != null ? ddbPort : oneOff ? 0 : DEFAULT_DDB_PORT;
+        int lambda = lambdaPort != null ? lambdaPort : oneOff ? NO_PORT : DEFAULT_LAMBDA_PORT;
         // -1 = no explorer: asked for, or a one-off query or command that has no page to serve.
         int ui = noUi || oneOff ? -1 : uiPort != null ? uiPort : DEFAULT_UI_PORT;
-        return new CliOptions(command, pattern, params, limit, nextToken, json, verbose, ddb, lambdaPort, ddbEndpoint, dbPath, table, cdkOut, dataDir,
-                tokenKeyFile, allowMassDelete, ui, commandName, payload, idempotencyKey);
+        CliOptions options = new CliOptions(command, pattern, params, limit, nextToken, json, verbose, ddb, lambda,
+                ddbEndpoint, dbPath, table, cdkOut, dataDir, tokenKeyFile, allowMassDelete, ui, commandName, payload,
+                idempotencyKey, null);
+        options.check();
+        return options;
+    }
+
+    /**
+     * {@code --help} or {@code -h} anywhere, or {@code help} first, asks for help: the subcommand's, when the line
+     * starts with one. Decided before anything else, as run-local.sh decides it, so {@code query --help} never fails
+     * for want of a pattern name.
+     */
+    private static Command helpAsked(String[] args) {
+        boolean asked = args.length > 0 && args[0].equals("help");
+        for (String arg : args) {
+            asked |= arg.equals("--help") || arg.equals("-h");
+        }
+        if (!asked) {
+            return null;
+        }
+        String first = args.length > 0 ? args[0] : "";
+        return first.equals("query") ? Command.QUERY : first.equals("command") ? Command.COMMAND : Command.SERVE;
+    }
+
+    /**
+     * Refuses, with the function's own ValidationError message, a query or command request its function would
+     * refuse, so that nothing is started for a typo (nextTokens are checked by the function that runs them).
+     */
+    private void check() {
+        Optional<String> error;
+        if (command == Command.QUERY) {
+            error = QueryRequestCheck.validationError(Payloads.bytes(request()));
+        } else if (command == Command.COMMAND) {
+            error = CommandRequestCheck.validationError(Payloads.bytes(commandRequest()));
+        } else {
+            return;
+        }
+        error.ifPresent(message -> {
+            throw new IllegalArgumentException("ValidationError: " + message);
+        });
     }
 
     /**
@@ -256,14 +291,15 @@ public record CliOptions(Command command, String pattern, Map<String, Object> pa
         if (name == null) {
             return Map.of();
         }
-        CommandDefinition definition = CommandDefinitions.byName(name).orElseThrow(() -> new IllegalArgumentException(
-                "Unknown command \"" + name + "\" (commands: " + commandNames() + ")."));
         if (payload != null) {
             return payload;
         }
+        // An unknown command's params are typed loosely: the command function's validation names the command.
+        CommandDefinition definition = CommandDefinitions.byName(name).orElse(null);
         Map<String, Object> params = new LinkedHashMap<>();
-        rawParams.forEach((param, value) -> params.put(param, commandValue(definition.param(param), value)));
-        if (!lines.isEmpty()) {
+        rawParams.forEach((param, value) -> params.put(param,
+                commandValue(definition == null ? null : definition.param(param), value)));
+        if (!lines.isEmpty() && definition != null) {
             CommandParam linesParam = definition.params().stream()
                     .filter(p -> p.kind() == CommandParam.Kind.ORDER_LINES).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("--line belongs to placeOrder: " + name + " has no lines."));
@@ -318,6 +354,24 @@ public record CliOptions(Command command, String pattern, Map<String, Object> pa
 
     private static String commandNames() {
         return CommandDefinitions.all().stream().map(CommandDefinition::name).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * A query's params as the pattern's definition types them: a numeric id as a number when it is digits, text and
+     * dates as given (a territory id of digits stays text). A parameter the pattern does not have, or any of an
+     * unknown pattern, is typed loosely, for the query function's validation to name it.
+     */
+    private static Map<String, Object> queryParams(String pattern, Map<String, String> rawParams) {
+        Map<String, ParamSpec.Kind> kinds = new LinkedHashMap<>();
+        AccessPatterns.byName(pattern).ifPresent(p -> p.params().forEach(spec -> kinds.put(spec.name(), spec.kind())));
+        Map<String, Object> params = new LinkedHashMap<>();
+        rawParams.forEach((name, value) -> {
+            ParamSpec.Kind kind = kinds.get(name);
+            params.put(name, kind == null ? typed(value)
+                    : kind == ParamSpec.Kind.NUMERIC_ID && value.matches("0|[1-9][0-9]{0,17}") ? (Object) Long.parseLong(value)
+                    : value);
+        });
+        return params;
     }
 
     private static Map<String, Object> jsonObject(String text) {

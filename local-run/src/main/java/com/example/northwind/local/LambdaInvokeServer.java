@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 
 /**
  * The Lambda Invoke API ({@code POST /2015-03-31/functions/{name}/invocations}) on 127.0.0.1, answering as
@@ -36,6 +37,8 @@ public final class LambdaInvokeServer implements AutoCloseable {
     private final LoopbackHttpServer http;
     private final ScheduledExecutorService watchdog;
     private final List<Served> functions;
+    /** Told of every finished invocation (the serve console's line per call); nothing by default. */
+    private volatile Consumer<CallLog.Call> calls = call -> { };
 
     /** A function with its two sets of environments. */
     private record Served(LocalFunction function, ExecutionEnvironments sync, ExecutionEnvironments async) {
@@ -79,6 +82,11 @@ public final class LambdaInvokeServer implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** Tells {@code listener} of every invocation once it has finished (synchronous and Event alike). */
+    public void onCall(Consumer<CallLog.Call> listener) {
+        this.calls = listener;
     }
 
     public URI endpoint() {
@@ -134,19 +142,26 @@ public final class LambdaInvokeServer implements AutoCloseable {
         return switch (invocationType) {
             case "DryRun" -> new HttpResponse(204, Map.of("X-Amz-Executed-Version", version), HttpResponse.EMPTY);
             case "Event" -> {
+                long start = System.nanoTime();
                 CompletableFuture<InvocationOutcome> queued = served.async().submit(payload, requestId, context);
                 if (queued == null) {
                     throw LambdaError.throttled("FunctionInvocationRateLimitExceeded");
                 }
-                queued.thenAccept(o -> logAsyncFailure(function, requestId, o));
+                queued.thenAccept(o -> {
+                    logAsyncFailure(function, requestId, o);
+                    called(function, payload, o, true, start);
+                });
                 yield new HttpResponse(202, Map.of("X-Amz-Executed-Version", version), HttpResponse.EMPTY);
             }
             case "RequestResponse" -> {
+                long start = System.nanoTime();
                 CompletableFuture<InvocationOutcome> running = served.sync().submit(payload, requestId, context);
                 if (running == null) {
                     throw LambdaError.throttled("ReservedFunctionConcurrentInvocationLimitExceeded");
                 }
-                yield answer(await(running), version);
+                InvocationOutcome outcome = await(running);
+                called(function, payload, outcome, false, start);
+                yield answer(outcome, version);
             }
             default -> throw LambdaError.validation("invocationType", invocationType,
                     "Member must satisfy enum value set: [Event, RequestResponse, DryRun]");
@@ -173,6 +188,15 @@ public final class LambdaInvokeServer implements AutoCloseable {
             headers.put("X-Amz-Function-Error", "Unhandled");
         }
         return new HttpResponse(200, headers, outcome.body());
+    }
+
+    private void called(LocalFunction function, byte[] payload, InvocationOutcome outcome, boolean event, long startNanos) {
+        try {
+            calls.accept(new CallLog.Call(null, function.name(), payload, outcome.body(), outcome.failed(), event,
+                    (System.nanoTime() - startNanos) / 1_000_000));
+        } catch (RuntimeException e) {
+            // The console line is a courtesy: a failure to print it must never fail the call.
+        }
     }
 
     private static void logAsyncFailure(LocalFunction function, String requestId, InvocationOutcome outcome) {

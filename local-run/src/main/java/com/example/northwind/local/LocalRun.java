@@ -1,48 +1,52 @@
 package com.example.northwind.local;
 
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.example.northwind.local.explorer.CollectionViews;
 import com.example.northwind.local.explorer.DesignExplorerServer;
 import com.example.northwind.local.explorer.FunctionRunner;
-import com.example.northwind.model.CommandDefinitions;
-import com.example.northwind.model.ModelDocs;
 import com.example.northwind.schema.NorthwindData;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Runs the system locally without an AWS account: {@code serve} starts DynamoDB Local and the query and command
  * functions' Lambda API until Ctrl-C; {@code query <pattern>} answers one pattern and exits; {@code command <name>}
- * runs one command and exits.
+ * runs one command and exits — on the stack served from this folder when one runs ({@link StackRegistry}), through
+ * its Lambda API, else on a temporary stack started for the call.
  *
- * <p>Standard output carries only what this program prints (so {@code --json} output can be piped);
- * the handlers' JSON log lines go to standard error.
+ * <p>Standard output carries only what this program prints (so {@code --json} output can be piped); notes about
+ * where a call runs, and the handlers' JSON log lines ({@code --verbose}), go to standard error.
  */
 public final class LocalRun {
     private LocalRun() {
     }
 
     public static void main(String[] args) {
-        PrintStream out = System.out;
         try {
             CliOptions options = CliOptions.parse(args);
-            // The handlers' JSON log lines (log4j2, see the Lambdas' log4j2.xml) go to stderr, so stdout carries
-            // only this program's output; a one-off query or command shows only warnings unless --verbose.
-            LocalLogging.configure((options.command() == CliOptions.Command.QUERY
-                    || options.command() == CliOptions.Command.COMMAND) && !options.verbose());
-            System.exit(run(options, out));
+            // Before the first logger: the handlers' JSON lines go to stderr, and only with --verbose.
+            LocalLogging.configure(options.verbose());
+            System.exit(run(options, System.out, System.err, StackRegistry.ofProject(NorthwindData.projectRoot())));
         } catch (IllegalArgumentException e) {
             System.err.println("run-local: " + e.getMessage());
-            System.err.println("Try --help.");
+            System.err.println("Try ./run-local.sh " + (args.length > 0 && (args[0].equals("query") || args[0].equals("command"))
+                    ? args[0] + " " : "") + "--help.");
             System.exit(2);
         } catch (IllegalStateException e) {
             System.err.println("run-local: " + e.getMessage());
@@ -54,20 +58,30 @@ public final class LocalRun {
         }
     }
 
+    /** With this project's stack registry, notes on stderr. */
     static int run(CliOptions options, PrintStream out) {
+        return run(options, out, System.err, StackRegistry.ofProject(NorthwindData.projectRoot()));
+    }
+
+    /**
+     * @param err      where notes go (which stack a call runs on, the next page's flag)
+     * @param registry where served stacks are recorded and one-off calls look for them
+     */
+    static int run(CliOptions options, PrintStream out, PrintStream err, StackRegistry registry) {
         switch (options.command()) {
             case HELP -> {
-                out.print(CliOptions.USAGE);
+                out.print(CliOptions.usage(options.helpFor()));
                 return 0;
             }
             case QUERY -> {
-                return query(options, out);
+                return once(options, out, err, registry, LocalStack.QUERY_FUNCTION, options.request(), QueryTablePrinter::print);
             }
             case COMMAND -> {
-                return command(options, out);
+                return once(options, out, err, registry, LocalStack.COMMAND_FUNCTION, options.commandRequest(),
+                        CommandResultPrinter::print);
             }
             default -> {
-                serve(options, out);
+                serve(options, out, registry);
                 return 0;
             }
         }
@@ -80,14 +94,31 @@ public final class LocalRun {
                 options.dbPath(), lambdaPort, policy, console, options.tokenKeyFile(), options.allowMassDelete());
     }
 
-    private static void serve(CliOptions options, PrintStream out) {
+    /**
+     * Every port serve listens on, checked together before anything starts. A feature with a port of its own (an HTTP
+     * API, say) adds one line here.
+     */
+    static List<PortCheck.PortUse> servePorts(CliOptions options) {
+        List<PortCheck.PortUse> ports = new ArrayList<>(LocalStack.ports(config(options, options.lambdaPort(),
+                LocalStack.SeedPolicy.ALWAYS, System.out)));
+        ports.add(new PortCheck.PortUse(options.uiPort(), "design explorer", "--ui-port, or --no-ui"));
+        return ports;
+    }
+
+    private static void serve(CliOptions options, PrintStream out, StackRegistry registry) {
         long start = System.nanoTime();
+        requirePortsFree(servePorts(options), registry);
         // Registered before start-up. Ctrl-C during start-up ends this JVM, and with it everything it started
         // (DynamoDB Local runs in-process; an on-disk database is SQLite, which recovers an interrupted write).
         AtomicReference<LocalStack> running = new AtomicReference<>();
         AtomicReference<DesignExplorerServer> explorer = new AtomicReference<>();
+        AtomicReference<Path> stateFile = new AtomicReference<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Path state = stateFile.getAndSet(null);
+            if (state != null) {
+                registry.remove(state);
+            }
             DesignExplorerServer page = explorer.getAndSet(null);
             if (page != null) {
                 page.close();
@@ -101,25 +132,29 @@ public final class LocalRun {
             }
             stopped.countDown();
         }, "run-local-shutdown"));
-        if (options.uiPort() > 0) {
-            PortCheck.requireFree(options.uiPort(), "design explorer", "--ui-port");
-        }
         LocalStack stack = LocalStack.start(config(options, options.lambdaPort(), LocalStack.SeedPolicy.ALWAYS, out));
         running.set(stack);
-        String ui = "";
+        CallLog calls = new CallLog(out);
+        stack.onCall(calls);
+        ReadyLine ready = new ReadyLine()
+                .add("DynamoDB", stack.dynamoEndpoint(), "table " + options.tableName())
+                .add("Lambda API", stack.lambdaEndpoint(), "functions " + LocalStack.QUERY_FUNCTION + ", " + LocalStack.COMMAND_FUNCTION);
+        URI page = null;
         if (options.uiPort() >= 0) {
-            explorer.set(DesignExplorerServer.start(options.uiPort(), new FunctionRunner(stack.functions(), stack.recorder()),
+            explorer.set(DesignExplorerServer.start(options.uiPort(),
+                    new FunctionRunner(stack.functions(), stack.recorder(), calls),
                     new CollectionViews(stack.dynamo(), options.tableName())));
-            ui = ", design explorer " + explorer.get().endpoint();
+            page = explorer.get().endpoint();
+            ready.add("design explorer", page, null);
         }
-        String ddb = stack.dynamoEndpoint().toString();
-        String lambda = stack.lambdaEndpoint().toString();
-        out.printf("Ready: DynamoDB %s (table %s), Lambda API %s (functions %s, %s)%s — %.1f s after start%n", ddb,
-                options.tableName(), lambda, LocalStack.QUERY_FUNCTION, LocalStack.COMMAND_FUNCTION, ui,
-                (System.nanoTime() - start) / 1e9);
-        out.println(examples(ddb, lambda, options.tableName()));
-        out.println("Ctrl-C stops everything.");
+        out.println(ready.line((System.nanoTime() - start) / 1e9));
+        out.println(ReadyLine.examples(stack.lambdaEndpoint().toString(), stack.dynamoEndpoint().toString(),
+                options.tableName()));
+        out.println("Each call is logged below" + (options.verbose() ? ", with the handlers' JSON lines on stderr" : "")
+                + ". Ctrl-C stops everything.");
         out.flush();
+        stateFile.set(registry.register(new StackRegistry.Stack(ProcessHandle.current().pid(), Instant.now(),
+                stack.lambdaEndpoint(), stack.dynamoEndpoint(), options.tableName(), page)));
         try {
             stopped.await();
         } catch (InterruptedException e) {
@@ -127,79 +162,123 @@ public final class LocalRun {
         }
     }
 
-    static String examples(String ddb, String lambda, String table) {
-        return String.join("\n",
-                "Try (the AWS CLI wants credentials and a region, any will do; CLI v1: drop --cli-binary-format):",
-                "  export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1",
-                "  aws lambda invoke --endpoint-url " + lambda + " --function-name query --cli-binary-format raw-in-base64-out \\",
-                "      --payload '{\"pattern\":\"employee\",\"params\":{\"employeeId\":2}}' /dev/stdout",
-                "  aws lambda invoke --endpoint-url " + lambda + " --function-name query --cli-binary-format raw-in-base64-out \\",
-                "      --payload '{\"pattern\":\"recentOrders\",\"limit\":5}' /dev/stdout",
-                "  curl -s " + lambda + "/2015-03-31/functions/query/invocations -d '{\"pattern\":\"directReports\",\"params\":{\"employeeId\":2}}'",
-                "  aws lambda invoke --endpoint-url " + lambda + " --function-name command --cli-binary-format raw-in-base64-out \\",
-                "      --payload '" + COMMAND_EXAMPLE + "' /dev/stdout",
-                "  aws dynamodb get-item --endpoint-url " + ddb + " --table-name " + table
-                        + " --key '{\"pk\":{\"S\":\"EMPLOYEE#2\"},\"sk\":{\"S\":\"EMPLOYEE\"}}'",
-                "  ./run-local.sh query recentOrders --limit 5 --ddb-endpoint " + ddb + " --table " + table,
-                "  ./run-local.sh command placeOrder --param customerId=ALFKI --param employeeId=1 --line 11:2 --line 72:1 \\",
-                "      --ddb-endpoint " + ddb + " --table " + table);
-    }
-
-    /** The command example of the Ready lines: placeOrder's example request from the item model. */
-    static final String COMMAND_EXAMPLE = ModelDocs.payload(CommandDefinitions.byName("placeOrder").orElseThrow());
-
-    /** One command, then exit: on a fresh seeded table, or on the table of a running stack with --ddb-endpoint. */
-    private static int command(CliOptions options, PrintStream out) {
-        return once(options, out, "command", options.commandRequest(), stack -> stack.commandHandler(),
-                stack -> stack.function(LocalStack.COMMAND_FUNCTION), CommandResultPrinter::print);
-    }
-
-    private static int query(CliOptions options, PrintStream out) {
-        return once(options, out, "query", options.request(), stack -> stack.queryHandler(),
-                stack -> stack.function(LocalStack.QUERY_FUNCTION), QueryTablePrinter::print);
+    /** All taken ports in one message; when a stack served from this folder holds them, it says so. */
+    private static void requirePortsFree(List<PortCheck.PortUse> ports, StackRegistry registry) {
+        List<PortCheck.PortUse> taken = PortCheck.taken(ports);
+        if (taken.isEmpty()) {
+            return;
+        }
+        String hint = registry.live().stream().map(s -> " A stack started by ./run-local.sh runs here already ("
+                + s.describe() + "): use it, or stop it with Ctrl-C in its terminal.").findFirst().orElse("");
+        throw new IllegalStateException(PortCheck.message(taken) + hint);
     }
 
     /**
-     * Invokes one locally served function once and prints its answer readably (or raw with --json). A refused
+     * One query or command, then exit: through the Lambda API of the stack served from this folder (or of the one
+     * on {@code --lambda-port}, or serving the {@code --ddb-endpoint} table), else with the function run in this
+     * process on the {@code --ddb-endpoint} table or on a temporary stack. Stderr says which, in one line. A refused
      * request (ValidationError, NotFound, Conflict: nothing written) exits 2; a function error exits 1.
      */
-    private static int once(CliOptions options, PrintStream out, String what, Object payload,
-                            java.util.function.Function<LocalStack, com.amazonaws.services.lambda.runtime.RequestStreamHandler> handler,
-                            java.util.function.Function<LocalStack, LocalFunction> function,
-                            java.util.function.BiConsumer<Map<String, Object>, PrintStream> printer) {
-        PrintStream console = options.json() ? System.err : out;
-        try (LocalStack stack = LocalStack.start(config(options, -1, LocalStack.SeedPolicy.IF_CREATED, System.err))) {
-            byte[] request = JSON.std.asBytes(payload);
-            LocalFunction served = function.apply(stack);
+    private static int once(CliOptions options, PrintStream out, PrintStream err, StackRegistry registry, String function,
+                            Map<String, Object> payload, BiConsumer<Map<String, Object>, PrintStream> printer) {
+        byte[] request = Payloads.bytes(payload);
+        Optional<URI> lambda = runningStack(options, registry, err);
+        if (lambda.isPresent()) {
+            try {
+                LambdaApiClient.Answer answer = LambdaApiClient.invoke(lambda.get(), function, request);
+                return print(options, out, err, function, answer.body(), answer.functionError(), printer, false);
+            } catch (IOException e) {
+                throw new IllegalStateException("The stack at " + lambda.get() + " did not answer: " + e.getMessage(), e);
+            }
+        }
+        if (options.ddbEndpoint() != null) {
+            err.println("run-local: running the " + function + " function in this process on table " + options.tableName()
+                    + " of " + options.ddbEndpoint() + " (no stack served from this folder uses it)");
+        } else {
+            err.println("run-local: no stack started by ./run-local.sh is running here, so this call starts a temporary"
+                    + " one (DynamoDB Local in memory, seeded; its data is thrown away when the call ends). Run"
+                    + " ./run-local.sh in another terminal for calls that share their data.");
+        }
+        try (LocalStack stack = LocalStack.start(config(options, -1, LocalStack.SeedPolicy.IF_CREATED, err))) {
+            LocalFunction served = stack.function(function);
+            RequestStreamHandler handler = function.equals(LocalStack.QUERY_FUNCTION) ? stack.queryHandler() : stack.commandHandler();
             ByteArrayOutputStream answer = new ByteArrayOutputStream();
             try {
-                handler.apply(stack).handleRequest(new ByteArrayInputStream(request), answer, new LocalContext(
+                handler.handleRequest(new ByteArrayInputStream(request), answer, new LocalContext(
                         served.name(), UUID.randomUUID().toString(), served.timeoutMillis(), served.memoryMb()));
-            } catch (RuntimeException e) {
-                System.err.println("run-local: the " + what + " function failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            } catch (RuntimeException | IOException e) {
+                err.println("run-local: the " + function + " function failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
                 return 1;
             }
-            String body = answer.toString(StandardCharsets.UTF_8);
-            if (options.json()) {
-                out.println(body);
-                return 0;
-            }
-            Object parsed = JSON.std.anyFrom(body);
-            if (parsed instanceof Map<?, ?> map && map.get("error") instanceof Map<?, ?> error) {
-                // The function's own answer to a refused request: say it plainly, and fail like a bad command would.
-                System.err.println("run-local: " + error.get("type") + ": " + error.get("message"));
-                return 2;
-            }
-            if (parsed instanceof Map<?, ?> map) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> typed = (Map<String, Object>) map;
-                printer.accept(typed, console);
-            } else {
-                console.println(body);
-            }
-            return 0;
-        } catch (IOException e) {
-            throw new IllegalStateException("The " + what + "'s JSON could not be read or written: " + e.getMessage(), e);
+            return print(options, out, err, function, answer.toByteArray(), false, printer, options.ddbEndpoint() == null);
         }
+    }
+
+    /**
+     * The Lambda API of the stack a one-off call should use, if any: the one on {@code --lambda-port} (served from
+     * this folder or not: it must answer), the one serving the {@code --ddb-endpoint} table, or else the stack most
+     * recently started from this folder (serving the {@code --table} named, when one is). Says which on {@code err}.
+     *
+     * @throws IllegalStateException when {@code --lambda-port} names a port where no local stack answers
+     */
+    static Optional<URI> runningStack(CliOptions options, StackRegistry registry, PrintStream err) {
+        if (options.lambdaPort() != CliOptions.NO_PORT) {
+            Optional<StackRegistry.Stack> known = registry.liveOnLambdaPort(options.lambdaPort());
+            URI endpoint = known.map(StackRegistry.Stack::lambdaEndpoint)
+                    .orElse(URI.create("http://" + LocalDynamoDbServer.LOOPBACK + ":" + options.lambdaPort()));
+            if (known.isEmpty() && !LambdaApiClient.serves(endpoint, LocalStack.QUERY_FUNCTION)) {
+                throw new IllegalStateException("No local stack answers on " + endpoint + " (--lambda-port): start one with"
+                        + " ./run-local.sh --lambda-port " + options.lambdaPort() + ", or leave the flag out to use the"
+                        + " stack started here (or a temporary one).");
+            }
+            err.println("run-local: using the stack at " + known.map(StackRegistry.Stack::describe).orElse("Lambda API " + endpoint));
+            return Optional.of(endpoint);
+        }
+        // A table named with --table (not the default) must be the stack's: another table is not "its" data.
+        boolean tableNamed = !options.tableName().equals(CliOptions.DEFAULT_TABLE);
+        Optional<StackRegistry.Stack> stack = options.ddbEndpoint() != null
+                ? registry.liveOn(options.ddbEndpoint(), options.tableName())
+                : registry.live().stream().filter(s -> !tableNamed || s.table().equals(options.tableName())).findFirst();
+        stack.ifPresent(s -> err.println("run-local: using the stack running here (" + s.describe() + ")"));
+        return stack.map(StackRegistry.Stack::lambdaEndpoint);
+    }
+
+    /** Prints the answer readably (raw with --json); the exit code: 0, 2 for a refused request, 1 for a function error. */
+    private static int print(CliOptions options, PrintStream out, PrintStream err, String function, byte[] body,
+                             boolean functionError, BiConsumer<Map<String, Object>, PrintStream> printer, boolean temporary) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        if (functionError) {
+            err.println("run-local: the " + function + " function failed: " + text);
+            return 1;
+        }
+        if (options.json()) {
+            out.println(text);
+            return 0;
+        }
+        Object parsed;
+        try {
+            parsed = JSON.std.anyFrom(text);
+        } catch (IOException e) {
+            out.println(text);
+            return 0;
+        }
+        if (parsed instanceof Map<?, ?> map && map.get("error") instanceof Map<?, ?> error) {
+            // The function's own answer to a refused request: say it plainly, and fail like a bad command would.
+            err.println("run-local: " + error.get("type") + ": " + error.get("message"));
+            return 2;
+        }
+        if (!(parsed instanceof Map<?, ?> map)) {
+            out.println(text);
+            return 0;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> answer = (Map<String, Object>) map;
+        printer.accept(answer, out);
+        if (answer.get("nextToken") != null) {
+            err.println(temporary
+                    ? "run-local: this nextToken belongs to the temporary stack, gone with this call; start ./run-local.sh to page across calls."
+                    : "run-local: next page: the same command with --next-token " + answer.get("nextToken"));
+        }
+        return 0;
     }
 }

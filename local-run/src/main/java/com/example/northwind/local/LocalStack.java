@@ -87,12 +87,7 @@ public final class LocalStack implements AutoCloseable {
         byte[] tokenKey = LocalTokenKey.resolve(config.tokenKeyFile(), config.dbPath(), config.console());
         CloudAssembly.Resource queryFunction = queryFunction(assembly);
         CloudAssembly.Resource commandFunction = commandFunction(assembly);
-        if (config.ddbEndpoint() == null && config.ddbPort() > 0) {
-            PortCheck.requireFree(config.ddbPort(), "DynamoDB Local", "--ddb-port");
-        }
-        if (config.lambdaPort() > 0) {
-            PortCheck.requireFree(config.lambdaPort(), "Lambda API", "--lambda-port");
-        }
+        PortCheck.requireFree(ports(config));
 
         List<AutoCloseable> started = new ArrayList<>();
         try {
@@ -106,6 +101,7 @@ public final class LocalStack implements AutoCloseable {
             WriteCounter counter = new WriteCounter();
             RequestRecorder recorder = new RequestRecorder();
             DynamoDbClient dynamo = client(endpoint, counter, recorder);
+            recorder.readBeforeWritesWith(dynamo);
             started.add(dynamo);
 
             boolean created = TableProvisioner.ensureTable(dynamo, table);
@@ -137,6 +133,23 @@ public final class LocalStack implements AutoCloseable {
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;
+        }
+    }
+
+    /** The ports this stack will listen on (DynamoDB Local unless an endpoint is given, the Lambda API if served). */
+    static List<PortCheck.PortUse> ports(Config config) {
+        List<PortCheck.PortUse> ports = new ArrayList<>();
+        if (config.ddbEndpoint() == null) {
+            ports.add(new PortCheck.PortUse(config.ddbPort(), "DynamoDB Local", "--ddb-port"));
+        }
+        ports.add(new PortCheck.PortUse(config.lambdaPort(), "Lambda API", "--lambda-port"));
+        return ports;
+    }
+
+    /** Tells {@code listener} of every call the Lambda API has finished (the serve console's line per call). */
+    public void onCall(java.util.function.Consumer<CallLog.Call> listener) {
+        if (lambdaServer != null) {
+            lambdaServer.onCall(listener);
         }
     }
 

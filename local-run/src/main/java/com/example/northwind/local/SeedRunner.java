@@ -14,6 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
  * Runs the real seeder handler in-process as the CDK Provider framework runs it on deploy (its isComplete mode):
@@ -83,11 +86,23 @@ public final class SeedRunner {
         AsyncHandler handler = AsyncHandler.of(new SeederHandler(dynamo, tableName, dataDir, SeedOptions.defaults()));
         long start = System.nanoTime();
         Map<String, Object> data = run(handler, seedEvent, "seeding " + tableName);
-        console.printf("Seeded %s in %.1f s: %s items%s%n", tableName, seconds(start),
-                data.get(FunctionContract.DATA_TOTAL_ITEMS), itemsByType(data));
+        if ("true".equals(String.valueOf(data.get(FunctionContract.DATA_SKIPPED)))) {
+            // The seed runs once: a seeded table belongs to the application, and a restart must not read as data loss.
+            console.printf("Table %s was seeded before: it holds %,d items, kept as they are (nothing written).%n",
+                    tableName, itemCount(tableName));
+        } else if (data.get(FunctionContract.DATA_TOTAL_ITEMS) == null) {
+            // A migration's expand phase (a table made by an older item model): what it reports.
+            console.printf("Expand phase on %s done in %.1f s: %s%n", tableName, seconds(start), strings(data));
+        } else {
+            console.printf("Seeded %s in %.1f s: %,d items written%s%n", tableName, seconds(start),
+                    Long.parseLong(String.valueOf(data.get(FunctionContract.DATA_TOTAL_ITEMS))),
+                    itemsByType(data, RowCounts.of(dataDir)));
+        }
         if (contractEvent != null) {
             long contractStart = System.nanoTime();
             Map<String, Object> contracted = run(handler, contractEvent, "contract phase on " + tableName);
+            // A contract phase with nothing to remove answers only Complete: say nothing then.
+            contracted.remove(FunctionContract.DATA_COMPLETE);
             if (!contracted.isEmpty()) {
                 console.printf("Contract phase on %s done in %.1f s: %s%n", tableName, seconds(contractStart),
                         strings(contracted));
@@ -198,20 +213,42 @@ public final class SeedRunner {
         return line.toString();
     }
 
-    private static String itemsByType(Map<String, Object> data) {
+    /**
+     * {@code " from 2,155 rows: Customer: 91 rows → 273 items, …"}: per entity the data's rows and the items they
+     * became (an entity's row is several items: its entity item, edges, views), and the stale items deleted.
+     */
+    static String itemsByType(Map<String, Object> data, Map<String, Long> rows) {
         StringBuilder line = new StringBuilder();
         data.forEach((key, value) -> {
             if (key.startsWith(FunctionContract.DATA_ITEMS_PREFIX)) {
-                line.append(line.length() == 0 ? " (" : ", ").append(key.substring(FunctionContract.DATA_ITEMS_PREFIX.length()))
-                        .append(' ').append(value);
+                String type = key.substring(FunctionContract.DATA_ITEMS_PREFIX.length());
+                Long count = rows.get(type);
+                line.append(line.length() == 0 ? "" : ", ").append(type).append(": ")
+                        .append(count == null ? "" : String.format("%,d %s → ", count, count == 1 ? "row" : "rows"))
+                        .append(String.format("%,d %s", Long.parseLong(value.toString()),
+                                "1".equals(value.toString()) ? "item" : "items"));
             }
         });
         // Data values are strings (as CloudFormation reads them).
         Object deleted = data.get(FunctionContract.DATA_DELETED_ITEMS);
         if (deleted != null && !"0".equals(deleted.toString())) {
-            line.append(line.length() == 0 ? " (" : "; ").append(deleted).append(" stale items deleted");
+            line.append(line.length() == 0 ? "" : "; ").append(deleted).append(" stale items deleted");
         }
-        return line.length() == 0 ? "" : line.append(')').toString();
+        long total = rows.values().stream().mapToLong(Long::longValue).sum();
+        return line.length() == 0 ? "" : (total > 0 ? String.format(" from %,d rows", total) : "") + " (" + line + ")";
+    }
+
+    /** Every item the table holds now (bookkeeping items included): a count-only Scan, page by page. */
+    private long itemCount(String tableName) {
+        long count = 0;
+        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> start = null;
+        do {
+            ScanResponse page = dynamo.scan(ScanRequest.builder().tableName(tableName).select(Select.COUNT)
+                    .exclusiveStartKey(start).build());
+            count += page.count();
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return count;
     }
 
     private static double seconds(long startNanos) {

@@ -8,19 +8,30 @@ public record CommandParam(String name, Kind kind, boolean required, boolean cle
     /** The kinds of value a command parameter takes. */
     public enum Kind {
         /** A numeric id (JSON number or numeric string), 0 to 9999999999. */
-        NUMERIC_ID,
+        NUMERIC_ID(new ValueText("a whole number", "N")),
         /** A string id or free text, 1 to 200 characters. */
-        TEXT,
+        TEXT(new ValueText("text", "TEXT")),
         /** YYYY-MM-DD, a real calendar date. */
-        DATE,
+        DATE(new ValueText("a date YYYY-MM-DD", "YYYY-MM-DD")),
         /** A whole number (ranges are checked per command). */
-        INTEGER,
+        INTEGER(new ValueText("a whole number", "N")),
         /** A decimal number (ranges are checked per command). */
-        DECIMAL,
+        DECIMAL(new ValueText("a decimal number", "X.XX")),
         /** true or false. */
-        BOOLEAN,
+        BOOLEAN(new ValueText("true or false", "true|false")),
         /** placeOrder's lines: 1 to 25 objects {productId, quantity, discount?}, each product once. */
-        ORDER_LINES
+        ORDER_LINES(new ValueText("order lines productId:quantity[:discount], e.g. 11:2 72:1", "P:Q[:D]"));
+
+        private final ValueText text;
+
+        Kind(ValueText text) {
+            this.text = text;
+        }
+
+        /** What a user reads for it: a label for forms and help, a placeholder for usage lines. */
+        public ValueText text() {
+            return text;
+        }
     }
 
     public static CommandParam required(String name, Kind kind, String description) {

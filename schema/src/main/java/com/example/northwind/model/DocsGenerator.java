@@ -7,14 +7,24 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** Rewrites the generated tables of README.md and docs/key-design.md from the item model ({@code ./generate-docs.sh}). */
+/**
+ * Rewrites what is generated from the item model ({@code ./generate-docs.sh}): the tables inside hand-written pages
+ * (between their markers) and the files that are generated whole (the pattern and command lists of the local run's
+ * help).
+ */
 public final class DocsGenerator {
     private DocsGenerator() {
     }
 
     /** The generated files relative to the project root, each with its blocks. */
     public static Map<String, List<ModelDocs.Block>> files() {
-        return Map.of("README.md", ModelDocs.readmeBlocks(), "docs/key-design.md", ModelDocs.keyDesignBlocks());
+        return Map.of("docs/key-design.md", ModelDocs.keyDesignBlocks(), "docs/query-api.md", ModelDocs.queryApiBlocks(),
+                "docs/command-api.md", ModelDocs.commandApiBlocks());
+    }
+
+    /** The files generated whole, relative to the project root, each with its content. */
+    public static Map<String, String> wholeFiles() {
+        return Map.of(UsageLists.PATTERNS_FILE, UsageLists.patterns(), UsageLists.COMMANDS_FILE, UsageLists.commands());
     }
 
     public static void main(String[] args) throws IOException {
@@ -28,6 +38,15 @@ public final class DocsGenerator {
                 System.out.println("regenerated " + path);
             } else {
                 System.out.println("up to date  " + path);
+            }
+        }
+        for (Map.Entry<String, String> file : wholeFiles().entrySet()) {
+            Path path = root.resolve(file.getKey());
+            if (Files.exists(path) && Files.readString(path, StandardCharsets.UTF_8).equals(file.getValue())) {
+                System.out.println("up to date  " + path);
+            } else {
+                Files.writeString(path, file.getValue(), StandardCharsets.UTF_8);
+                System.out.println("regenerated " + path);
             }
         }
     }

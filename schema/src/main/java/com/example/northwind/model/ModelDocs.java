@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The tables of README.md and docs/key-design.md, rendered from the item model. Each generated block sits
+ * The tables of the docs (docs/key-design.md, docs/query-api.md, docs/command-api.md), rendered from the item model. Each generated block sits
  * between two markers in its file; the prose around it stays hand-written. {@link DocsGenerator} rewrites the
  * blocks, and a test fails when a committed file differs from what this renders.
  */
@@ -26,9 +26,14 @@ public final class ModelDocs {
     private ModelDocs() {
     }
 
-    public static List<Block> readmeBlocks() {
-        return List.of(new Block("readme-items", readmeItems()), new Block("readme-patterns", readmePatterns()),
-                new Block("readme-commands", readmeCommands()));
+    /** docs/query-api.md: every pattern with an example request and its one read. */
+    public static List<Block> queryApiBlocks() {
+        return List.of(new Block("query-patterns", patternRequests()));
+    }
+
+    /** docs/command-api.md: every command with its parameters and an example request. */
+    public static List<Block> commandApiBlocks() {
+        return List.of(new Block("command-list", commandRequests()));
     }
 
     public static List<Block> keyDesignBlocks() {
@@ -103,21 +108,9 @@ public final class ModelDocs {
         return String.join("\n", rows);
     }
 
-    static String readmeItems() {
+    static String patternRequests() {
         List<String> rows = new ArrayList<>();
-        rows.add("| entity | item | pk | sk | data (gsi_1 sort key) | gsi_2: pk2 / sk2 |");
-        rows.add("|---|---|---|---|---|---|");
-        for (ItemShape s : ItemModel.allShapes()) {
-            rows.add("| " + s.entity().typeName() + " | " + s.role() + " | " + code(s.pk().describe()) + " | "
-                    + code(s.sk().describe()) + " | " + (s.data() == null ? "–" : code(s.data().describe())) + " | "
-                    + gsi2(s) + " |");
-        }
-        return String.join("\n", rows);
-    }
-
-    static String readmePatterns() {
-        List<String> rows = new ArrayList<>();
-        rows.add("| pattern | payload (`--payload`) | one request: index and key condition |");
+        rows.add("| pattern | request (`request.json`) | one request: index and key condition |");
         rows.add("|---|---|---|");
         for (PatternDefinition p : AccessPatterns.all()) {
             Map<String, String> values = new java.util.TreeMap<>();
@@ -140,9 +133,9 @@ public final class ModelDocs {
         return out.append('}').toString();
     }
 
-    static String readmeCommands() {
+    static String commandRequests() {
         List<String> rows = new ArrayList<>();
-        rows.add("| command | what it does | params (`?` optional) | payload (`--payload`) |");
+        rows.add("| command | what it does | params (`?` optional) | request (`request.json`) |");
         rows.add("|---|---|---|---|");
         for (CommandDefinition c : CommandDefinitions.all()) {
             rows.add("| `" + c.name() + "` | " + c.effect() + " | " + (c.params().isEmpty() ? "–" : c.signature())

@@ -9,7 +9,12 @@ public record ParamSpec(String name, Kind kind, boolean required) {
         /** Free text (names, countries, string ids such as customerID or territoryID). */
         TEXT,
         /** A calendar date YYYY-MM-DD. */
-        DATE
+        DATE;
+
+        /** What a user reads for it: shown as the command parameter kind of the same name is. */
+        public ValueText text() {
+            return CommandParam.Kind.valueOf(name()).text();
+        }
     }
 
     public static ParamSpec required(String name, Kind kind) {

@@ -1,6 +1,7 @@
 package com.example.northwind.explorer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -200,6 +201,140 @@ class ExplorerEndToEndTest {
         String request = (String) browser.script("return document.getElementById('requests').textContent;");
         assertTrue(request.contains("TransactWriteItems"), request);
         assertEquals(before - 1, openOrders());
+    }
+
+    @Test
+    void aGetItemPattern_hasNoLimitBox_andSaysWhatItHasInsteadOfScannedCount_inWordsAUserReads() throws Exception {
+        // GIVEN the explorer page
+        open();
+        // WHEN a GetItem pattern is chosen THEN there is no limit box; a Query pattern has one
+        choose("pattern:employee");
+        assertEquals(Boolean.TRUE, browser.script("return document.getElementById('limit-row').hidden;"));
+        choose("pattern:recentOrders");
+        assertEquals(Boolean.FALSE, browser.script("return document.getElementById('limit-row').hidden;"));
+        // AND parameters are labelled with what a user types, not the model's internal kind names
+        choose("pattern:customerOrders");
+        String labels = (String) browser.script("return document.getElementById('form').textContent;");
+        assertTrue(labels.contains("customerId (required) — text") && labels.contains("from (optional) — a date YYYY-MM-DD"), labels);
+        choose("command:placeOrder");
+        labels = (String) browser.script("return document.getElementById('form').textContent;");
+        assertTrue(labels.contains("employeeId (required) — a whole number") && labels.contains("order lines productId:quantity"), labels);
+        assertEquals("11:2 72:1", browser.script("return document.getElementById('param-lines').value;"));
+        assertFalse(labels.matches("(?s).*(NUMERIC_ID|ORDER_LINES|DECIMAL|TEXT|DATE).*"), labels);
+
+        // AND WHEN employee 2 is read
+        choose("pattern:employee");
+        browser.type("#param-employeeId", "2");
+        runAndWait();
+        // THEN the stats say what a GetItem has (no scannedCount, and why), the request what it returned, and no
+        // "undefined" is anywhere on the page
+        String stats = (String) browser.script("return document.getElementById('stats').textContent;");
+        assertTrue(stats.startsWith("1 item · GetItem: one item read by its key, so no scannedCount · 1 request"), stats);
+        assertEquals("returned 1 item · consumed capacity 0.5", browser.script(
+                "return document.querySelector('.request-outcome').textContent;"));
+        assertNoUndefined();
+    }
+
+    @Test
+    void aLimitedQuery_saysHowManyMorePartitionsItReadThanAViewShows() throws Exception {
+        // GIVEN the explorer page WHEN recentOrders runs with limit 5 (five orders: five partitions of the table)
+        open();
+        choose("pattern:recentOrders");
+        browser.type("#limit", "5");
+        runAndWait();
+        browser.screenshot(SCREENSHOTS.resolve("recentOrders-5.png"));
+        // THEN the base-table view shows as many partitions as it can and says how many more the run read
+        long shown = ((Number) browser.script("return document.querySelectorAll('#view-table .band').length;")).longValue();
+        assertEquals(4, shown);
+        assertEquals("+ 1 more partition read by this run, not shown",
+                browser.script("return document.querySelector('#view-table .more-partitions').textContent;"));
+        // AND the Query says what it returned and that more is there to read
+        String outcome = (String) browser.script("return document.querySelector('.request-outcome').textContent;");
+        assertTrue(outcome.startsWith("returned 5 items (scannedCount 5) · stopped at the limit"), outcome);
+        assertNoUndefined();
+    }
+
+    @Test
+    void aCommand_leadsWithTheAnswerAndTheViews_foldsTheJson_andMarksWhatItCreatedChangedAndDeleted() throws Exception {
+        assumeTrue(runner.serves("command"), "No `command` function is served by this build's local stack.");
+        // GIVEN the explorer page WHEN placeOrder runs from the form (lines typed as productId:quantity)
+        open();
+        choose("command:placeOrder");
+        browser.type("#param-customerId", "WELLI");
+        browser.type("#param-employeeId", "3");
+        browser.type("#param-orderDate", "1996-01-05");
+        browser.type("#param-lines", "14:1 46:2");
+        runAndWait();
+        browser.screenshot(SCREENSHOTS.resolve("placeOrder.png"));
+        String orderId = String.valueOf(browser.script("const h = [...document.querySelectorAll('#command-result table')][0];"
+                + "const col = [...h.querySelectorAll('th')].map(t => t.textContent).indexOf('orderID');"
+                + "return h.querySelector('tbody tr').children[col].textContent;"));
+
+        // THEN the answer comes first, then the item-collection views, then the requests; every JSON is folded
+        assertEquals(Boolean.TRUE, browser.script("const a = document.getElementById('answer-section'),"
+                + " v = document.getElementById('views-section'), r = document.getElementById('requests-section');"
+                + "return !!(a.compareDocumentPosition(v) & Node.DOCUMENT_POSITION_FOLLOWING)"
+                + " && !!(v.compareDocumentPosition(r) & Node.DOCUMENT_POSITION_FOLLOWING);"));
+        assertEquals(Boolean.TRUE, browser.script("const d = [...document.querySelectorAll('details')];"
+                + "return d.length > 0 && d.every(x => !x.open) && !!(document.getElementById('views').compareDocumentPosition("
+                + "document.querySelector('#requests details')) & Node.DOCUMENT_POSITION_FOLLOWING);"));
+        // AND each request says what it returned or wrote (BatchGetItem and UpdateItem included), never a bare dash
+        @SuppressWarnings("unchecked")
+        List<String> outcomes = (List<String>) browser.script(
+                "return [...document.querySelectorAll('.request-outcome')].map(e => e.textContent);");
+        assertEquals(3, outcomes.size(), outcomes.toString());
+        assertTrue(outcomes.get(0).startsWith("returned ") && outcomes.get(0).contains(" items asked for"), outcomes.toString());
+        assertTrue(outcomes.get(1).startsWith("updated 1 item"), outcomes.toString());
+        assertTrue(outcomes.get(2).startsWith("one transaction: ") && outcomes.get(2).contains("created"), outcomes.toString());
+        assertTrue(outcomes.stream().noneMatch(o -> o.contains("—")), outcomes.toString());
+        // AND the new order's items are marked created, the product whose stock dropped changed
+        assertEquals(Boolean.TRUE, browser.script("return [...document.querySelectorAll('#view-table .band[data-partition=\"ORDER#"
+                + orderId + "\"] .item')].every(i => i.classList.contains('created'));"));
+        assertTrue(((Number) browser.script("return document.querySelectorAll('#view-table .band[data-partition=\"PRODUCT#14\"]"
+                + " .item.changed').length;")).longValue() > 0);
+        assertNoUndefined();
+
+        // AND WHEN the order is shipped
+        choose("command:shipOrder");
+        browser.type("#param-orderId", orderId);
+        runAndWait();
+        browser.screenshot(SCREENSHOTS.resolve("shipOrder-deleted.png"));
+        // THEN its open-order view item, which the command deleted, is shown where it was, marked deleted: in its
+        // table partition and in the gsi_1 partition OPEN_ORDER (the openOrders list it left)
+        String inTable = (String) browser.script("const i = document.querySelector('#view-table .band[data-partition=\"ORDER#"
+                + orderId + "\"] .item.deleted'); return i ? i.dataset.sk + ' ' + i.textContent : null;");
+        assertTrue(inTable != null && inTable.startsWith("OPEN_ORDER deleted"), inTable);
+        Object inGsi1 = browser.script("return document.querySelectorAll('#view-gsi_1 .band[data-partition=\"OPEN_ORDER\"]"
+                + " .item.deleted[data-pk=\"ORDER#" + orderId + "\"]').length;");
+        assertEquals(1L, ((Number) inGsi1).longValue());
+        assertEquals("line-through", browser.script("return getComputedStyle(document.querySelector('.item.deleted .key'))"
+                + ".textDecorationLine;"));
+        assertNoUndefined();
+    }
+
+    private static void open() throws Exception {
+        browser.open(explorer.endpoint().toString());
+        assertTrue(browser.waitFor("document.body.dataset.ready === 'true'", Duration.ofSeconds(10)), "the page did not load its catalog");
+    }
+
+    private static void choose(String option) throws Exception {
+        browser.script("const s = document.getElementById('op'); s.value = arguments[0]; s.dispatchEvent(new Event('change'));", option);
+    }
+
+    /** Runs the form and waits for the outcome (the previous run's requests and errors cleared first). */
+    private static void runAndWait() throws Exception {
+        browser.script("document.getElementById('requests').replaceChildren(); document.getElementById('status').replaceChildren();");
+        browser.click("#run");
+        assertTrue(browser.waitFor("document.querySelector('#requests .request-outcome') || document.getElementById('error')",
+                Duration.ofSeconds(15)), "no answer appeared");
+        Object error = browser.script("const e = document.getElementById('error'); return e ? e.textContent : null;");
+        assertEquals(null, error);
+    }
+
+    private static void assertNoUndefined() throws Exception {
+        String text = (String) browser.script("return document.body.innerText;");
+        assertFalse(text.contains("undefined"), text);
+        assertFalse(text.contains("NaN"), text);
     }
 
     /** openOrders run through the page: the number of rows it shows (one page of up to 1000). */

@@ -113,8 +113,10 @@ class CliOptionsTest {
         assertEquals("null", customer.get("companyName"));
         assertEquals("01581", territory.get("territoryId"));
         assertEquals(1L, territory.get("employeeId"));
-        // AND a value that is not of its kind is passed on as text, for the function's own ValidationError
-        assertEquals("two", CliOptions.parse("command", "shipOrder", "--orderId", "two").params().get("orderId"));
+        // AND a value that is not of its kind is refused while the line is parsed, before anything starts, with the
+        // command function's own ValidationError message (issue #19: it used to be sent on for the function to refuse)
+        String refused = message("command", "shipOrder", "--orderId", "two");
+        assertTrue(refused.startsWith("ValidationError: params.orderId must be") && refused.endsWith("got \"two\""), refused);
     }
 
     @Test
@@ -158,6 +160,60 @@ class CliOptionsTest {
         assertTrue(message("command", "--json", "{\"command\":\"shipOrder\"}", "--idempotency-key", "k").contains("idempotencyKey"));
         assertTrue(message("query", "employee", "--line", "1:1").contains("--line"));
         assertTrue(message("--idempotency-key", "k").contains("--idempotency-key"));
+    }
+
+    @Test
+    void parse_help_isAnsweredBeforeAnythingElse_forTheSubcommandAsked() {
+        // GIVEN --help and -h in several places, and help as the first word
+        // WHEN parsed
+        // THEN each asks for help, the subcommand's when the line starts with one, even without a pattern name
+        assertEquals(CliOptions.Command.SERVE, CliOptions.parse("--help").helpFor());
+        assertEquals(CliOptions.Command.SERVE, CliOptions.parse("help").helpFor());
+        assertEquals(CliOptions.Command.QUERY, CliOptions.parse("query", "--help").helpFor());
+        assertEquals(CliOptions.Command.COMMAND, CliOptions.parse("command", "placeOrder", "-h").helpFor());
+        assertEquals(CliOptions.Command.HELP, CliOptions.parse("query", "nosuchpattern", "--help").command());
+        // AND the texts are the committed help files: the query's lists every pattern, the command's every command
+        assertTrue(CliOptions.usage(CliOptions.Command.QUERY).contains("  customerOrders: "));
+        assertTrue(CliOptions.usage(CliOptions.Command.COMMAND).contains("  placeOrder: "));
+        assertTrue(CliOptions.usage(CliOptions.Command.SERVE).startsWith("Usage:"));
+    }
+
+    @Test
+    void parse_query_typesParamsByThePatternsDefinition_andRefusesWhatTheQueryFunctionRefuses() {
+        // GIVEN a numeric id, a territory id of digits (text in the model), and bad query lines
+        // WHEN parsed
+        // THEN the id is a number and the territory id stays text
+        assertEquals(2L, CliOptions.parse("query", "employee", "--employeeId", "2").params().get("employeeId"));
+        assertEquals("19713", CliOptions.parse("query", "territoryEmployees", "--territoryId", "19713").params().get("territoryId"));
+        // AND a typo'd pattern, a missing or extra parameter and a bad limit are refused with the query function's
+        // own messages, before anything starts
+        assertTrue(message("query", "directReport").startsWith("ValidationError: unknown pattern 'directReport'; known patterns: employee,"));
+        assertTrue(message("query", "employee").contains("missing parameter params.employeeId"));
+        assertTrue(message("query", "employee", "--employeeId", "2", "--limit", "0").contains("limit must be an integer from 1 to 1000"));
+        assertTrue(message("query", "employee", "--employeeId", "2", "--customerId", "X").contains("unexpected parameter params.customerId"));
+        // AND a typo'd command is refused with the command function's message
+        assertTrue(message("command", "shipOrders", "--orderId", "1").startsWith("ValidationError: unknown command \"shipOrders\""));
+    }
+
+    @Test
+    void parse_oneOffLambdaPort_namesTheRunningStack() {
+        // GIVEN a query without and with --lambda-port WHEN parsed
+        // THEN without it no port is named (the stack served here is looked up), with it that port is
+        assertEquals(CliOptions.NO_PORT, CliOptions.parse("query", "recentOrders").lambdaPort());
+        assertEquals(13001, CliOptions.parse("query", "recentOrders", "--lambda-port", "13001").lambdaPort());
+        // AND 0, or a port together with --ddb-endpoint, is refused
+        assertTrue(message("query", "recentOrders", "--lambda-port", "0").contains("--lambda-port"));
+        assertTrue(message("command", "shipOrder", "--orderId", "1", "--lambda-port", "3001",
+                "--ddb-endpoint", "http://127.0.0.1:8000").contains("give one"));
+    }
+
+    @Test
+    void parse_commandWithNullForAClearableField_keepsTheNullInTheRequestSent() {
+        // GIVEN a field cleared with null WHEN the line is parsed and the request written as the function reads it
+        String sent = new String(Payloads.bytes(CliOptions.parse("command", "updateCustomer", "--customerId", "ALFKI",
+                "--fax", "null").commandRequest()), java.nio.charset.StandardCharsets.UTF_8);
+        // THEN the null is sent (a writer dropping nulls would turn the clear into "no field to change")
+        assertTrue(sent.contains("\"fax\":null"), sent);
     }
 
     private static String message(String... args) {

@@ -1,6 +1,7 @@
 package com.example.northwind.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,6 +48,8 @@ class LocalDbPathRestartTest {
     private static Path seededDb;
     private static Map<String, Object> firstSeed;
     private static long itemsAfterFirstSeed;
+    /** What the first start printed. */
+    private static String firstConsole;
 
     @BeforeAll
     static void firstStartOnAnEmptyFolder() throws IOException {
@@ -57,10 +60,12 @@ class LocalDbPathRestartTest {
         root = Files.isDirectory(shm) && Files.isWritable(shm)
                 ? Files.createTempDirectory(shm, "northwind-restart-") : Files.createTempDirectory("northwind-restart-");
         seededDb = Files.createDirectory(root.resolve("seeded"));
-        try (LocalStack stack = start(seededDb)) {
+        java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+        try (LocalStack stack = start(seededDb, new PrintStream(console, true, java.nio.charset.StandardCharsets.UTF_8))) {
             firstSeed = stack.seeded();
             itemsAfterFirstSeed = count(stack);
         }
+        firstConsole = console.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @AfterAll
@@ -137,9 +142,22 @@ class LocalDbPathRestartTest {
         assertTrue(firstTotal > 5000, firstSeed.toString());
         assertTrue(itemsAfterFirstSeed >= firstTotal, itemsAfterFirstSeed + " items after seeding " + firstTotal);
 
+        // AND said what it counted: the items written, and per entity the CSV's rows and the items they became
+        long customers = NorthwindCsv.rows("customers.csv").size();
+        assertTrue(firstConsole.contains(String.format("Seeded %s in ", TABLE)) && firstConsole.contains(
+                String.format(": %,d items written from ", firstTotal)), firstConsole);
+        assertTrue(firstConsole.contains(String.format("Customer: %,d rows → %,d items", customers,
+                Long.parseLong(String.valueOf(firstSeed.get("ItemsCustomer"))))), firstConsole);
+
         // WHEN it is started again, twice, on the same folder
         for (int restart = 1; restart <= 2; restart++) {
-            try (LocalStack stack = start(seededDb)) {
+            java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+            try (LocalStack stack = start(seededDb, new PrintStream(console, true, java.nio.charset.StandardCharsets.UTF_8))) {
+                // THEN the console says the table was seeded before and how many items it holds (no "0 items")
+                String said = console.toString(java.nio.charset.StandardCharsets.UTF_8);
+                assertTrue(said.contains(String.format("Table %s was seeded before: it holds %,d items, kept as they are",
+                        TABLE, itemsAfterFirstSeed)), said);
+                assertFalse(said.contains("Seeded "), said);
                 // THEN each restart skips the seed (nothing written) and the table holds exactly what the first seed wrote
                 assertEquals("true", String.valueOf(stack.seeded().get(FunctionContract.DATA_SKIPPED)),
                         "restart " + restart + ": " + stack.seeded());
@@ -187,8 +205,12 @@ class LocalDbPathRestartTest {
 
     /** As {@code ./run-local.sh --db-path DIR} starts it: DynamoDB Local on disk, seed policy of the serve mode. */
     private static LocalStack start(Path db) {
+        return start(db, new PrintStream(PrintStream.nullOutputStream()));
+    }
+
+    private static LocalStack start(Path db, PrintStream console) {
         return LocalStack.start(new LocalStack.Config(cdkOut, NorthwindData.locate(), TABLE, null, 0, db, 0,
-                LocalStack.SeedPolicy.ALWAYS, new PrintStream(PrintStream.nullOutputStream())));
+                LocalStack.SeedPolicy.ALWAYS, console));
     }
 
     private static long count(LocalStack stack) {

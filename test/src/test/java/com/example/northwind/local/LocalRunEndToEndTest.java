@@ -286,6 +286,105 @@ class LocalRunEndToEndTest {
         assertEquals(2, exit);
     }
 
+    @Test
+    void runLocalQueryAndCommand_useTheStackServedFromThisFolder_throughItsLambdaApi_andTheirTokensPage() throws IOException {
+        // GIVEN this stack recorded as served from a folder (as serve records it), with every Lambda API call counted
+        StackRegistry registry = new StackRegistry(java.nio.file.Files.createTempDirectory("run-local-registry"));
+        Path state = registry.register(new StackRegistry.Stack(ProcessHandle.current().pid(), java.time.Instant.now(),
+                stack.lambdaEndpoint(), stack.dynamoEndpoint(), TABLE, null));
+        List<String> served = java.util.Collections.synchronizedList(new ArrayList<>());
+        stack.onCall(call -> served.add(call.function()));
+        try {
+            // WHEN a one-off query runs from that folder with no flags
+            Output first = runLocal(registry, "query", "recentOrders", "--limit", "3");
+
+            // THEN it says on stderr that it uses that stack, and the stack's Lambda API answered it
+            assertEquals(0, first.exit(), first.err());
+            assertTrue(first.err().startsWith("run-local: using the stack running here (pid " + ProcessHandle.current().pid()
+                    + ", Lambda API " + stack.lambdaEndpoint() + ", table " + TABLE + ")"), first.err());
+            assertEquals(List.of("query"), served);
+            // AND the nextToken it printed continues with --next-token on the next call: the next three orders
+            String token = first.out().lines().filter(l -> l.startsWith("nextToken: ")).map(l -> l.substring(11))
+                    .findFirst().orElseThrow(() -> new AssertionError("no nextToken in " + first.out()));
+            Output second = runLocal(registry, "query", "recentOrders", "--limit", "3", "--next-token", token, "--json");
+            assertEquals(0, second.exit(), second.err());
+            List<String> expected = NorthwindCsv.rows("orders.csv").stream()
+                    .sorted(Comparator.comparing((Map<String, String> r) -> r.get("orderDate"))
+                            .thenComparing(r -> Long.parseLong(r.get("orderID"))).reversed())
+                    .skip(3).limit(3).map(r -> r.get("orderID")).toList();
+            List<String> page = ((List<?>) JSON.std.mapFrom(second.out()).get("items")).stream()
+                    .map(i -> String.valueOf(map(i).get("orderID"))).toList();
+            assertEquals(expected, page);
+
+            // AND WHEN a command places an order through it, a following query sees it (one table, shared)
+            Output placed = runLocal(registry, "command", "placeOrder", "--customerId", "VINET", "--employeeId", "2",
+                    "--orderDate", "1996-01-04", "--line", "14:1", "--json");
+            assertEquals(0, placed.exit(), placed.err());
+            Object orderId = map(map(JSON.std.mapFrom(placed.out()).get("result")).get("order")).get("orderID");
+            Output read = runLocal(registry, "query", "order", "--orderId", String.valueOf(orderId));
+            assertTrue(read.out().contains("| VINET "), read.out());
+            assertEquals(List.of("query", "query", "command", "query"), served);
+            // AND a call naming another table with --table does not take this stack's data for it
+            assertTrue(LocalRun.runningStack(CliOptions.parse("query", "recentOrders", "--table", "another-table"), registry,
+                    new PrintStream(PrintStream.nullOutputStream())).isEmpty());
+        } finally {
+            stack.onCall(call -> { });
+            registry.remove(state);
+        }
+    }
+
+    @Test
+    void runningStack_ignoresStaleStateFiles_andRefusesALambdaPortWhereNothingAnswers() throws IOException {
+        // GIVEN a state file of a process that is gone, and one of this process whose Lambda API port is closed
+        StackRegistry registry = new StackRegistry(java.nio.file.Files.createTempDirectory("run-local-registry"));
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        java.net.URI closed = java.net.URI.create("http://127.0.0.1:" + closedPort);
+        registry.register(new StackRegistry.Stack(deadPid(), java.time.Instant.now(), stack.lambdaEndpoint(),
+                stack.dynamoEndpoint(), TABLE, null));
+        registry.register(new StackRegistry.Stack(ProcessHandle.current().pid(), java.time.Instant.now(), closed,
+                stack.dynamoEndpoint(), TABLE, null));
+        java.io.ByteArrayOutputStream notes = new java.io.ByteArrayOutputStream();
+
+        // WHEN a one-off call looks for a running stack
+        // THEN neither is used (the call would start a temporary stack), and nothing is said about them
+        assertTrue(LocalRun.runningStack(CliOptions.parse("query", "recentOrders"), registry, new PrintStream(notes)).isEmpty());
+        assertEquals("", notes.toString());
+        // AND --lambda-port naming the closed port is refused, naming the port and how to start a stack there
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> LocalRun.runningStack(
+                CliOptions.parse("query", "recentOrders", "--lambda-port", String.valueOf(closedPort)), registry,
+                new PrintStream(notes)));
+        assertTrue(refused.getMessage().contains(closed.toString()) && refused.getMessage().contains("--lambda-port " + closedPort),
+                refused.getMessage());
+        // AND --lambda-port naming this stack's port (not recorded anywhere) finds it by asking its Lambda API
+        assertEquals(stack.lambdaEndpoint(), LocalRun.runningStack(CliOptions.parse("query", "recentOrders", "--lambda-port",
+                String.valueOf(stack.lambdaEndpoint().getPort())), registry, new PrintStream(notes)).orElseThrow());
+    }
+
+    /** A pid no process has: one past the highest live one is free for a moment, long enough for this check. */
+    private static long deadPid() {
+        long pid = ProcessHandle.allProcesses().mapToLong(ProcessHandle::pid).max().orElse(1) + 1000;
+        while (ProcessHandle.of(pid).isPresent()) {
+            pid++;
+        }
+        return pid;
+    }
+
+    /** What a one-off run printed, as LocalRun.main runs it from a folder whose registry is {@code registry}. */
+    private record Output(int exit, String out, String err) {
+    }
+
+    private static Output runLocal(StackRegistry registry, String... args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int exit = LocalRun.run(CliOptions.parse(args), new PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                new PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8), registry);
+        return new Output(exit, out.toString(java.nio.charset.StandardCharsets.UTF_8),
+                err.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     private static String orderIdLine(String printed) {
         return printed.lines().filter(l -> l.startsWith("  orderID: ")).findFirst()
                 .orElseThrow(() -> new AssertionError("no orderID line in " + printed));
@@ -356,6 +455,37 @@ class LocalRunEndToEndTest {
         assertEquals(new TreeSet<>(design.attributeDefinitions().stream().map(Object::toString).toList()),
                 new TreeSet<>(fromTemplate.attributeDefinitions().stream().map(Object::toString).toList()));
         assertEquals(design.localSecondaryIndexes(), fromTemplate.localSecondaryIndexes());
+    }
+
+    @Test
+    void serve_whenSeveralPortsAreTaken_namesThemAllInOneMessage_beforeStartingAnything() throws IOException {
+        try (ServerSocket ddb = new ServerSocket(); ServerSocket ui = new ServerSocket()) {
+            // GIVEN DynamoDB Local's and the explorer's ports in use (the Lambda API's free)
+            ddb.bind(new InetSocketAddress("127.0.0.1", 0));
+            ui.bind(new InetSocketAddress("127.0.0.1", 0));
+            int lambdaPort;
+            try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                lambdaPort = free.getLocalPort();
+            }
+            StackRegistry registry = new StackRegistry(java.nio.file.Files.createTempDirectory("run-local-registry"));
+
+            // WHEN serve is started on them
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> LocalRun.run(CliOptions.parse(
+                    "--ddb-port", String.valueOf(ddb.getLocalPort()), "--lambda-port", String.valueOf(lambdaPort),
+                    "--ui-port", String.valueOf(ui.getLocalPort()), "--cdk-out", cdkOut.toString()),
+                    new PrintStream(PrintStream.nullOutputStream()), new PrintStream(PrintStream.nullOutputStream()), registry));
+
+            // THEN one message names both taken ports, what each was for and its flag, and not the free one
+            assertTrue(e.getMessage().startsWith("Ports already in use on 127.0.0.1: Port " + ddb.getLocalPort()
+                    + " (DynamoDB Local, --ddb-port), Port " + ui.getLocalPort() + " (design explorer, --ui-port, or --no-ui)."),
+                    e.getMessage());
+            assertFalse(e.getMessage().contains(String.valueOf(lambdaPort)), e.getMessage());
+            // AND nothing was started: the Lambda API's port is still free, no state file was written
+            try (ServerSocket stillFree = new ServerSocket()) {
+                stillFree.bind(new InetSocketAddress("127.0.0.1", lambdaPort));
+            }
+            assertTrue(registry.live().isEmpty());
+        }
     }
 
     @Test

@@ -14,8 +14,9 @@ import com.example.northwind.schema.NorthwindData;
 import org.junit.jupiter.api.Test;
 
 /**
- * The tables of README.md and docs/key-design.md are what the item model renders now, and the design files
- * (Workbench model, table picture) are what the model draws from the sample of the CSVs.
+ * The generated tables of the docs are what the item model renders now, so are the files generated whole (the
+ * local run's pattern and command lists), and the design files (Workbench model, table picture) are what the model
+ * draws from the sample of the CSVs.
  */
 class GeneratedDocsTest {
     /** The test module runs with its own folder as working directory; the project root is its parent. */
@@ -31,6 +32,17 @@ class GeneratedDocsTest {
             String generated = ModelDocs.apply(committed, file.getValue());
             // THEN nothing differs
             assertEquals(generated, committed, file.getKey() + " differs from the item model: run ./generate-docs.sh"
+                    + " and commit the result");
+        }
+    }
+
+    @Test
+    void committedWholeFiles_matchTheItemModel() throws IOException {
+        // GIVEN the files generated whole (the pattern and command lists of the local run's help)
+        for (Map.Entry<String, String> file : DocsGenerator.wholeFiles().entrySet()) {
+            // WHEN rendered from the model THEN each committed file is exactly that
+            String committed = Files.readString(ROOT.resolve(file.getKey()), StandardCharsets.UTF_8);
+            assertEquals(file.getValue(), committed, file.getKey() + " differs from the item model: run ./generate-docs.sh"
                     + " and commit the result");
         }
     }

@@ -39,8 +39,23 @@ public final class CollectionViews {
     public static final String TABLE = "table";
     private static final Pattern EQUALS = Pattern.compile("([#\\w]+)\\s*=\\s*(:\\w+)");
 
-    /** One write of the run: the key attributes known from the request, and whether the request held the whole item. */
-    record Written(Map<String, String> attributes, boolean wholeItem) {
+    /**
+     * One write of the run: the key attributes known from the request, whether the request held the whole item, and
+     * what it did to it.
+     */
+    record Written(Map<String, String> attributes, boolean wholeItem, Action action) {
+    }
+
+    /** What a write did to an item. */
+    enum Action { PUT, UPDATE, DELETE }
+
+    /** What the views say about an item the run wrote: new, changed, or gone (shown struck through where it was). */
+    enum Change {
+        CREATED, CHANGED, DELETED;
+
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     private final DynamoDbClient dynamo;
@@ -53,7 +68,9 @@ public final class CollectionViews {
 
     /**
      * The groupings for the recorded requests, in order: the base table, then each index the run touched, each as
-     * {name, index, partitionKey, sortKey, bands}.
+     * {name, index, partitionKey, sortKey, bands, morePartitions}. Items the run read or wrote are marked; written
+     * ones say whether the run created, changed or deleted them (a deleted item is shown where it was, from the
+     * before-image the recorder read, or from what the run saw of it).
      */
     public List<Map<String, Object>> around(List<Map<String, Object>> requests) {
         Set<String> tablePartitions = new LinkedHashSet<>();
@@ -63,6 +80,10 @@ public final class CollectionViews {
         }
         // Every item the run returned or wrote (pk NUL sk), with each set of key attributes seen for it.
         Map<String, List<Map<String, String>>> seen = new LinkedHashMap<>();
+        Map<String, Action> lastWrite = new LinkedHashMap<>();
+        // Before the run's first write to it: the item's key attributes, or absent (null value) when it did not exist.
+        Map<String, Map<String, String>> before = new LinkedHashMap<>();
+        boolean beforeKnown = false;
         Set<String> keyOnlyWrites = new LinkedHashSet<>();
         for (Map<String, Object> entry : requests) {
             if (!(entry.get("request") instanceof Map<?, ?> request)) {
@@ -83,29 +104,65 @@ public final class CollectionViews {
                     see(strings((Map<?, ?>) key), seen);
                 }
             }
-            for (Written written : writtenKeys(request)) {
+            Map<String, Map<String, String>> existed = new LinkedHashMap<>();
+            if (entry.get("before") instanceof List<?> images) {
+                beforeKnown = true;
+                for (Object image : images) {
+                    Map<String, String> attributes = strings((Map<?, ?>) image);
+                    existed.put(attributes.get(TableSchema.PK) + "\u0000" + attributes.get(TableSchema.SK), attributes);
+                }
+            }
+            for (Written written : writtenKeys(operation, request)) {
                 String key = see(written.attributes(), seen);
-                if (key != null && !written.wholeItem()) {
+                if (key == null) {
+                    continue;
+                }
+                if (entry.containsKey("before") && !before.containsKey(key)) {
+                    before.put(key, existed.get(key));
+                }
+                if (entry.get("error") == null) {
+                    lastWrite.put(key, written.action());
+                }
+                if (!written.wholeItem()) {
                     keyOnlyWrites.add(key);
                 }
             }
         }
-        // An update or delete names only the key: where the item lives now is read back; a deleted item keeps what
-        // the run saw of it, and the partitions its key alone names.
-        Set<String> gone = new LinkedHashSet<>();
+        // An update or delete names only the key: where the item lives now is read back. A deleted item is placed
+        // where it was: by its before-image when there is one, else by what the run saw of it.
+        Map<String, Change> changes = new LinkedHashMap<>();
+        Map<String, Map<String, String>> ghosts = new LinkedHashMap<>();
         for (String key : keyOnlyWrites) {
             Map<String, String> now = current(seen.get(key).get(0));
-            if (now == null) {
-                gone.add(key);
-            } else {
+            if (now != null) {
                 seen.get(key).add(now);
+            } else if (lastWrite.containsKey(key)) {
+                lastWrite.put(key, Action.DELETE);
+            }
+        }
+        for (Map.Entry<String, Action> write : lastWrite.entrySet()) {
+            String key = write.getKey();
+            Map<String, String> was = before.get(key);
+            if (write.getValue() == Action.DELETE) {
+                changes.put(key, Change.DELETED);
+                Map<String, String> where = new LinkedHashMap<>(seen.get(key).get(0));
+                if (was != null) {
+                    where.putAll(was);
+                }
+                ghosts.put(key, where);
+            } else if (beforeKnown && before.containsKey(key)) {
+                changes.put(key, was == null ? Change.CREATED : Change.CHANGED);
             }
         }
         for (Map.Entry<String, List<Map<String, String>>> item : seen.entrySet()) {
             tablePartitions.add(item.getValue().get(0).get(TableSchema.PK));
+            List<Map<String, String>> sightings = new ArrayList<>(item.getValue());
+            if (ghosts.containsKey(item.getKey())) {
+                sightings.add(ghosts.get(item.getKey()));
+            }
             for (TableIndex index : TableIndex.values()) {
                 boolean placed = false;
-                for (Map<String, String> attributes : item.getValue()) {
+                for (Map<String, String> attributes : sightings) {
                     String partition = attributes.get(index.partitionKey());
                     if (partition != null && attributes.get(index.sortKey()) != null) {
                         indexPartitions.get(index).add(partition);
@@ -113,29 +170,55 @@ public final class CollectionViews {
                     }
                 }
                 String partition = item.getValue().get(0).get(index.partitionKey());
-                if (!placed && gone.contains(item.getKey()) && partition != null) {
+                if (!placed && ghosts.containsKey(item.getKey()) && partition != null) {
                     indexPartitions.get(index).add(partition);
                 }
             }
         }
-        Set<String> marked = seen.keySet();
+        Marks marks = new Marks(seen.keySet(), changes, ghosts);
+        // Where a view is cut, the partitions the run wrote come first: what a command changed must stay in sight.
+        Set<String> writtenTable = new LinkedHashSet<>();
+        Map<TableIndex, Set<String>> writtenIndex = new EnumMap<>(TableIndex.class);
+        for (String key : changes.keySet()) {
+            List<Map<String, String>> sightings = new ArrayList<>(seen.get(key));
+            if (ghosts.containsKey(key)) {
+                sightings.add(ghosts.get(key));
+            }
+            writtenTable.add(sightings.get(0).get(TableSchema.PK));
+            for (TableIndex index : TableIndex.values()) {
+                sightings.stream().map(a -> a.get(index.partitionKey())).filter(java.util.Objects::nonNull)
+                        .forEach(p -> writtenIndex.computeIfAbsent(index, i -> new LinkedHashSet<>()).add(p));
+            }
+        }
         List<Map<String, Object>> out = new ArrayList<>();
-        out.add(view(null, tablePartitions, marked));
+        out.add(view(null, writtenFirst(tablePartitions, writtenTable), marks));
         for (TableIndex index : TableIndex.values()) {
             if (!indexPartitions.get(index).isEmpty()) {
-                out.add(view(index, indexPartitions.get(index), marked));
+                out.add(view(index, writtenFirst(indexPartitions.get(index), writtenIndex.getOrDefault(index, Set.of())), marks));
             }
         }
         return out;
     }
 
-    private Map<String, Object> view(TableIndex index, Set<String> partitions, Set<String> marked) {
+    private static Set<String> writtenFirst(Set<String> partitions, Set<String> written) {
+        Set<String> out = new LinkedHashSet<>();
+        partitions.stream().filter(written::contains).forEach(out::add);
+        out.addAll(partitions);
+        return out;
+    }
+
+    /** The items to mark (pk NUL sk), what the run did to those it wrote, and where the deleted ones were. */
+    private record Marks(Set<String> marked, Map<String, Change> changes, Map<String, Map<String, String>> deleted) {
+    }
+
+    private Map<String, Object> view(TableIndex index, Set<String> partitions, Marks marks) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("name", index == null ? TABLE : index.indexName());
         view.put("index", index == null ? null : index.indexName());
         view.put("partitionKey", partitionKey(index));
         view.put("sortKey", index == null ? TableSchema.SK : index.sortKey());
-        view.put("bands", bands(partitions, index, marked));
+        view.put("bands", bands(partitions, index, marks));
+        view.put("morePartitions", Math.max(0, partitions.size() - MAX_PARTITIONS));
         return view;
     }
 
@@ -212,33 +295,42 @@ public final class CollectionViews {
      * index) the request names: all of them for a put (the whole item), pk and sk for an update or a delete. None
      * for reads and condition checks.
      */
-    static List<Written> writtenKeys(Map<?, ?> request) {
+    static List<Written> writtenKeys(String operation, Map<?, ?> request) {
         List<Written> out = new ArrayList<>();
         if (request.get("TransactItems") instanceof List<?> actions) {
             for (Object action : actions) {
-                for (Object body : ((Map<?, ?>) action).values()) {
-                    if (body instanceof Map<?, ?> b && !(b.containsKey("Key") && ((Map<?, ?>) action).containsKey("ConditionCheck"))) {
-                        addKey(b, out);
+                ((Map<?, ?>) action).forEach((kind, body) -> {
+                    Action what = action(String.valueOf(kind));
+                    if (what != null && body instanceof Map<?, ?> b) {
+                        addKey(b, what, out);
                     }
-                }
+                });
             }
-        } else if (request.get("RequestItems") instanceof Map<?, ?> tables) {
+        } else if (request.get("RequestItems") instanceof Map<?, ?> tables && operation.equals("BatchWriteItem")) {
             for (Object writes : tables.values()) {
                 if (writes instanceof List<?> list) {
                     for (Object write : list) {
-                        for (Object body : ((Map<?, ?>) write).values()) {
-                            addKey((Map<?, ?>) body, out);
-                        }
+                        ((Map<?, ?>) write).forEach((kind, body) -> addKey((Map<?, ?>) body,
+                                "PutRequest".equals(kind) ? Action.PUT : Action.DELETE, out));
                     }
                 }
             }
-        } else if (request.containsKey("Item") || (request.containsKey("Key") && request.containsKey("UpdateExpression"))) {
-            addKey(request, out);
+        } else if (operation.equals("PutItem") || operation.equals("UpdateItem") || operation.equals("DeleteItem")) {
+            addKey(request, action(operation.replace("Item", "")), out);
         }
         return out;
     }
 
-    private static void addKey(Map<?, ?> body, List<Written> out) {
+    private static Action action(String kind) {
+        return switch (kind) {
+            case "Put" -> Action.PUT;
+            case "Update" -> Action.UPDATE;
+            case "Delete" -> Action.DELETE;
+            default -> null; // ConditionCheck writes nothing
+        };
+    }
+
+    private static void addKey(Map<?, ?> body, Action action, List<Written> out) {
         boolean whole = body.containsKey("Item");
         Object source = whole ? body.get("Item") : body.get("Key");
         if (!(source instanceof Map<?, ?> item)) {
@@ -251,22 +343,22 @@ public final class CollectionViews {
             }
         }
         if (attributes.containsKey(TableSchema.PK) && attributes.containsKey(TableSchema.SK)) {
-            out.add(new Written(attributes, whole));
+            out.add(new Written(attributes, whole, action));
         }
     }
 
-    private List<Object> bands(Set<String> partitions, TableIndex index, Set<String> marked) {
+    private List<Object> bands(Set<String> partitions, TableIndex index, Marks marks) {
         List<Object> out = new ArrayList<>();
         for (String partition : partitions) {
             if (out.size() == MAX_PARTITIONS) {
                 break;
             }
-            out.add(band(partition, index, marked));
+            out.add(band(partition, index, marks));
         }
         return out;
     }
 
-    private Map<String, Object> band(String partition, TableIndex index, Set<String> marked) {
+    private Map<String, Object> band(String partition, TableIndex index, Marks marks) {
         List<Map<String, Object>> items = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         boolean truncated = false;
@@ -292,20 +384,58 @@ public final class CollectionViews {
             for (Map<String, AttributeValue> item : page.items()) {
                 Map<String, Object> row = RequestRecorder.key(item);
                 row.put("type", item.containsKey(TableSchema.TYPE) ? item.get(TableSchema.TYPE).s() : null);
-                row.put("marked", marked.contains(row.get(TableSchema.PK) + "\u0000" + row.get(TableSchema.SK)));
+                mark(row, marks);
                 items.add(row);
             }
             start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
             truncated = start != null && items.size() >= MAX_ITEMS_READ;
         } while (start != null && !truncated);
+        addDeleted(items, partition, index, marks);
 
         Map<String, Object> band = new LinkedHashMap<>();
         band.put("partition", partition);
         band.put("index", index == null ? null : index.indexName());
-        band.put("total", items.size());
+        band.put("total", items.stream().filter(i -> !Change.DELETED.label().equals(i.get("change"))).count());
         band.put("truncated", truncated);
         band.put("items", window(items));
         return band;
+    }
+
+    private static void mark(Map<String, Object> row, Marks marks) {
+        String key = row.get(TableSchema.PK) + "\u0000" + row.get(TableSchema.SK);
+        row.put("marked", marks.marked().contains(key));
+        Change change = marks.changes().get(key);
+        if (change != null) {
+            row.put("change", change.label());
+        }
+    }
+
+    /**
+     * The run's deleted items that were in this partition, put back where they sorted (by the partition's sort key;
+     * one whose sort value is unknown goes last), marked deleted: the view shows what the command removed.
+     */
+    private static void addDeleted(List<Map<String, Object>> items, String partition, TableIndex index, Marks marks) {
+        String sortKey = index == null ? TableSchema.SK : index.sortKey();
+        for (Map<String, String> was : marks.deleted().values()) {
+            if (!partition.equals(was.get(partitionKey(index))) || (index != null && was.get(sortKey) == null
+                    && !index.partitionKey().equals(TableSchema.SK))) {
+                continue;
+            }
+            Map<String, Object> ghost = new LinkedHashMap<>(was);
+            ghost.putIfAbsent("type", null);
+            ghost.put("marked", true);
+            ghost.put("change", Change.DELETED.label());
+            String sort = was.get(sortKey);
+            int at = items.size();
+            for (int i = 0; sort != null && i < items.size(); i++) {
+                Object other = items.get(i).get(sortKey);
+                if (other != null && sort.compareTo(other.toString()) < 0) {
+                    at = i;
+                    break;
+                }
+            }
+            items.add(at, ghost);
+        }
     }
 
     /** The marked items with a few neighbours; each elided run becomes {"gap": n}. */

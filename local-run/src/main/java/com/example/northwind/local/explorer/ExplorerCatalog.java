@@ -6,6 +6,7 @@ import com.example.northwind.model.CommandDefinitions;
 import com.example.northwind.model.CommandParam;
 import com.example.northwind.model.ParamSpec;
 import com.example.northwind.model.PatternDefinition;
+import com.example.northwind.model.Read;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,10 +32,13 @@ public final class ExplorerCatalog {
             pattern.put("description", p.answers());
             List<Object> params = new ArrayList<>();
             for (ParamSpec spec : p.params()) {
-                params.add(param(spec.name(), spec.kind().name(), spec.required(), false, null));
+                params.add(param(spec.name(), spec.kind().name(), spec.kind().text().label(), spec.required(), false, null));
             }
             pattern.put("params", params);
             pattern.put("example", p.example());
+            // A GetItem reads one item by its key: no page size, no next page.
+            pattern.put("singleItem", p.symbolicReads().values().stream().allMatch(r -> r instanceof Read.Get));
+            pattern.put("reads", p.symbolicReads().values().iterator().next().describe());
             patterns.add(pattern);
         }
         List<Object> commands = new ArrayList<>();
@@ -44,7 +48,8 @@ public final class ExplorerCatalog {
             command.put("description", c.effect());
             List<Object> params = new ArrayList<>();
             for (CommandParam spec : c.params()) {
-                params.add(param(spec.name(), spec.kind().name(), spec.required(), spec.clearable(), spec.description()));
+                params.add(param(spec.name(), spec.kind().name(), spec.kind().text().label(), spec.required(), spec.clearable(),
+                        spec.description()));
             }
             command.put("params", params);
             command.put("example", c.example());
@@ -59,10 +64,13 @@ public final class ExplorerCatalog {
         return out;
     }
 
-    private static Map<String, Object> param(String name, String kind, boolean required, boolean clearable, String description) {
+    /** {@code kind} for the page's input handling; {@code label} what a user reads ("a whole number"). */
+    private static Map<String, Object> param(String name, String kind, String label, boolean required, boolean clearable,
+                                             String description) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", name);
         out.put("kind", kind);
+        out.put("label", label);
         out.put("required", required);
         out.put("clearable", clearable);
         if (description != null) {

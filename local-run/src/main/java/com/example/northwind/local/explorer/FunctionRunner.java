@@ -1,7 +1,9 @@
 package com.example.northwind.local.explorer;
 
+import com.example.northwind.local.CallLog;
 import com.example.northwind.local.LocalContext;
 import com.example.northwind.local.LocalFunction;
+import com.example.northwind.local.Payloads;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Invokes a locally served function by name — a handler made by the same factory the Lambda endpoint's execution
@@ -25,10 +28,17 @@ public final class FunctionRunner {
     private final List<LocalFunction> functions;
     private final RequestRecorder recorder;
     private final Map<String, com.amazonaws.services.lambda.runtime.RequestStreamHandler> handlers = new java.util.HashMap<>();
+    private final Consumer<CallLog.Call> calls;
 
     public FunctionRunner(List<LocalFunction> functions, RequestRecorder recorder) {
+        this(functions, recorder, call -> { });
+    }
+
+    /** @param calls told of every invocation once it has finished (the serve console's line per call) */
+    public FunctionRunner(List<LocalFunction> functions, RequestRecorder recorder, Consumer<CallLog.Call> calls) {
         this.functions = List.copyOf(functions);
         this.recorder = recorder;
+        this.calls = calls;
     }
 
     public boolean serves(String name) {
@@ -38,13 +48,14 @@ public final class FunctionRunner {
     public synchronized Invocation invoke(String name, Map<String, Object> payload) throws java.io.IOException {
         LocalFunction function = find(name).orElseThrow(() -> new IllegalArgumentException("no function " + name));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] request = Payloads.bytes(payload);
         long start = System.nanoTime();
         recorder.start();
         Object answer;
         boolean failed = false;
         List<Map<String, Object>> requests;
         try {
-            handlers.computeIfAbsent(function.name(), n -> function.handlers().get()).handleRequest(new ByteArrayInputStream(JSON.std.asBytes(payload)), out,
+            handlers.computeIfAbsent(function.name(), n -> function.handlers().get()).handleRequest(new ByteArrayInputStream(request), out,
                     new LocalContext(function.name(), UUID.randomUUID().toString(), function.timeoutMillis(), function.memoryMb()));
             answer = JSON.std.anyFrom(out.toByteArray());
         } catch (RuntimeException e) {
@@ -58,7 +69,9 @@ public final class FunctionRunner {
             // Stopped even when the handler threw: the next invocation on this thread starts clean.
             requests = recorder.stop();
         }
-        return new Invocation(answer, failed, requests, (System.nanoTime() - start) / 1_000_000);
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+        calls.accept(new CallLog.Call("explorer", function.name(), request, Payloads.bytes(answer), failed, false, elapsedMs));
+        return new Invocation(answer, failed, requests, elapsedMs);
     }
 
     private Optional<LocalFunction> find(String name) {

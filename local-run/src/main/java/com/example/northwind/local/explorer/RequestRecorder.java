@@ -16,7 +16,11 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -26,10 +30,25 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * with what came back: the keys of the items returned, the consumed capacity, or the error. Recording is per
  * thread and only between {@link #start()} and {@link #stop()}, so the explorer sees the requests of the invocation
  * it runs and nothing else on the shared client (the Lambda endpoint's invocations, its own reads).
+ *
+ * <p>Before a recorded write is sent, the key attributes of every item it targets are read as they are then (the
+ * "before" of the entry, with recording paused, by {@link #readBeforeWritesWith}): so the explorer can tell an item
+ * the write created from one it changed, and show where an item it deleted was.
  */
 public final class RequestRecorder implements ExecutionInterceptor {
     private final ThreadLocal<List<Map<String, Object>>> recording = new ThreadLocal<>();
     private final ThreadLocal<Map<String, Object>> current = new ThreadLocal<>();
+    /** The before-images read for the write about to be transmitted on this thread. */
+    private final ThreadLocal<List<Map<String, Object>>> pendingBefore = new ThreadLocal<>();
+    private volatile DynamoDbClient beforeReader;
+
+    /**
+     * The client that reads the items a recorded write targets before it is sent (the client this recorder is on:
+     * recording is paused on the thread while it reads). Without one, entries have no "before".
+     */
+    public void readBeforeWritesWith(DynamoDbClient client) {
+        this.beforeReader = client;
+    }
 
     public void start() {
         recording.set(new ArrayList<>());
@@ -40,7 +59,30 @@ public final class RequestRecorder implements ExecutionInterceptor {
         List<Map<String, Object>> out = recording.get();
         recording.remove();
         current.remove();
+        pendingBefore.remove();
         return out == null ? List.of() : out;
+    }
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        List<Map<String, Object>> log = recording.get();
+        DynamoDbClient reader = beforeReader;
+        if (log == null || reader == null) {
+            return;
+        }
+        Map<String, List<Map<String, AttributeValue>>> targets = WriteTargets.of(context.request());
+        if (targets.isEmpty()) {
+            return;
+        }
+        // Paused while reading: the reads are the explorer's, not the function's.
+        recording.remove();
+        try {
+            pendingBefore.set(currentKeys(reader, targets));
+        } catch (RuntimeException e) {
+            pendingBefore.remove(); // without before-images the views mark writes, just not created vs changed
+        } finally {
+            recording.set(log);
+        }
     }
 
     @Override
@@ -53,8 +95,43 @@ public final class RequestRecorder implements ExecutionInterceptor {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("operation", attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
         entry.put("request", body(context.requestBody()));
+        List<Map<String, Object>> before = pendingBefore.get();
+        if (before != null) {
+            entry.put("before", before);
+        }
         log.add(entry);
         current.set(entry);
+    }
+
+    /** The key attributes of those target items that exist now, read consistently (BatchGetItem, 100 keys a call). */
+    private static List<Map<String, Object>> currentKeys(DynamoDbClient reader, Map<String, List<Map<String, AttributeValue>>> targets) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        Map<String, String> names = new LinkedHashMap<>();
+        for (String attribute : KEY_ATTRIBUTES) {
+            names.put("#k" + names.size(), attribute);
+        }
+        names.put("#t", TableSchema.TYPE);
+        targets.forEach((table, keys) -> {
+            for (int i = 0; i < keys.size(); i += 100) {
+                Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder()
+                        .keys(keys.subList(i, Math.min(keys.size(), i + 100))).consistentRead(true)
+                        .projectionExpression(String.join(", ", names.keySet())).expressionAttributeNames(names).build());
+                // DynamoDB may leave keys unprocessed: ask again for those, a few times at most.
+                for (int attempt = 0; attempt < 5 && !request.isEmpty(); attempt++) {
+                    Map<String, KeysAndAttributes> asked = request;
+                    BatchGetItemResponse response = reader.batchGetItem(b -> b.requestItems(asked));
+                    response.responses().values().forEach(items -> items.forEach(item -> {
+                        Map<String, Object> image = key(item);
+                        if (item.get(TableSchema.TYPE) != null) {
+                            image.put("type", item.get(TableSchema.TYPE).s());
+                        }
+                        out.add(image);
+                    }));
+                    request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+                }
+            }
+        });
+        return out;
     }
 
     @Override
@@ -72,7 +149,14 @@ public final class RequestRecorder implements ExecutionInterceptor {
             entry.put("lastEvaluatedKey", query.hasLastEvaluatedKey() ? key(query.lastEvaluatedKey()) : null);
         } else if (response instanceof GetItemResponse get) {
             entry.put("returnedKeys", get.hasItem() ? List.of(key(get.item())) : List.of());
+        } else if (response instanceof BatchGetItemResponse batch) {
+            entry.put("returnedKeys", batch.responses().values().stream().flatMap(List::stream).map(RequestRecorder::key).toList());
+            entry.put("unprocessedKeys", batch.hasUnprocessedKeys()
+                    ? batch.unprocessedKeys().values().stream().mapToInt(k -> k.keys().size()).sum() : 0);
+        } else if (response instanceof UpdateItemResponse update && update.hasAttributes()) {
+            entry.put("returnedAttributes", update.attributes().keySet().stream().sorted().toList());
         }
+        pendingBefore.remove();
         current.remove();
     }
 
@@ -83,6 +167,7 @@ public final class RequestRecorder implements ExecutionInterceptor {
             entry.put("error", context.exception().getMessage());
             current.remove();
         }
+        pendingBefore.remove();
     }
 
     /** The table's key attributes and those of every index, in that order: pk, sk, data, pk2, sk2. */
@@ -124,6 +209,9 @@ public final class RequestRecorder implements ExecutionInterceptor {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("TableName", c.tableName());
         out.put("CapacityUnits", c.capacityUnits());
+        if (c.table() != null && c.table().capacityUnits() != null) {
+            out.put("Table", c.table().capacityUnits());
+        }
         if (c.readCapacityUnits() != null) {
             out.put("ReadCapacityUnits", c.readCapacityUnits());
         }
