@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** Rewrites the generated tables of README.md and docs/key-design.md from the item model ({@code ./generate-docs.sh}). */
+/**
+ * Rewrites what is generated from the item model alone ({@code ./generate-docs.sh}): the tables of README.md and
+ * docs/key-design.md, and the HTTP API's OpenAPI document.
+ */
 public final class DocsGenerator {
     private DocsGenerator() {
     }
@@ -17,18 +20,30 @@ public final class DocsGenerator {
         return Map.of("README.md", ModelDocs.readmeBlocks(), "docs/key-design.md", ModelDocs.keyDesignBlocks());
     }
 
+    /** The files generated whole, relative to the project root, each with its content. */
+    public static Map<String, String> wholeFiles() {
+        return Map.of(OpenApiDocument.FILE, OpenApiDocument.json());
+    }
+
     public static void main(String[] args) throws IOException {
         Path root = Path.of(args.length > 0 ? args[0] : ".");
         for (Map.Entry<String, List<ModelDocs.Block>> file : files().entrySet()) {
             Path path = root.resolve(file.getKey());
             String before = Files.readString(path, StandardCharsets.UTF_8);
-            String after = ModelDocs.apply(before, file.getValue());
-            if (!after.equals(before)) {
-                Files.writeString(path, after, StandardCharsets.UTF_8);
-                System.out.println("regenerated " + path);
-            } else {
-                System.out.println("up to date  " + path);
-            }
+            write(path, before, ModelDocs.apply(before, file.getValue()));
+        }
+        for (Map.Entry<String, String> file : wholeFiles().entrySet()) {
+            Path path = root.resolve(file.getKey());
+            write(path, Files.exists(path) ? Files.readString(path, StandardCharsets.UTF_8) : null, file.getValue());
+        }
+    }
+
+    private static void write(Path path, String before, String after) throws IOException {
+        if (!after.equals(before)) {
+            Files.writeString(path, after, StandardCharsets.UTF_8);
+            System.out.println("regenerated " + path);
+        } else {
+            System.out.println("up to date  " + path);
         }
     }
 }
