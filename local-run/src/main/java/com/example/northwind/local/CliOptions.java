@@ -23,12 +23,13 @@ import java.util.stream.Collectors;
  * @param payload        a raw JSON object given with {@code --json '{...}'} (command mode): the whole request when it
  *                       has a {@code "command"} member, else the params; null when not given
  * @param idempotencyKey the command's idempotency key ({@code --idempotency-key}), or null
+ * @param api            the local HTTP API's port and credentials ({@link LocalApiOptions}; off for query and command)
  */
 public record CliOptions(Command command, String pattern, Map<String, Object> params, Long limit, String nextToken,
                          boolean json, boolean verbose,
                          int ddbPort, int lambdaPort, URI ddbEndpoint, Path dbPath, String tableName, Path cdkOut,
                          Path dataDir, Path tokenKeyFile, boolean allowMassDelete, int uiPort,
-                         String commandName, Map<String, Object> payload, String idempotencyKey) {
+                         String commandName, Map<String, Object> payload, String idempotencyKey, LocalApiOptions api) {
     public enum Command { SERVE, QUERY, COMMAND, HELP }
 
     private static final JSON PAYLOAD_JSON = JSON.std.with(JSON.Feature.USE_BIG_DECIMAL_FOR_FLOATS);
@@ -62,6 +63,9 @@ public record CliOptions(Command command, String pattern, Map<String, Object> pa
                                   restart (default: DIR/page-token.key with --db-path DIR, else a new random key)
               --ui-port N         design explorer page on 127.0.0.1 (serve; default 3002)
               --no-ui             do not serve the design explorer
+              --api-port N        HTTP API on 127.0.0.1, SigV4 checked (serve; default 3000); --no-api: none
+              --api-access-key K, --api-secret-key S, --api-region R
+                                  what the HTTP API checks signatures against (default local, local, us-east-1)
             Query flags:
               --param NAME=VALUE  a parameter of the pattern (repeatable); --NAME VALUE works too
               --limit N           page size
@@ -112,6 +116,7 @@ public record CliOptions(Command command, String pattern, Map<String, Object> pa
         String idempotencyKey = null;
         Map<String, String> rawParams = new LinkedHashMap<>();
         List<Object> lines = new ArrayList<>();
+        LocalApiOptions.Flags api = new LocalApiOptions.Flags();
         int i = 0;
         if (i < args.length && !args[i].startsWith("--")) {
             switch (args[i]) {
@@ -171,7 +176,9 @@ public record CliOptions(Command command, String pattern, Map<String, Object> pa
                     rawParams.put(pair.substring(0, eq), pair.substring(eq + 1));
                 }
                 default -> {
-                    if ((command == Command.QUERY || command == Command.COMMAND) && flag.startsWith("--") && flag.length() > 2) {
+                    if (LocalApiOptions.Flags.owns(flag)) {
+                        i = api.accept(args, i);
+                    } else if ((command == Command.QUERY || command == Command.COMMAND) && flag.startsWith("--") && flag.length() > 2) {
                         rawParams.put(flag.substring(2), value(args, ++i, flag));
                     } else {
                         throw new IllegalArgumentException("Unknown argument \"" + flag + "\" (see --help).");
@@ -213,7 +220,7 @@ public record CliOptions(Command command, String pattern, Map<String, Object> pa
         // -1 = no explorer: asked for, or a one-off query or command that has no page to serve.
         int ui = noUi || oneOff ? -1 : uiPort != null ? uiPort : DEFAULT_UI_PORT;
         return new CliOptions(command, pattern, params, limit, nextToken, json, verbose, ddb, lambdaPort, ddbEndpoint, dbPath, table, cdkOut, dataDir,
-                tokenKeyFile, allowMassDelete, ui, commandName, payload, idempotencyKey);
+                tokenKeyFile, allowMassDelete, ui, commandName, payload, idempotencyKey, api.build(oneOff));
     }
 
     /**
@@ -368,7 +375,7 @@ public record CliOptions(Command command, String pattern, Map<String, Object> pa
         return args[index];
     }
 
-    private static int port(String flag, String value) {
+    static int port(String flag, String value) {
         try {
             int port = Integer.parseInt(value);
             if (port < 0 || port > 65535) {

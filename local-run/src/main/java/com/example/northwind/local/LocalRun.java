@@ -104,8 +104,12 @@ public final class LocalRun {
         if (options.uiPort() > 0) {
             PortCheck.requireFree(options.uiPort(), "design explorer", "--ui-port");
         }
+        if (options.api().port() > 0) {
+            PortCheck.requireFree(options.api().port(), "HTTP API", "--api-port");
+        }
         LocalStack stack = LocalStack.start(config(options, options.lambdaPort(), LocalStack.SeedPolicy.ALWAYS, out));
         running.set(stack);
+        LocalHttpApi api = options.api().enabled() ? stack.adopt(LocalHttpApi.start(options.api(), stack.functions())) : null;
         String ui = "";
         if (options.uiPort() >= 0) {
             explorer.set(DesignExplorerServer.start(options.uiPort(), new FunctionRunner(stack.functions(), stack.recorder()),
@@ -114,10 +118,14 @@ public final class LocalRun {
         }
         String ddb = stack.dynamoEndpoint().toString();
         String lambda = stack.lambdaEndpoint().toString();
-        out.printf("Ready: DynamoDB %s (table %s), Lambda API %s (functions %s, %s)%s — %.1f s after start%n", ddb,
-                options.tableName(), lambda, LocalStack.QUERY_FUNCTION, LocalStack.COMMAND_FUNCTION, ui,
+        String http = api == null ? "" : ", HTTP API " + api.endpoint() + " (" + api.credentials() + ")";
+        out.printf("Ready: DynamoDB %s (table %s), Lambda API %s (functions %s, %s)%s%s — %.1f s after start%n", ddb,
+                options.tableName(), lambda, LocalStack.QUERY_FUNCTION, LocalStack.COMMAND_FUNCTION, http, ui,
                 (System.nanoTime() - start) / 1e9);
         out.println(examples(ddb, lambda, options.tableName()));
+        if (api != null) {
+            out.println(api.examples());
+        }
         out.println("Ctrl-C stops everything.");
         out.flush();
         try {

@@ -163,6 +163,11 @@ public final class ModelDocs {
         return JsonText.compact(request);
     }
 
+    /** The example's params alone, as an HTTP API body: {@code {"orderId":11077}}. */
+    public static String exampleParams(CommandDefinition c) {
+        return JsonText.compact(new java.util.LinkedHashMap<>(c.example()));
+    }
+
     private static String gsi2(ItemShape s) {
         return s.pk2() == null ? "–" : code(s.pk2().describe()) + " / " + code(s.sk2().describe());
     }
