@@ -22,10 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A small HTTP/1.1 server on 127.0.0.1, one thread per open connection (at most {@code maxConnections}), for the
- * local Lambda API and the local HTTP API. Not the JDK's {@code HttpServer}, because that one answers malformed requests itself with
- * text/html pages naming Java exceptions, reads request headers with no deadline (a client trickling a byte a
- * second holds a thread for as long as it likes) and writes headers and body as two TCP segments without
- * TCP_NODELAY, which costs ~40 ms per call on a kept-alive connection (Nagle's algorithm meets delayed ACK).
+ * local Lambda API and the local HTTP API. Not the JDK's {@code HttpServer}, because that one answers malformed
+ * requests itself with text/html pages naming Java exceptions, reads request headers with no deadline (a client
+ * trickling a byte a second holds a thread for as long as it likes) and writes headers and body as two TCP segments
+ * without TCP_NODELAY, which costs ~40 ms per call on a kept-alive connection (Nagle's algorithm meets delayed ACK).
  * Here a request must arrive whole within {@code requestTimeout}, an idle connection is closed after
  * {@code idleTimeout}, every answer is written with one write on a TCP_NODELAY socket, and every error the server
  * gives itself is JSON in its service's shape ({@link Refusals}: Lambda's, or API Gateway's for the HTTP API).

@@ -173,8 +173,10 @@ class LocalHttpApiSigV4Test {
         SdkHttpRequest get = http.sign(http.request("GET", "/patterns/employee?employeeId=2", Map.of()), null, Clock.systemUTC());
         SdkHttpRequest post = http.sign(http.request("POST", "/commands/shipOrder", Map.of("Content-Type", "application/json")),
                 "{\"orderId\":1}", Clock.systemUTC());
-        String date = get.firstMatchingHeader("X-Amz-Date").orElseThrow();
-        String later = date.substring(0, 13) + (char) (date.charAt(13) == '9' ? '8' : date.charAt(13) + 1) + date.substring(14);
+        java.time.format.DateTimeFormatter amzDate = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                .withZone(java.time.ZoneOffset.UTC);
+        String later = amzDate.format(java.time.Instant.from(amzDate.parse(get.firstMatchingHeader("X-Amz-Date").orElseThrow()))
+                .plusSeconds(1)); // still inside the window: only the signature can refuse it
 
         // WHEN each is sent THEN each is refused as a signature that does not match, naming what was expected
         for (SignedHttp.Answer answer : List.of(
