@@ -4,6 +4,8 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.example.northwind.lambda.HttpApiAdapter;
+import com.example.northwind.lambda.JsonRequestReader;
 import com.example.northwind.lambda.LambdaEnvironment;
 import com.example.northwind.schema.FunctionContract;
 import com.fasterxml.jackson.jr.ob.JSON;
@@ -17,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
@@ -35,6 +38,12 @@ public final class CommandHandler implements RequestStreamHandler, Resource {
     static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(5);
     static final Duration API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
     private static final JSON WRITER = JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES);
+    /** An HTTP API request without the order to ship (a ValidationError, no DynamoDB call): primes the HTTP path. */
+    private static final String PRIMING_EVENT = "{\"version\":\"2.0\",\"routeKey\":\"POST /commands/{command}\","
+            + "\"rawPath\":\"/commands/shipOrder\",\"rawQueryString\":\"\",\"headers\":{\"content-type\":\"application/json\"},"
+            + "\"pathParameters\":{\"command\":\"shipOrder\"},\"requestContext\":{\"http\":{\"method\":\"POST\","
+            + "\"path\":\"/commands/shipOrder\"},\"routeKey\":\"POST /commands/{command}\",\"stage\":\"$default\"},"
+            + "\"body\":\"{}\",\"isBase64Encoded\":false}";
 
     private final CommandParser parser = new CommandParser();
     private final CommandService service;
@@ -58,12 +67,30 @@ public final class CommandHandler implements RequestStreamHandler, Resource {
         output.flush();
     }
 
-    /** The answer bytes for a request; throws only for failures that are not the caller's fault. */
-    byte[] handle(InputStream request) {
+    /**
+     * The answer bytes for a request; throws only for failures that are not the caller's fault. An HTTP API event is
+     * answered through {@link HttpApiAdapter} (an HTTP response around the same answer); anything else is the direct
+     * API's request, read and answered as it always was.
+     */
+    byte[] handle(InputStream raw) {
+        try {
+            InputStream input = HttpApiAdapter.rewindable(raw);
+            if (HttpApiAdapter.isHttpApiEvent(input)) {
+                return HttpApiAdapter.answer(JsonRequestReader.readLimited(input), HttpApiAdapter.Route.COMMAND,
+                        direct -> answer(() -> parser.parse(direct)));
+            }
+            return WRITER.asBytes(answer(() -> parser.parse(input)));
+        } catch (IOException e) {
+            throw new IllegalStateException("could not read the request or write the answer", e);
+        }
+    }
+
+    /** The answer to a request (parsed by {@code parse}): the outcome, or the refusal; DynamoDB failures throw. */
+    private Map<String, Object> answer(Supplier<CommandRequest> parse) {
         long start = System.nanoTime();
         Map<String, Object> answer;
         try {
-            CommandRequest parsed = parser.parse(request);
+            CommandRequest parsed = parse.get();
             CommandService.Outcome outcome = service.run(parsed);
             LOG.info("command", entry("command", parsed.name()), entry("params", CommandParser.describe(parsed)),
                     entry("requests", outcome.usage().requests()), entry("attempts", outcome.attempts()),
@@ -78,11 +105,7 @@ public final class CommandHandler implements RequestStreamHandler, Resource {
             error.put("message", e.getMessage());
             answer = Map.of("error", error);
         }
-        try {
-            return WRITER.asBytes(answer);
-        } catch (IOException e) {
-            throw new IllegalStateException("could not write the answer", e);
-        }
+        return answer;
     }
 
     /** Public for the local run and tests: the answer to a request given as bytes. */
@@ -99,6 +122,7 @@ public final class CommandHandler implements RequestStreamHandler, Resource {
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         try {
             handle("{\"command\":\"shipOrder\",\"params\":{\"orderId\":0}}".getBytes(StandardCharsets.UTF_8));
+            handle(PRIMING_EVENT.getBytes(StandardCharsets.UTF_8));
             handleRequest(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), null);
         } catch (Exception e) {
             // Priming is an optimisation: a snapshot without it is slower on first use, not broken.

@@ -3,9 +3,11 @@ package com.example.northwind.command;
 import com.example.northwind.lambda.BadRequest;
 import com.example.northwind.lambda.Excerpt;
 import com.example.northwind.lambda.JsonRequestReader;
+import com.example.northwind.lambda.KnownNames;
 import com.example.northwind.model.CommandDefinition;
 import com.example.northwind.model.CommandDefinitions;
 import com.example.northwind.model.CommandParam;
+import com.example.northwind.model.ParamLimits;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -21,28 +23,27 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Turns request bytes into a {@link CommandRequest}, or a ValidationError saying what is wrong — decided without
  * reading the table: shape, names, types, ranges, dates, lengths, and the per-command rules that need no data.
  */
 final class CommandParser {
-    static final int MAX_TEXT = 200;
-    static final int MAX_LINES = 25;
-    static final long MAX_QUANTITY = 1000;
+    static final int MAX_TEXT = ParamLimits.MAX_TEXT;
+    static final int MAX_LINES = ParamLimits.MAX_LINES;
+    static final long MAX_QUANTITY = ParamLimits.MAX_QUANTITY;
     /** Stock figures and money are bounded far above any real value, so arithmetic can never overflow. */
-    static final long MAX_COUNT = 1_000_000_000L;
-    static final BigDecimal MAX_MONEY = new BigDecimal("1000000000");
+    static final long MAX_COUNT = ParamLimits.MAX_COUNT;
+    static final BigDecimal MAX_MONEY = ParamLimits.MAX_MONEY;
     /** Money and fractions carry at most this many decimals (Northwind's have two; discounts a few). */
-    static final int MAX_SCALE = 4;
+    static final int MAX_SCALE = ParamLimits.MAX_SCALE;
     private static final Set<String> FIELDS = Set.of("command", "params", "idempotencyKey");
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile(ParamLimits.IDEMPOTENCY_KEY_PATTERN);
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,20}");
     private static final Pattern DATE_SHAPE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
     private static final DateTimeFormatter STRICT_DATE =
             DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
-    private static final BigInteger MAX_ID = BigInteger.valueOf(9_999_999_999L);
+    private static final BigInteger MAX_ID = BigInteger.valueOf(ParamLimits.MAX_ID);
     private static final String SHAPE = "send a JSON object such as {\"command\": \"shipOrder\", \"params\": {\"orderId\": 11077}}";
 
     /** A valid request nests request → params → lines → line: four levels; anything deeper is refused while read. */
@@ -55,6 +56,11 @@ final class CommandParser {
         } catch (BadRequest e) {
             throw CommandError.validation(e.getMessage());
         }
+        return parse(request);
+    }
+
+    /** Validates a request already read as a JSON object (the HTTP API's, built by HttpApiAdapter). */
+    CommandRequest parse(Map<?, ?> request) {
         for (Object key : request.keySet()) {
             if (!FIELDS.contains(key)) {
                 throw CommandError.validation("unexpected field " + Excerpt.show(key)
@@ -67,15 +73,14 @@ final class CommandParser {
     }
 
     private static CommandDefinition command(Object raw) {
-        String known = CommandDefinitions.all().stream().map(CommandDefinition::name).collect(Collectors.joining(", "));
+        String known = KnownNames.commands();
         if (raw == null) {
             throw CommandError.validation("missing field command; known commands: " + known);
         }
         if (!(raw instanceof String name)) {
             throw CommandError.validation("command must be a string, got " + Excerpt.show(raw) + "; known commands: " + known);
         }
-        return CommandDefinitions.byName(name).orElseThrow(() -> CommandError.validation("unknown command "
-                + Excerpt.show(name) + "; known commands: " + known));
+        return CommandDefinitions.byName(name).orElseThrow(() -> CommandError.validation(KnownNames.unknownCommand(name)));
     }
 
     private static String idempotencyKey(Object raw) {

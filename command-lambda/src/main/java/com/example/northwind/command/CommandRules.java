@@ -1,5 +1,6 @@
 package com.example.northwind.command;
 
+import com.example.northwind.model.ParamLimits;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Set;
@@ -7,7 +8,7 @@ import java.util.Set;
 /** Per-command rules that need no data: ranges of numbers and what an update must contain. */
 final class CommandRules {
     /** Parameters that are counts or money and must not be negative. */
-    private static final Set<String> NON_NEGATIVE = Set.of("freight", "unitPrice", "unitsInStock", "unitsOnOrder", "reorderLevel");
+    private static final Set<String> NON_NEGATIVE = ParamLimits.NON_NEGATIVE;
 
     private CommandRules() {
     }
@@ -19,7 +20,7 @@ final class CommandRules {
                 throw CommandError.validation("params." + name + " must not be negative, got " + value);
             }
         }
-        if (command.startsWith("update") && values.size() < 2) {
+        if (ParamLimits.needsAChange(command) && values.size() < 2) {
             throw CommandError.validation(command + " needs at least one field to change besides the id");
         }
     }
@@ -36,7 +37,7 @@ final class CommandRules {
 
     /** A discount: 0 ≤ d < 1. */
     static void fraction(String field, BigDecimal value) {
-        if (value.signum() < 0 || value.compareTo(BigDecimal.ONE) >= 0) {
+        if (value.signum() < 0 || value.compareTo(ParamLimits.MAX_DISCOUNT_EXCLUSIVE) >= 0) {
             throw CommandError.validation(field + " must be at least 0 and below 1, got " + value.toPlainString());
         }
     }

@@ -55,6 +55,16 @@ final class GuardReasons {
                 + "that crosses services.");
     }
 
+    /**
+     * CT.LAMBDA.PR.2 (no public function policy) on the invoke permission of an HTTP API integration: its SourceArn
+     * is the API's execute-api ARN, which the rule cannot read (it is joined from the API id, not a literal or a Ref).
+     */
+    static void apiScopedInvokePermission(IConstruct permission) {
+        except(permission, "CT.LAMBDA.PR.2", "Not public: the principal is apigateway.amazonaws.com and the SourceArn "
+                + "condition is this API's own route (arn:aws:execute-api:<region>:<account>:<apiId>/*/*/<route path>), "
+                + "joined from the API's id, which cfn-guard only accepts as a literal string or a plain Ref/GetAtt.");
+    }
+
     /** Records an exception on the CloudFormation resource behind {@code construct}. */
     @SuppressWarnings("unchecked")
     static void except(IConstruct construct, String control, String reason) {

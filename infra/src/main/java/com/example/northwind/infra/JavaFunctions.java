@@ -17,7 +17,9 @@ import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.SystemLogLevel;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
@@ -73,12 +75,17 @@ final class JavaFunctions {
      * data). Without a key, the encryption exception is recorded on it.
      */
     static LogGroup logGroup(Construct scope, String id, NorthwindFunctionProps props) {
+        return logGroup(scope, id, props.logRetention(), props.logEncryption());
+    }
+
+    /** The same for any of the service's log groups (the HTTP API's access logs too): one rule for retention and key. */
+    static LogGroup logGroup(Construct scope, String id, RetentionDays retention, IKey key) {
         LogGroup logs = LogGroup.Builder.create(scope, id)
-                .retention(props.logRetention())
-                .encryptionKey(props.logEncryption())
+                .retention(retention)
+                .encryptionKey(key)
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
-        if (props.logEncryption() == null) {
+        if (key == null) {
             GuardReasons.serviceEncryptedLogs(logs);
         }
         return logs;

@@ -3,6 +3,7 @@ package com.example.northwind.infra;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.apigatewayv2.IHttpApi;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
@@ -19,7 +20,8 @@ import software.constructs.Construct;
 
 /**
  * The day-one alarms: any error or throttle of a watched function, any throttled request or system error
- * of the table, each over one five-minute period. Every alarm notifies the topic, when there is one.
+ * of the table, each over one five-minute period; the HTTP API's 5xx and p99 latency. Every alarm notifies the topic,
+ * when there is one.
  *
  * <p>One call per thing to watch: {@code alarms.watchFunction("Query", query.getFunction())} gives a
  * function (the query and the command function) its Errors and Throttles alarms.
@@ -30,6 +32,8 @@ public class NorthwindAlarms extends Construct {
             Operation.BATCH_WRITE_ITEM, Operation.SCAN, Operation.BATCH_GET_ITEM, Operation.UPDATE_ITEM,
             Operation.TRANSACT_WRITE_ITEMS);
     private static final Duration PERIOD = Duration.minutes(5);
+    /** The HTTP API's p99 latency alarm threshold. */
+    public static final int LATENCY_P99_MS = 3000;
 
     private final ITopic topic;
     private final List<Alarm> alarms = new ArrayList<>();
@@ -62,20 +66,42 @@ public class NorthwindAlarms extends Construct {
                 alarm(id + "SystemErrors", systemErrors, "Table " + id + " returned system errors (HTTP 500)"));
     }
 
+    /**
+     * The API's 5xx (function errors, integration failures) ≥ 1 in five minutes, and its p99 latency at or above
+     * {@value #LATENCY_P99_MS} ms in two of three five-minute periods: warm calls take tens of ms and a SnapStart
+     * restore some hundreds, so a p99 of seconds means calls running into the functions' 10 s and 15 s timeouts —
+     * two periods of it, so a single cold burst in a quiet period does not page.
+     */
+    public List<Alarm> watchHttpApi(String id, IHttpApi api) {
+        MetricOptions sum = MetricOptions.builder().period(PERIOD).statistic("Sum").build();
+        MetricOptions p99 = MetricOptions.builder().period(PERIOD).statistic("p99").build();
+        return List.of(
+                alarm(id + "ServerErrors", api.metricServerError(sum), "HTTP API " + id + " answered 5xx", 1, 1, 1),
+                alarm(id + "LatencyP99", api.metricLatency(p99), "HTTP API " + id + " p99 latency at or above "
+                        + LATENCY_P99_MS + " ms", LATENCY_P99_MS, 3, 2));
+    }
+
     /** Every alarm created so far. */
     public List<Alarm> getAlarms() {
         return List.copyOf(alarms);
     }
 
     private Alarm alarm(String id, IMetric metric, String description) {
-        Alarm alarm = Alarm.Builder.create(this, id)
+        return alarm(id, metric, description, 1, 1, 1);
+    }
+
+    private Alarm alarm(String id, IMetric metric, String description, double threshold, int periods, int breaching) {
+        Alarm.Builder builder = Alarm.Builder.create(this, id)
                 .alarmDescription(description)
                 .metric(metric)
-                .threshold(1)
-                .evaluationPeriods(1)
+                .threshold(threshold)
+                .evaluationPeriods(periods)
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build();
+                .treatMissingData(TreatMissingData.NOT_BREACHING);
+        if (breaching != periods) {
+            builder.datapointsToAlarm(breaching);
+        }
+        Alarm alarm = builder.build();
         if (topic != null) {
             alarm.addAlarmAction(new SnsAction(topic));
             alarm.addOkAction(new SnsAction(topic));

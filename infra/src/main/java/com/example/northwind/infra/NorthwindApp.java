@@ -29,6 +29,9 @@ public final class NorthwindApp {
                 .customerManagedKey(keys)
                 .alarmTopic(ContextFlags.bool(app.getNode(), ContextFlags.ALARM_TOPIC))
                 .alarmEmail(ContextFlags.text(app.getNode(), ContextFlags.ALARM_EMAIL))
+                .jwtIssuer(ContextFlags.text(app.getNode(), ContextFlags.JWT_ISSUER))
+                .jwtAudience(ContextFlags.list(app.getNode(), ContextFlags.JWT_AUDIENCE))
+                .corsOrigins(ContextFlags.list(app.getNode(), ContextFlags.CORS_ORIGINS))
                 .build());
         return new Stacks(data, service);
     }

@@ -15,7 +15,8 @@ import software.constructs.Construct;
 
 /**
  * The stateless stack: the seeder, the query function and the command function working on the table of the data
- * stack, and the alarms on the functions and the table.
+ * stack, the HTTP API in front of the query and command functions, and the alarms on the functions, the table and
+ * the API.
  *
  * <p>A deploy that changes the item model migrates the live table in three steps that CloudFormation orders through
  * dependencies: the seeder's expand phase ({@value FunctionContract#SEED_RESOURCE_TYPE}), then the query and command
@@ -28,6 +29,7 @@ public class NorthwindServiceStack extends Stack {
     private final NorthwindQueryFunction query;
     private final NorthwindCommandFunction command;
     private final NorthwindAlarms alarms;
+    private final NorthwindHttpApi api;
 
     public NorthwindServiceStack(Construct scope, String id, NorthwindServiceStackProps props) {
         super(scope, id, props.withDefaults("Northwind single-table design: seeder, query and command Lambdas (stateless)", false));
@@ -49,16 +51,26 @@ public class NorthwindServiceStack extends Stack {
         command.getAlias().getNode().addDependency(seeder.getResource());
         seeder.getContractResource().getNode().addDependency(query.getAlias(), command.getAlias());
 
+        // The HTTP API invokes the aliases, as direct callers do: the SnapStart versions, switched by the migration.
+        this.api = new NorthwindHttpApi(this, "Api", NorthwindHttpApiProps.of(query.getAlias(), command.getAlias())
+                .withLogEncryption(key)
+                .withJwt(props.getJwt())
+                .withCorsOrigins(props.getCorsOrigins()));
+
         this.alarms = new NorthwindAlarms(this, "Alarms", new NorthwindAlarmsProps(alarmTopic(props, key)));
         alarms.watchFunction("Query", query.getFunction());
         alarms.watchFunction("Command", command.getFunction());
         alarms.watchTable("Table", props.getTable());
+        alarms.watchHttpApi("Api", api.getApi());
 
         CfnOutput.Builder.create(this, "QueryFunctionName").value(query.getFunction().getFunctionName()).build();
         CfnOutput.Builder.create(this, "QueryAliasArn").value(query.getAlias().getFunctionArn()).build();
         CfnOutput.Builder.create(this, "CommandFunctionName").value(command.getFunction().getFunctionName()).build();
         CfnOutput.Builder.create(this, "CommandAliasArn").value(command.getAlias().getFunctionArn()).build();
         CfnOutput.Builder.create(this, "SeededItems").value(seeder.getSeededItems()).build();
+        CfnOutput.Builder.create(this, "HttpApiUrl").value(api.getUrl())
+                .description("The HTTP API (SigV4, service execute-api): GET <url>patterns/<pattern>, POST <url>commands/<command>")
+                .build();
     }
 
     public NorthwindSeeder getSeeder() {
@@ -75,6 +87,11 @@ public class NorthwindServiceStack extends Stack {
 
     public NorthwindAlarms getAlarms() {
         return alarms;
+    }
+
+    /** The HTTP API in front of the query and command functions. */
+    public NorthwindHttpApi getApi() {
+        return api;
     }
 
     /** The customer-managed key of the logs and the alarm topic: CloudWatch Logs and CloudWatch may use it. */

@@ -1,6 +1,7 @@
 package com.example.northwind.infra;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.dynamodb.ITable;
@@ -19,6 +20,8 @@ public final class NorthwindServiceStackProps extends NorthwindStackProps {
     private final boolean customerManagedKey;
     private final boolean alarmTopic;
     private final String alarmEmail;
+    private final NorthwindHttpApiProps.Jwt jwt;
+    private final List<String> corsOrigins;
 
     private NorthwindServiceStackProps(Builder b) {
         super(b.stack);
@@ -33,6 +36,8 @@ public final class NorthwindServiceStackProps extends NorthwindStackProps {
         }
         this.alarmEmail = b.alarmEmail;
         this.alarmTopic = b.alarmTopic || b.alarmEmail != null;
+        this.jwt = NorthwindHttpApiProps.Jwt.of(b.jwtIssuer, b.jwtAudience);
+        this.corsOrigins = b.corsOrigins == null ? List.of() : List.copyOf(b.corsOrigins);
     }
 
     public static Builder builder() {
@@ -79,6 +84,16 @@ public final class NorthwindServiceStackProps extends NorthwindStackProps {
         return alarmEmail;
     }
 
+    /** The HTTP API's opt-in JWT routes (issuer and audience given together). @default none */
+    public NorthwindHttpApiProps.Jwt getJwt() {
+        return jwt;
+    }
+
+    /** Origins the HTTP API allows by CORS. @default none: CORS off */
+    public List<String> getCorsOrigins() {
+        return corsOrigins;
+    }
+
     public static final class Builder {
         private StackProps stack;
         private ITable table;
@@ -89,6 +104,9 @@ public final class NorthwindServiceStackProps extends NorthwindStackProps {
         private boolean customerManagedKey;
         private boolean alarmTopic;
         private String alarmEmail;
+        private String jwtIssuer;
+        private List<String> jwtAudience;
+        private List<String> corsOrigins;
 
         /** env, synthesizer, termination protection, stack name, tags... @default none set */
         public Builder stackProps(StackProps stack) {
@@ -133,6 +151,24 @@ public final class NorthwindServiceStackProps extends NorthwindStackProps {
 
         public Builder alarmEmail(String alarmEmail) {
             this.alarmEmail = alarmEmail;
+            return this;
+        }
+
+        /** The token issuer of the HTTP API's JWT routes (an https URL); needs {@link #jwtAudience}. */
+        public Builder jwtIssuer(String jwtIssuer) {
+            this.jwtIssuer = jwtIssuer;
+            return this;
+        }
+
+        /** The audiences the JWT routes accept; needs {@link #jwtIssuer}. */
+        public Builder jwtAudience(List<String> jwtAudience) {
+            this.jwtAudience = jwtAudience;
+            return this;
+        }
+
+        /** Origins the HTTP API allows by CORS (scheme://host[:port]). */
+        public Builder corsOrigins(List<String> corsOrigins) {
+            this.corsOrigins = corsOrigins;
             return this;
         }
 

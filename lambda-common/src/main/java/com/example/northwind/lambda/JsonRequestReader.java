@@ -27,6 +27,7 @@ public final class JsonRequestReader {
     private final int maxDepth;
     private final int maxString;
     private final String shape;
+    private final String noun;
     private final JsonFactory factory;
     private final JSON json = JSON.std.with(JSON.Feature.USE_BIG_DECIMAL_FOR_FLOATS, JSON.Feature.FAIL_ON_DUPLICATE_MAP_KEYS);
 
@@ -36,9 +37,18 @@ public final class JsonRequestReader {
      * @param shape     "send a JSON object such as …", appended to every message
      */
     public JsonRequestReader(int maxDepth, int maxString, String shape) {
+        this(maxDepth, maxString, shape, "request");
+    }
+
+    /**
+     * @param noun what the messages call the JSON read: "request" for a Lambda's payload, "body" for an HTTP
+     *             request's body
+     */
+    public JsonRequestReader(int maxDepth, int maxString, String shape, String noun) {
         this.maxDepth = maxDepth;
         this.maxString = maxString;
         this.shape = shape;
+        this.noun = noun;
         this.factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(maxDepth)
@@ -56,17 +66,17 @@ public final class JsonRequestReader {
         }
         String got = value instanceof List<?> ? "an array" : value instanceof String ? "a string"
                 : value instanceof Number ? "a number" : value instanceof Boolean ? "a boolean" : "null";
-        throw new BadRequest("request must be a JSON object, got " + got + "; " + shape);
+        throw new BadRequest(noun + " must be a JSON object, got " + got + "; " + shape);
     }
 
     private Object read(BoundedInput input) {
         try (JsonParser parser = factory.createParser(input)) {
             if (parser.nextToken() == null) {
-                throw new BadRequest("request is empty; " + shape);
+                throw new BadRequest(noun + " is empty; " + shape);
             }
             Object value = json.anyFrom(parser);
             if (parser.nextToken() != null) {
-                throw new BadRequest("request has content after the JSON value; " + shape);
+                throw new BadRequest(noun + " has content after the JSON value; " + shape);
             }
             return value;
         } catch (TooLarge | StreamConstraintsException e) {
@@ -79,23 +89,31 @@ public final class JsonRequestReader {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             String original = e.getOriginalMessage();
-            String what = original != null && original.contains("uplicate") ? "request repeats a field" : "request is not valid JSON";
+            String what = noun + (original != null && original.contains("uplicate") ? " repeats a field" : " is not valid JSON");
             throw new BadRequest(what + where + "; " + shape);
         } catch (IOException e) {
-            throw new BadRequest("request could not be read as JSON; " + shape);
+            throw new BadRequest(noun + " could not be read as JSON; " + shape);
         }
     }
 
     private BadRequest tooLarge(IOException e) {
         String reason = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
         if (e instanceof TooLarge || reason.contains("document length")) {
-            return new BadRequest("request is larger than " + MAX_REQUEST_BYTES
+            return new BadRequest(noun + " is larger than " + MAX_REQUEST_BYTES
                     + " bytes (Lambda's limit for a synchronous invocation); " + shape);
         }
         if (reason.contains("nesting")) {
-            return new BadRequest("request nests deeper than " + maxDepth + " levels; " + shape);
+            return new BadRequest(noun + " nests deeper than " + maxDepth + " levels; " + shape);
         }
-        return new BadRequest("request holds a string longer than " + maxString + " characters; " + shape);
+        return new BadRequest(noun + " holds a string longer than " + maxString + " characters; " + shape);
+    }
+
+    /**
+     * The bytes of a Lambda's input, at most {@link #MAX_REQUEST_BYTES} + 1 of them: enough to tell a payload that
+     * is too large ({@link #readObject} refuses it as it would the stream), never more, whatever the stream holds.
+     */
+    public static byte[] readLimited(InputStream input) throws IOException {
+        return input.readNBytes(MAX_REQUEST_BYTES + 1);
     }
 
     /** Thrown by {@link BoundedInput} when the request goes past {@link #MAX_REQUEST_BYTES}. */

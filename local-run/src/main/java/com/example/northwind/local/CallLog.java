@@ -64,7 +64,8 @@ public final class CallLog implements Consumer<CallLog.Call> {
         Map<?, ?> answer = object(call.answer());
         if (call.functionError()) {
             Object type = answer.get("errorType");
-            return "function error: " + (type == null ? "" : type + ": ") + message(answer.get("errorMessage"));
+            Object text = answer.get("errorMessage") != null ? answer.get("errorMessage") : answer.get("message");
+            return "function error: " + (type == null ? "" : type + ": ") + message(text);
         }
         if (answer.get("error") instanceof Map<?, ?> error) {
             return error.get("type") + ": " + message(error.get("message"));
@@ -77,6 +78,9 @@ public final class CallLog implements Consumer<CallLog.Call> {
                     && o.get("orderID") != null ? ", order " + o.get("orderID") : "";
             boolean replayed = answer.get("stats") instanceof Map<?, ?> stats && Boolean.TRUE.equals(stats.get("replayed"));
             return "ok" + order + (replayed ? " (replayed: written before)" : "");
+        }
+        if (answer.get("message") != null) {
+            return "refused: " + message(answer.get("message")); // API Gateway's own answer (the HTTP API)
         }
         return "answered";
     }

@@ -35,12 +35,14 @@ import java.util.stream.Collectors;
  *                       has a {@code "command"} member, else the params; null when not given
  * @param idempotencyKey the command's idempotency key ({@code --idempotency-key}), or null
  * @param helpFor        with {@link Command#HELP}: whose help to print (serve, query or command)
+ * @param api            the local HTTP API's port and credentials ({@link LocalApiOptions}; off for query and command)
  */
 public record CliOptions(Command command, String pattern, Map<String, Object> params, Long limit, String nextToken,
                          boolean json, boolean verbose,
                          int ddbPort, int lambdaPort, URI ddbEndpoint, Path dbPath, String tableName, Path cdkOut,
                          Path dataDir, Path tokenKeyFile, boolean allowMassDelete, int uiPort,
-                         String commandName, Map<String, Object> payload, String idempotencyKey, Command helpFor) {
+                         String commandName, Map<String, Object> payload, String idempotencyKey, Command helpFor,
+                         LocalApiOptions api) {
     public enum Command { SERVE, QUERY, COMMAND, HELP }
 
     private static final JSON PAYLOAD_JSON = JSON.std.with(JSON.Feature.USE_BIG_DECIMAL_FOR_FLOATS);
@@ -99,12 +101,13 @@ public record CliOptions(Command command, String pattern, Map<String, Object> pa
         String idempotencyKey = null;
         Map<String, String> rawParams = new LinkedHashMap<>();
         List<Object> lines = new ArrayList<>();
+        LocalApiOptions.Flags api = new LocalApiOptions.Flags();
         int i = 0;
         Command helpFor = helpAsked(args);
         if (helpFor != null) {
             return new CliOptions(Command.HELP, null, Map.of(), null, null, false, false, DEFAULT_DDB_PORT,
                     DEFAULT_LAMBDA_PORT, null, null, DEFAULT_TABLE, null, null, null, false, DEFAULT_UI_PORT, null, null,
-                    null, helpFor);
+                    null, helpFor, api.build(true));
         }
         if (i < args.length && !args[i].startsWith("--")) {
             switch (args[i]) {
@@ -162,7 +165,9 @@ public record CliOptions(Command command, String pattern, Map<String, Object> pa
                     rawParams.put(pair.substring(0, eq), pair.substring(eq + 1));
                 }
                 default -> {
-                    if ((command == Command.QUERY || command == Command.COMMAND) && flag.startsWith("--") && flag.length() > 2) {
+                    if (LocalApiOptions.Flags.owns(flag)) {
+                        i = api.accept(args, i);
+                    } else if ((command == Command.QUERY || command == Command.COMMAND) && flag.startsWith("--") && flag.length() > 2) {
                         rawParams.put(flag.substring(2), value(args, ++i, flag));
                     } else {
                         throw new IllegalArgumentException("Unknown argument \"" + flag + "\" (see --help).");
@@ -211,7 +216,7 @@ public record CliOptions(Command command, String pattern, Map<String, Object> pa
         int ui = noUi || oneOff ? -1 : uiPort != null ? uiPort : DEFAULT_UI_PORT;
         CliOptions options = new CliOptions(command, pattern, params, limit, nextToken, json, verbose, ddb, lambda,
                 ddbEndpoint, dbPath, table, cdkOut, dataDir, tokenKeyFile, allowMassDelete, ui, commandName, payload,
-                idempotencyKey, null);
+                idempotencyKey, null, api.build(oneOff));
         options.check();
         return options;
     }
@@ -422,7 +427,7 @@ public record CliOptions(Command command, String pattern, Map<String, Object> pa
         return args[index];
     }
 
-    private static int port(String flag, String value) {
+    static int port(String flag, String value) {
         try {
             int port = Integer.parseInt(value);
             if (port < 0 || port > 65535) {

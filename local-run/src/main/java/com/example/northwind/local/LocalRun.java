@@ -102,6 +102,7 @@ public final class LocalRun {
         List<PortCheck.PortUse> ports = new ArrayList<>(LocalStack.ports(config(options, options.lambdaPort(),
                 LocalStack.SeedPolicy.ALWAYS, System.out)));
         ports.add(new PortCheck.PortUse(options.uiPort(), "design explorer", "--ui-port, or --no-ui"));
+        ports.add(new PortCheck.PortUse(options.api().port(), "HTTP API", "--api-port, or --no-api"));
         return ports;
     }
 
@@ -139,6 +140,11 @@ public final class LocalRun {
         ReadyLine ready = new ReadyLine()
                 .add("DynamoDB", stack.dynamoEndpoint(), "table " + options.tableName())
                 .add("Lambda API", stack.lambdaEndpoint(), "functions " + LocalStack.QUERY_FUNCTION + ", " + LocalStack.COMMAND_FUNCTION);
+        LocalHttpApi api = options.api().enabled() ? stack.adopt(LocalHttpApi.start(options.api(), stack.functions())) : null;
+        if (api != null) {
+            api.onCall(calls);
+            ready.add("HTTP API", api.endpoint(), api.credentials());
+        }
         URI page = null;
         if (options.uiPort() >= 0) {
             explorer.set(DesignExplorerServer.start(options.uiPort(),
@@ -150,6 +156,9 @@ public final class LocalRun {
         out.println(ready.line((System.nanoTime() - start) / 1e9));
         out.println(ReadyLine.examples(stack.lambdaEndpoint().toString(), stack.dynamoEndpoint().toString(),
                 options.tableName()));
+        if (api != null) {
+            out.println(api.examples());
+        }
         out.println("Each call is logged below" + (options.verbose() ? ", with the handlers' JSON lines on stderr" : "")
                 + ". Ctrl-C stops everything.");
         out.flush();

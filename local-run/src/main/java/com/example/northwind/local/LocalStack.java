@@ -203,6 +203,12 @@ public final class LocalStack implements AutoCloseable {
         return dynamoServer != null;
     }
 
+    /** Something started on top of this stack (the HTTP API), stopped with it, first. */
+    public <T extends AutoCloseable> T adopt(T startedOnTop) {
+        started.add(startedOnTop);
+        return startedOnTop;
+    }
+
     @Override
     public void close() {
         closeAll(started);

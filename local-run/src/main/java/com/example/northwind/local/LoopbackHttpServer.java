@@ -22,13 +22,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A small HTTP/1.1 server on 127.0.0.1, one thread per open connection (at most {@code maxConnections}), for the
- * local Lambda API. Not the JDK's {@code HttpServer}, because that one answers malformed requests itself with
- * text/html pages naming Java exceptions, reads request headers with no deadline (a client trickling a byte a
- * second holds a thread for as long as it likes) and writes headers and body as two TCP segments without
- * TCP_NODELAY, which costs ~40 ms per call on a kept-alive connection (Nagle's algorithm meets delayed ACK).
+ * local Lambda API and the local HTTP API. Not the JDK's {@code HttpServer}, because that one answers malformed
+ * requests itself with text/html pages naming Java exceptions, reads request headers with no deadline (a client
+ * trickling a byte a second holds a thread for as long as it likes) and writes headers and body as two TCP segments
+ * without TCP_NODELAY, which costs ~40 ms per call on a kept-alive connection (Nagle's algorithm meets delayed ACK).
  * Here a request must arrive whole within {@code requestTimeout}, an idle connection is closed after
- * {@code idleTimeout}, every answer is written with one write on a TCP_NODELAY socket, and every error is
- * Lambda's JSON shape ({@link LambdaError}).
+ * {@code idleTimeout}, every answer is written with one write on a TCP_NODELAY socket, and every error the server
+ * gives itself is JSON in its service's shape ({@link Refusals}: Lambda's, or API Gateway's for the HTTP API).
  */
 final class LoopbackHttpServer implements AutoCloseable {
     /** Answers one request; errors it wants to report are responses too. */
@@ -36,8 +36,41 @@ final class LoopbackHttpServer implements AutoCloseable {
         HttpResponse handle(HttpRequest request);
     }
 
+    /**
+     * How the server words what it answers itself, before a handler sees a request: a malformed or too-large request
+     * ({@link LambdaError} from {@link RequestReader}), one that did not arrive in time, and every connection slot
+     * taken. The Lambda API answers in Lambda's JSON shape ({@link #LAMBDA}), the HTTP API in API Gateway's.
+     */
+    interface Refusals {
+        HttpResponse malformed(LambdaError e);
+
+        HttpResponse timedOut(long requestTimeoutMillis);
+
+        HttpResponse tooManyConnections();
+    }
+
+    /** Lambda's words for them (the local Lambda API). */
+    static final Refusals LAMBDA = new Refusals() {
+        @Override
+        public HttpResponse malformed(LambdaError e) {
+            return e.toResponse().withHeader("x-amzn-RequestId", UUID.randomUUID().toString());
+        }
+
+        @Override
+        public HttpResponse timedOut(long requestTimeoutMillis) {
+            return new LambdaError(408, "RequestTimeoutException", "The request was not received within "
+                    + requestTimeoutMillis + " ms").toResponse();
+        }
+
+        @Override
+        public HttpResponse tooManyConnections() {
+            return LambdaError.throttled("CallerRateLimitExceeded").toResponse();
+        }
+    };
+
     private final ServerSocket listener;
     private final Handler handler;
+    private final Refusals refusals;
     private final EndpointLimits limits;
     private final int maxBody;
     private final Semaphore connectionSlots;
@@ -46,17 +79,19 @@ final class LoopbackHttpServer implements AutoCloseable {
     private final Thread acceptor;
     private volatile boolean closed;
 
-    private LoopbackHttpServer(ServerSocket listener, Handler handler, EndpointLimits limits, int maxBody) {
+    private LoopbackHttpServer(ServerSocket listener, Handler handler, Refusals refusals, EndpointLimits limits, int maxBody,
+                               String name) {
         this.listener = listener;
         this.handler = handler;
+        this.refusals = refusals;
         this.limits = limits;
         this.maxBody = maxBody;
         this.connectionSlots = new Semaphore(limits.maxConnections());
         // Never more threads than slots: the semaphore decides who gets a thread, the pool only recycles them.
         this.connectionThreads = new ThreadPoolExecutor(limits.maxConnections(), limits.maxConnections(), 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), daemonThreads("lambda-http"));
+                new LinkedBlockingQueue<>(), daemonThreads(name + "-http"));
         this.connectionThreads.allowCoreThreadTimeOut(true);
-        this.acceptor = daemonThreads("lambda-accept").newThread(this::acceptLoop);
+        this.acceptor = daemonThreads(name + "-accept").newThread(this::acceptLoop);
     }
 
     /**
@@ -65,6 +100,15 @@ final class LoopbackHttpServer implements AutoCloseable {
      */
     static LoopbackHttpServer start(InetAddress address, int port, EndpointLimits limits, int maxBody, Handler handler)
             throws IOException {
+        return start(address, port, limits, maxBody, handler, LAMBDA, "lambda");
+    }
+
+    /**
+     * @param refusals how the server words the answers it gives itself
+     * @param name     prefix of its threads' names
+     */
+    static LoopbackHttpServer start(InetAddress address, int port, EndpointLimits limits, int maxBody, Handler handler,
+                                    Refusals refusals, String name) throws IOException {
         ServerSocket listener = new ServerSocket();
         try {
             listener.bind(new InetSocketAddress(address, port), 128);
@@ -72,7 +116,7 @@ final class LoopbackHttpServer implements AutoCloseable {
             listener.close();
             throw e;
         }
-        LoopbackHttpServer server = new LoopbackHttpServer(listener, handler, limits, maxBody);
+        LoopbackHttpServer server = new LoopbackHttpServer(listener, handler, refusals, limits, maxBody, name);
         server.acceptor.start();
         return server;
     }
@@ -113,11 +157,11 @@ final class LoopbackHttpServer implements AutoCloseable {
                     request = reader.read(limits.requestTimeout().toMillis(), out);
                 } catch (LambdaError e) {
                     // The rest of the request cannot be trusted (or was never read): answer, then close.
-                    write(out, e.toResponse().withHeader("x-amzn-RequestId", UUID.randomUUID().toString()), false);
+                    write(out, refusals.malformed(e), false);
+                    lingerBeforeClose(socket);
                     return;
                 } catch (RequestReader.RequestTimeout e) {
-                    write(out, new LambdaError(408, "RequestTimeoutException", "The request was not received within "
-                            + limits.requestTimeout().toMillis() + " ms").toResponse(), false);
+                    write(out, refusals.timedOut(limits.requestTimeout().toMillis()), false);
                     return;
                 }
                 write(out, handler.handle(request), request.keepAlive());
@@ -133,9 +177,37 @@ final class LoopbackHttpServer implements AutoCloseable {
         }
     }
 
-    private static void rejectAndClose(Socket socket) {
+    /**
+     * After refusing a request whose body was not read (too large), let the answer reach the client before the socket
+     * closes: closing with unread bytes pending sends a reset, which can destroy the answer in flight. The output is
+     * shut (the client sees the end of the answer), then what the client is still sending is read and dropped — at
+     * most {@value #LINGER_BYTES} bytes, for at most {@value #LINGER_MILLIS} ms.
+     */
+    private static void lingerBeforeClose(Socket socket) {
+        try {
+            socket.shutdownOutput();
+            socket.setSoTimeout(LINGER_MILLIS);
+            java.io.InputStream in = socket.getInputStream();
+            byte[] sink = new byte[8192];
+            long deadline = System.nanoTime() + LINGER_MILLIS * 1_000_000L;
+            for (long drained = 0; drained < LINGER_BYTES && System.nanoTime() < deadline; ) {
+                int n = in.read(sink);
+                if (n < 0) {
+                    return;
+                }
+                drained += n;
+            }
+        } catch (IOException e) {
+            // gone, or the linger time is over: close now
+        }
+    }
+
+    private static final int LINGER_MILLIS = 1000;
+    private static final long LINGER_BYTES = 8L * 1024 * 1024;
+
+    private void rejectAndClose(Socket socket) {
         try (socket) {
-            write(socket.getOutputStream(), LambdaError.throttled("CallerRateLimitExceeded").toResponse(), false);
+            write(socket.getOutputStream(), refusals.tooManyConnections(), false);
         } catch (IOException e) {
             // already gone
         }
@@ -166,8 +238,10 @@ final class LoopbackHttpServer implements AutoCloseable {
             case 202 -> "Accepted";
             case 204 -> "No Content";
             case 400 -> "Bad Request";
+            case 403 -> "Forbidden";
             case 404 -> "Not Found";
             case 408 -> "Request Timeout";
+            case 409 -> "Conflict";
             case 413 -> "Payload Too Large";
             case 429 -> "Too Many Requests";
             case 431 -> "Request Header Fields Too Large";

@@ -72,6 +72,7 @@ final class RequestReader {
             throw badRequest("Malformed HTTP request line: " + abbreviate(requestLine));
         }
         Map<String, String> headers = new HashMap<>();
+        Map<String, java.util.List<String>> headerValues = new java.util.LinkedHashMap<>();
         for (int count = 0; ; count++) {
             String header = line(headBudget);
             headBudget -= header.length() + 2;
@@ -82,13 +83,16 @@ final class RequestReader {
             if (colon <= 0 || count >= MAX_HEADERS || header.substring(0, colon).contains(" ")) {
                 throw badRequest("Malformed HTTP header: " + abbreviate(header));
             }
-            headers.putIfAbsent(header.substring(0, colon).toLowerCase(Locale.ROOT), header.substring(colon + 1).strip());
+            String name = header.substring(0, colon).toLowerCase(Locale.ROOT);
+            String value = header.substring(colon + 1).strip();
+            headers.putIfAbsent(name, value);
+            headerValues.computeIfAbsent(name, n -> new java.util.ArrayList<>()).add(value);
         }
         String connection = headers.getOrDefault("connection", "");
         boolean keepAlive = parts[2].equals("HTTP/1.0") ? connection.equalsIgnoreCase("keep-alive")
                 : !connection.equalsIgnoreCase("close");
         byte[] body = body(headers, out);
-        return new HttpRequest(parts[0], parts[1], headers, body, keepAlive);
+        return new HttpRequest(parts[0], parts[1], headers, headerValues, body, keepAlive);
     }
 
     private byte[] body(Map<String, String> headers, OutputStream out) throws IOException, LambdaError {

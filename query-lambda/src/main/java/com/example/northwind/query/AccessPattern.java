@@ -1,5 +1,6 @@
 package com.example.northwind.query;
 
+import com.example.northwind.lambda.KnownNames;
 import com.example.northwind.model.AccessPatterns;
 import com.example.northwind.model.AnswerView;
 import com.example.northwind.model.PatternDefinition;
@@ -7,7 +8,6 @@ import com.example.northwind.model.Read;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * An access pattern as the query API serves it: the item model's definition (name, parameters, the key
@@ -49,6 +49,6 @@ record AccessPattern(PatternDefinition definition, List<Param> params) {
     }
 
     static String knownNames() {
-        return ALL.stream().map(AccessPattern::patternName).collect(Collectors.joining(", "));
+        return KnownNames.patterns();
     }
 }

@@ -1,5 +1,6 @@
 package com.example.northwind.query;
 
+import com.example.northwind.model.ParamLimits;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.LocalDate;
@@ -57,8 +58,8 @@ enum ParamType {
         }
     };
 
-    static final int MAX_TEXT = 200;
-    private static final BigInteger MAX_ID = BigInteger.valueOf(9_999_999_999L);
+    static final int MAX_TEXT = ParamLimits.MAX_TEXT;
+    private static final BigInteger MAX_ID = BigInteger.valueOf(ParamLimits.MAX_ID);
     private static final int MAX_ID_DIGITS = 10;
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,20}");
     private static final Pattern DATE_SHAPE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");

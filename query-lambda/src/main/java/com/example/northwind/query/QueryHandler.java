@@ -2,6 +2,8 @@ package com.example.northwind.query;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.example.northwind.lambda.HttpApiAdapter;
+import com.example.northwind.lambda.JsonRequestReader;
 import com.example.northwind.lambda.LambdaEnvironment;
 import com.example.northwind.schema.FunctionContract;
 import com.fasterxml.jackson.jr.ob.JSON;
@@ -14,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
@@ -41,6 +44,12 @@ public final class QueryHandler implements RequestStreamHandler, Resource {
     /** One attempt: short enough that the SDK can retry a hung connection within {@link #API_CALL_TIMEOUT}. */
     static final Duration API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
     private static final JSON WRITER = JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES);
+    /** An HTTP API request without the employee's id (a ValidationError, no DynamoDB call): primes the HTTP path. */
+    private static final String PRIMING_EVENT = "{\"version\":\"2.0\",\"routeKey\":\"GET /patterns/{pattern}\","
+            + "\"rawPath\":\"/patterns/employee\",\"rawQueryString\":\"\",\"headers\":{},"
+            + "\"pathParameters\":{\"pattern\":\"employee\"},"
+            + "\"requestContext\":{\"http\":{\"method\":\"GET\",\"path\":\"/patterns/employee\"},"
+            + "\"routeKey\":\"GET /patterns/{pattern}\",\"stage\":\"$default\"},\"isBase64Encoded\":false}";
 
     private final RequestParser parser = new RequestParser();
     private final PageToken tokens;
@@ -93,11 +102,25 @@ public final class QueryHandler implements RequestStreamHandler, Resource {
         return handle(new ByteArrayInputStream(request));
     }
 
-    private byte[] handle(InputStream request) throws IOException {
+    /**
+     * An HTTP API event is answered through {@link HttpApiAdapter} (as an HTTP response around the same answer);
+     * anything else is the direct API's request, read and answered as it always was.
+     */
+    private byte[] handle(InputStream raw) throws IOException {
+        InputStream input = HttpApiAdapter.rewindable(raw);
+        if (HttpApiAdapter.isHttpApiEvent(input)) {
+            return HttpApiAdapter.answer(JsonRequestReader.readLimited(input), HttpApiAdapter.Route.QUERY,
+                    direct -> answer(() -> parser.parse(direct)));
+        }
+        return WRITER.asBytes(answer(() -> parser.parse(input)));
+    }
+
+    /** The answer to a request (parsed by {@code parse}): the page, or a ValidationError; DynamoDB failures throw. */
+    private Map<String, Object> answer(Supplier<QueryRequest> parse) {
         long start = System.nanoTime();
         Map<String, Object> answer;
         try {
-            QueryRequest parsed = parser.parse(request);
+            QueryRequest parsed = parse.get();
             QueryService.Answer page = service.run(parsed);
             LOG.info("query", entry("pattern", parsed.pattern().patternName()), entry("params", parsed.params()),
                     entry("limit", parsed.limit()), entry("count", page.count()),
@@ -109,7 +132,7 @@ public final class QueryHandler implements RequestStreamHandler, Resource {
             LOG.warn("rejected", entry("reason", e.getMessage()), entry("durationMs", elapsedMs(start)));
             answer = validationError(e.getMessage());
         }
-        return WRITER.asBytes(answer);
+        return answer;
     }
 
     private static Map<String, Object> validationError(String message) {
@@ -130,6 +153,7 @@ public final class QueryHandler implements RequestStreamHandler, Resource {
             handle("{\"pattern\":\"employee\",\"params\":{\"employeeId\":0}}".getBytes(StandardCharsets.UTF_8));
             // limit 1: the smallest valid page, so the Query path runs too (limit 0 would be rejected before it).
             handle("{\"pattern\":\"recentOrders\",\"limit\":1}".getBytes(StandardCharsets.UTF_8));
+            handle(PRIMING_EVENT.getBytes(StandardCharsets.UTF_8));
             handleRequest(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), null);
         } catch (Exception e) {
             // Priming is an optimisation: a snapshot without it is slower on first use, not broken.

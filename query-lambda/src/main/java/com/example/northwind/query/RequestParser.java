@@ -2,6 +2,8 @@ package com.example.northwind.query;
 
 import com.example.northwind.lambda.BadRequest;
 import com.example.northwind.lambda.JsonRequestReader;
+import com.example.northwind.lambda.KnownNames;
+import com.example.northwind.model.ParamLimits;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -14,8 +16,8 @@ import java.util.TreeMap;
 
 /** Turns the raw request bytes into a {@link QueryRequest}, or a ValidationException saying what is wrong. */
 final class RequestParser {
-    static final int DEFAULT_LIMIT = 100;
-    static final int MAX_LIMIT = 1000;
+    static final int DEFAULT_LIMIT = ParamLimits.DEFAULT_LIMIT;
+    static final int MAX_LIMIT = ParamLimits.MAX_LIMIT;
     private static final Set<String> FIELDS = Set.of("pattern", "params", "limit", "nextToken");
     private static final String SHAPE =
             "send a JSON object such as {\"pattern\": \"employee\", \"params\": {\"employeeId\": 5}}";
@@ -45,6 +47,11 @@ final class RequestParser {
         } catch (BadRequest e) {
             throw new ValidationException(e.getMessage());
         }
+        return parse(request);
+    }
+
+    /** Validates a request already read as a JSON object (the HTTP API's, built by HttpApiAdapter). */
+    QueryRequest parse(Map<?, ?> request) {
         for (Object key : request.keySet()) {
             if (!FIELDS.contains(key)) {
                 throw new ValidationException("unexpected field " + ValidationException.show(key)
@@ -70,8 +77,7 @@ final class RequestParser {
             throw new ValidationException("pattern must be a string, got " + ValidationException.show(raw)
                     + "; known patterns: " + AccessPattern.knownNames());
         }
-        return AccessPattern.byName(name).orElseThrow(() -> new ValidationException("unknown pattern '"
-                + ValidationException.show(name).replace("\"", "") + "'; known patterns: " + AccessPattern.knownNames()));
+        return AccessPattern.byName(name).orElseThrow(() -> new ValidationException(KnownNames.unknownPattern(name)));
     }
 
     /** Checks names (no missing, no extra) and types; answers the normalised values in a sorted map. */

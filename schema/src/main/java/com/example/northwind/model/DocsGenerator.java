@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * Rewrites what is generated from the item model ({@code ./generate-docs.sh}): the tables inside hand-written pages
  * (between their markers) and the files that are generated whole (the pattern and command lists of the local run's
- * help).
+ * help, the HTTP API's OpenAPI document).
  */
 public final class DocsGenerator {
     private DocsGenerator() {
@@ -24,7 +24,8 @@ public final class DocsGenerator {
 
     /** The files generated whole, relative to the project root, each with its content. */
     public static Map<String, String> wholeFiles() {
-        return Map.of(UsageLists.PATTERNS_FILE, UsageLists.patterns(), UsageLists.COMMANDS_FILE, UsageLists.commands());
+        return Map.of(UsageLists.PATTERNS_FILE, UsageLists.patterns(), UsageLists.COMMANDS_FILE, UsageLists.commands(),
+                OpenApiDocument.FILE, OpenApiDocument.json());
     }
 
     public static void main(String[] args) throws IOException {
@@ -32,22 +33,20 @@ public final class DocsGenerator {
         for (Map.Entry<String, List<ModelDocs.Block>> file : files().entrySet()) {
             Path path = root.resolve(file.getKey());
             String before = Files.readString(path, StandardCharsets.UTF_8);
-            String after = ModelDocs.apply(before, file.getValue());
-            if (!after.equals(before)) {
-                Files.writeString(path, after, StandardCharsets.UTF_8);
-                System.out.println("regenerated " + path);
-            } else {
-                System.out.println("up to date  " + path);
-            }
+            write(path, before, ModelDocs.apply(before, file.getValue()));
         }
         for (Map.Entry<String, String> file : wholeFiles().entrySet()) {
             Path path = root.resolve(file.getKey());
-            if (Files.exists(path) && Files.readString(path, StandardCharsets.UTF_8).equals(file.getValue())) {
-                System.out.println("up to date  " + path);
-            } else {
-                Files.writeString(path, file.getValue(), StandardCharsets.UTF_8);
-                System.out.println("regenerated " + path);
-            }
+            write(path, Files.exists(path) ? Files.readString(path, StandardCharsets.UTF_8) : null, file.getValue());
+        }
+    }
+
+    private static void write(Path path, String before, String after) throws IOException {
+        if (!after.equals(before)) {
+            Files.writeString(path, after, StandardCharsets.UTF_8);
+            System.out.println("regenerated " + path);
+        } else {
+            System.out.println("up to date  " + path);
         }
     }
 }

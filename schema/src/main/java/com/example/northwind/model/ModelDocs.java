@@ -150,44 +150,15 @@ public final class ModelDocs {
      * every run.
      */
     public static String payload(CommandDefinition c) {
-        StringBuilder out = new StringBuilder("{\"command\":");
-        json(c.name(), out);
-        out.append(",\"params\":{");
-        boolean first = true;
-        for (Map.Entry<String, Object> e : c.example().entrySet()) {
-            out.append(first ? "" : ",");
-            first = false;
-            json(e.getKey(), out);
-            out.append(':');
-            json(e.getValue(), out);
-        }
-        return out.append("}}").toString();
+        Map<String, Object> request = new java.util.LinkedHashMap<>();
+        request.put("command", c.name());
+        request.put("params", new java.util.LinkedHashMap<>(c.example()));
+        return JsonText.compact(request);
     }
 
-    private static void json(Object value, StringBuilder out) {
-        if (value == null || value instanceof Number || value instanceof Boolean) {
-            out.append(value instanceof java.math.BigDecimal d ? d.toPlainString() : String.valueOf(value));
-        } else if (value instanceof Map<?, ?> map) {
-            out.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> e : new java.util.TreeMap<>(map).entrySet()) {
-                out.append(first ? "" : ",");
-                first = false;
-                json(String.valueOf(e.getKey()), out);
-                out.append(':');
-                json(e.getValue(), out);
-            }
-            out.append('}');
-        } else if (value instanceof List<?> list) {
-            out.append('[');
-            for (int i = 0; i < list.size(); i++) {
-                out.append(i == 0 ? "" : ",");
-                json(list.get(i), out);
-            }
-            out.append(']');
-        } else {
-            out.append('"').append(String.valueOf(value).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
-        }
+    /** The example's params alone, as an HTTP API body: {@code {"orderId":11077}}. */
+    public static String exampleParams(CommandDefinition c) {
+        return JsonText.compact(new java.util.LinkedHashMap<>(c.example()));
     }
 
     private static String gsi2(ItemShape s) {

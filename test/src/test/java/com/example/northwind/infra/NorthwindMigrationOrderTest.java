@@ -93,9 +93,10 @@ class NorthwindMigrationOrderTest {
 
     @Test
     void outputs_areUnchanged() {
-        // GIVEN the service stack / WHEN its outputs are listed / THEN the same five as before the migrations
+        // GIVEN the service stack / WHEN its outputs are listed / THEN the same five as before the migrations, and the
+        // HTTP API's URL that issue #23 adds
         assertEquals(java.util.Set.of("QueryFunctionName", "QueryAliasArn", "CommandFunctionName", "CommandAliasArn",
-                "SeededItems"), service.findOutputs("*").keySet());
+                "SeededItems", "HttpApiUrl"), service.findOutputs("*").keySet());
     }
 
     private static String aliasOf(String handler) {

@@ -56,6 +56,27 @@ class CliOptionsTest {
     }
 
     @Test
+    void parse_apiFlags_moveDropOrReKeyTheHttpApi() {
+        // GIVEN no flag, --api-port, --no-api, both, the credential flags, and a one-off query WHEN parsed
+        // THEN the API serves on 3000 with local/local/us-east-1, moves, is dropped (-1), the contradiction is refused,
+        // the credentials are taken, and a query serves no API
+        assertEquals(new LocalApiOptions(3000, "local", "local", "us-east-1"), CliOptions.parse().api());
+        assertEquals(4300, CliOptions.parse("--api-port", "4300").api().port());
+        assertFalse(CliOptions.parse("--no-api").api().enabled());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> CliOptions.parse("--no-api", "--api-port", "4300"))
+                .getMessage().contains("--no-api"));
+        assertEquals(new LocalApiOptions(3000, "AKIDEXAMPLE", "s3cr3t", "eu-west-1"), CliOptions.parse(
+                "--api-access-key", "AKIDEXAMPLE", "--api-secret-key", "s3cr3t", "--api-region", "eu-west-1").api());
+        assertFalse(CliOptions.parse("query", "recentOrders").api().enabled());
+        // AND bad values are refused naming the flag
+        for (String[] bad : List.of(new String[] {"--api-port", "70000"}, new String[] {"--api-region", "moon"},
+                new String[] {"--api-access-key", "a/b"}, new String[] {"--api-secret-key", ""}, new String[] {"--api-port"})) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CliOptions.parse(bad));
+            assertTrue(e.getMessage().contains(bad[0]), e.getMessage());
+        }
+    }
+
+    @Test
     void parse_fails_whenArgumentsAreWrong() {
         // GIVEN bad command lines; WHEN parsed; THEN each error names what is wrong
         assertTrue(assertThrows(IllegalArgumentException.class, () -> CliOptions.parse("--ddb-port", "eighty"))

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The generated tables of the docs are what the item model renders now, so are the files generated whole (the
- * local run's pattern and command lists), and the design files (Workbench model, table picture) are what the model
- * draws from the sample of the CSVs.
+ * local run's pattern and command lists, the HTTP API's OpenAPI document), and the design files (Workbench model,
+ * table picture) are what the model draws from the sample of the CSVs.
  */
 class GeneratedDocsTest {
     /** The test module runs with its own folder as working directory; the project root is its parent. */
@@ -38,7 +38,7 @@ class GeneratedDocsTest {
 
     @Test
     void committedWholeFiles_matchTheItemModel() throws IOException {
-        // GIVEN the files generated whole (the pattern and command lists of the local run's help)
+        // GIVEN the files generated whole (the local run's pattern and command lists, the OpenAPI document)
         for (Map.Entry<String, String> file : DocsGenerator.wholeFiles().entrySet()) {
             // WHEN rendered from the model THEN each committed file is exactly that
             String committed = Files.readString(ROOT.resolve(file.getKey()), StandardCharsets.UTF_8);

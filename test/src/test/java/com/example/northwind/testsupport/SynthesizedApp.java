@@ -39,8 +39,14 @@ public final class SynthesizedApp {
         }
     }
 
+    /** The opt-in context of {@link #optIns()}: what a hardened deployment with browser clients would pass. */
+    public static final String JWT_ISSUER = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123";
+    public static final String JWT_AUDIENCE = "client-one,client-two";
+    public static final String CORS_ORIGINS = "https://app.example.com,http://localhost:5173";
+
     private static Synth defaults;
     private static Synth sandbox;
+    private static Synth optIns;
 
     private SynthesizedApp() {
     }
@@ -59,6 +65,18 @@ public final class SynthesizedApp {
             sandbox = synth(Map.of(SandboxContext.KEY, "true"));
         }
         return sandbox;
+    }
+
+    /**
+     * Every opt-in at once (one more synthesis, shared): {@code -c customerManagedKeys=true -c alarmTopic=true} and the
+     * HTTP API's {@code -c jwtIssuer=… -c jwtAudience=… -c corsOrigins=…}, as Strings, as the CLI passes them.
+     */
+    public static synchronized Synth optIns() {
+        if (optIns == null) {
+            optIns = synth(Map.of("customerManagedKeys", "true", "alarmTopic", "true", "jwtIssuer", JWT_ISSUER,
+                    "jwtAudience", JWT_AUDIENCE, "corsOrigins", CORS_ORIGINS));
+        }
+        return optIns;
     }
 
     private static Synth synth(Map<String, Object> extraContext) {
