@@ -55,6 +55,13 @@ final class GuardReasons {
                 + "that crosses services.");
     }
 
+    /** CT.SQS.PR.1 (queue with a dead-letter queue) on the stream consumer's failure queue, itself the dead letters. */
+    static void failureDestinationQueue(IConstruct queue) {
+        except(queue, "CT.SQS.PR.1", "The queue is the event source mapping's on-failure destination: Lambda sends it "
+                + "the record of each discarded batch and an operator reads and replays them. No application consumes it, "
+                + "so there is no failing consumer whose messages a redrive queue would catch.");
+    }
+
     /** Records an exception on the CloudFormation resource behind {@code construct}. */
     @SuppressWarnings("unchecked")
     static void except(IConstruct construct, String control, String reason) {

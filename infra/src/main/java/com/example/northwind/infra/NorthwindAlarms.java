@@ -15,6 +15,7 @@ import software.amazon.awscdk.services.dynamodb.OperationsMetricOptions;
 import software.amazon.awscdk.services.dynamodb.SystemErrorsForOperationsMetricOptions;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.sns.ITopic;
+import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
 /**
@@ -22,7 +23,8 @@ import software.constructs.Construct;
  * of the table, each over one five-minute period. Every alarm notifies the topic, when there is one.
  *
  * <p>One call per thing to watch: {@code alarms.watchFunction("Query", query.getFunction())} gives a
- * function (the query and the command function) its Errors and Throttles alarms.
+ * function (the query and the command function) its Errors and Throttles alarms; {@link #watchStreamConsumer} adds
+ * the stream consumer's lag and failed batches.
  */
 public class NorthwindAlarms extends Construct {
     /** The table operations this app calls: the ones whose throttles and system errors are alarmed. */
@@ -30,6 +32,8 @@ public class NorthwindAlarms extends Construct {
             Operation.BATCH_WRITE_ITEM, Operation.SCAN, Operation.BATCH_GET_ITEM, Operation.UPDATE_ITEM,
             Operation.TRANSACT_WRITE_ITEMS);
     private static final Duration PERIOD = Duration.minutes(5);
+    /** The stream consumer's IteratorAge alarm threshold: a minute behind the table. */
+    public static final int ITERATOR_AGE_THRESHOLD_MS = 60_000;
 
     private final ITopic topic;
     private final List<Alarm> alarms = new ArrayList<>();
@@ -62,18 +66,42 @@ public class NorthwindAlarms extends Construct {
                 alarm(id + "SystemErrors", systemErrors, "Table " + id + " returned system errors (HTTP 500)"));
     }
 
+    /**
+     * The stream consumer's alarms, named {@code <id>IteratorAge}, {@code <id>FailedBatches} (and, through
+     * {@link #watchFunction}, {@code <id>Errors}/{@code <id>Throttles}): the age of the last record of a batch when
+     * it was done above {@value #ITERATOR_AGE_THRESHOLD_MS} ms at any time in the period (the consumer falls behind:
+     * derived data is stale), any message visible in the failure queue (a batch was given up: derived data misses
+     * changes until it is replayed), and any function error.
+     */
+    public List<Alarm> watchStreamConsumer(String id, IFunction function, IQueue failureQueue) {
+        List<Alarm> out = new ArrayList<>(watchFunction(id, function));
+        out.add(alarm(id + "IteratorAge", function.metric("IteratorAge", MetricOptions.builder().period(PERIOD)
+                        .statistic("Maximum").build()),
+                "Stream consumer " + id + " is behind the table's stream by more than " + ITERATOR_AGE_THRESHOLD_MS / 1000 + " s",
+                ITERATOR_AGE_THRESHOLD_MS, ComparisonOperator.GREATER_THAN_THRESHOLD));
+        out.add(alarm(id + "FailedBatches", failureQueue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
+                        .period(PERIOD).statistic("Maximum").build()),
+                "Stream consumer " + id + " gave up on a batch: its record is in the failure queue, replay it", 1,
+                ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD));
+        return out;
+    }
+
     /** Every alarm created so far. */
     public List<Alarm> getAlarms() {
         return List.copyOf(alarms);
     }
 
     private Alarm alarm(String id, IMetric metric, String description) {
+        return alarm(id, metric, description, 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD);
+    }
+
+    private Alarm alarm(String id, IMetric metric, String description, double threshold, ComparisonOperator comparison) {
         Alarm alarm = Alarm.Builder.create(this, id)
                 .alarmDescription(description)
                 .metric(metric)
-                .threshold(1)
+                .threshold(threshold)
                 .evaluationPeriods(1)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .comparisonOperator(comparison)
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build();
         if (topic != null) {

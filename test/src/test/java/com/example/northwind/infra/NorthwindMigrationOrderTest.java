@@ -93,9 +93,10 @@ class NorthwindMigrationOrderTest {
 
     @Test
     void outputs_areUnchanged() {
-        // GIVEN the service stack / WHEN its outputs are listed / THEN the same five as before the migrations
+        // GIVEN the service stack / WHEN its outputs are listed / THEN the same five as before the migrations, plus the
+        // stream consumer's two (issue #20)
         assertEquals(java.util.Set.of("QueryFunctionName", "QueryAliasArn", "CommandFunctionName", "CommandAliasArn",
-                "SeededItems"), service.findOutputs("*").keySet());
+                "SeededItems", "StreamConsumerFunctionName", "StreamFailureQueueUrl"), service.findOutputs("*").keySet());
     }
 
     private static String aliasOf(String handler) {
