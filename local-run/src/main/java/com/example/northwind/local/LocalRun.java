@@ -109,14 +109,16 @@ public final class LocalRun {
         String ui = "";
         if (options.uiPort() >= 0) {
             explorer.set(DesignExplorerServer.start(options.uiPort(), new FunctionRunner(stack.functions(), stack.recorder()),
-                    new CollectionViews(stack.dynamo(), options.tableName())));
+                    new CollectionViews(stack.dynamo(), options.tableName()), stack.streamConsumer().orElse(null)));
             ui = ", design explorer " + explorer.get().endpoint();
         }
         String ddb = stack.dynamoEndpoint().toString();
         String lambda = stack.lambdaEndpoint().toString();
-        out.printf("Ready: DynamoDB %s (table %s), Lambda API %s (functions %s, %s)%s — %.1f s after start%n", ddb,
-                options.tableName(), lambda, LocalStack.QUERY_FUNCTION, LocalStack.COMMAND_FUNCTION, ui,
+        String streams = stack.streamConsumer().map(c -> ", stream consumer: " + c.readySummary()).orElse("");
+        out.printf("Ready: DynamoDB %s (table %s), Lambda API %s (functions %s, %s)%s%s — %.1f s after start%n", ddb,
+                options.tableName(), lambda, LocalStack.QUERY_FUNCTION, LocalStack.COMMAND_FUNCTION, ui, streams,
                 (System.nanoTime() - start) / 1e9);
+        stack.streamConsumer().ifPresent(c -> c.whenCaughtUp(status -> out.println("Stream consumer " + status)));
         out.println(examples(ddb, lambda, options.tableName()));
         out.println("Ctrl-C stops everything.");
         out.flush();

@@ -51,6 +51,14 @@ public final class CollectionViews {
         this.table = table;
     }
 
+    DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    String table() {
+        return table;
+    }
+
     /**
      * The groupings for the recorded requests, in order: the base table, then each index the run touched, each as
      * {name, index, partitionKey, sortKey, bands}.
