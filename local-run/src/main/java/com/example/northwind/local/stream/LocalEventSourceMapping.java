@@ -271,7 +271,10 @@ public final class LocalEventSourceMapping implements AutoCloseable {
         }
     }
 
-    /** Stops every poller; a batch in flight is not checkpointed, so a next run delivers it again. */
+    /**
+     * Stops every poller after its current step (an invocation in flight may finish and be checkpointed, for at most
+     * {@value #STOP_GRACE_SECONDS} s); what is then still in flight is not checkpointed, so a next run delivers it again.
+     */
     @Override
     public void close() {
         stopped = true;
@@ -281,11 +284,18 @@ public final class LocalEventSourceMapping implements AutoCloseable {
         synchronized (discoverySignal) {
             discoverySignal.notifyAll();
         }
-        threads.shutdownNow();
+        threads.shutdown();
         try {
-            threads.awaitTermination(10, TimeUnit.SECONDS);
+            if (!threads.awaitTermination(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
+                threads.shutdownNow();
+                threads.awaitTermination(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
+            threads.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }
+
+    /** How long stopping waits for an invocation in flight before interrupting it. */
+    static final int STOP_GRACE_SECONDS = 5;
 }

@@ -172,6 +172,9 @@ final class ShardPoller implements Runnable {
             publish(false, "the stream is gone: " + e.getMessage());
             log.accept("stream consumer: shard " + shardId + " stopped, the stream is gone (" + e.getMessage() + ")");
         } catch (RuntimeException e) {
+            if (stopped) {
+                return; // stopping: a batch whose checkpoint was not written is delivered again by the next run
+            }
             publish(false, e.toString());
             log.accept("stream consumer: shard " + shardId + " stopped on an unexpected error: " + e);
         }
