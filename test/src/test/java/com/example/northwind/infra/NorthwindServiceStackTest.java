@@ -171,7 +171,8 @@ class NorthwindServiceStackTest {
         assertTrue(e.getMessage().contains("streamCode"), e.getMessage());
     }
 
-    private static NorthwindServiceStackProps.Builder props(NorthwindDataStack data) {
+    /** Props with every function's code an S3 object (nothing looked up in the working folder). */
+    static NorthwindServiceStackProps.Builder props(NorthwindDataStack data) {
         IBucket bucket = Bucket.fromBucketName(new Stack((software.constructs.Construct) data.getNode().getScope(), "Code"), "Bucket", "code-bucket");
         return NorthwindServiceStackProps.builder()
                 .table(data.getTable())

@@ -34,7 +34,6 @@ import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.s3.Bucket;
-import software.amazon.awscdk.services.s3.IBucket;
 
 /**
  * The stream consumer of the service stack: the table's stream, the function and its SnapStart alias, the event source
@@ -236,7 +235,8 @@ class NorthwindStreamConsumerTest {
         // GIVEN the stacks with customer-managed keys (the table's key in the data stack, the service key here)
         App app = new App();
         var data = new NorthwindDataStack(app, "Data", NorthwindDataStackProps.builder().customerManagedKey(true).build());
-        var serviceStack = new NorthwindServiceStack(app, "Service", props(app, data).customerManagedKey(true).build());
+        var serviceStack = new NorthwindServiceStack(app, "Service",
+                NorthwindServiceStackTest.props(data).customerManagedKey(true).build());
         Template dataTemplate = Template.fromStack(data);
         Template template = Template.fromStack(serviceStack);
         String serviceKey = onlyResourceId(template, "AWS::KMS::Key");
@@ -298,16 +298,5 @@ class NorthwindStreamConsumerTest {
 
     private static int number(String property) {
         return ((Number) mapping.get(property)).intValue();
-    }
-
-    private static NorthwindServiceStackProps.Builder props(App app, NorthwindDataStack data) {
-        IBucket bucket = Bucket.fromBucketName(new Stack(app, "Code"), "Bucket", "code-bucket");
-        return NorthwindServiceStackProps.builder()
-                .table(data.getTable())
-                .queryCode(Code.fromBucket(bucket, "query.jar"))
-                .commandCode(Code.fromBucket(bucket, "command.jar"))
-                .seederCode(Code.fromBucket(bucket, "seeder.jar"))
-                .streamCode(Code.fromBucket(bucket, "stream.jar"))
-                .dataDir(com.example.northwind.schema.NorthwindData.locate());
     }
 }

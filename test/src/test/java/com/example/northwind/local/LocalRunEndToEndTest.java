@@ -360,24 +360,9 @@ class LocalRunEndToEndTest {
         // itself, read independently), the seed's among them, and gave up on none
         com.example.northwind.model.EventFilter filter = com.example.northwind.model.EventFilter.of(
                 com.example.northwind.model.StreamSources.FILTER_PATTERNS);
-        long matching = 0;
         String arn = actual.latestStreamArn();
-        try (var streams = com.example.northwind.testsupport.StreamMappingHarness.streamsClient(stack.dynamoEndpoint())) {
-            for (var shard : streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards()) {
-                String iterator = streams.getShardIterator(b -> b.streamArn(arn).shardId(shard.shardId())
-                        .shardIteratorType(software.amazon.awssdk.services.dynamodb.model.ShardIteratorType.TRIM_HORIZON)).shardIterator();
-                while (iterator != null) {
-                    String current = iterator;
-                    var page = streams.getRecords(b -> b.shardIterator(current));
-                    for (var record : page.records()) {
-                        if (filter.matches(com.example.northwind.lambda.StreamRecords.lambdaRecord(record, arn))) {
-                            matching++;
-                        }
-                    }
-                    iterator = page.records().isEmpty() ? null : page.nextShardIterator();
-                }
-            }
-        }
+        long matching = com.example.northwind.testsupport.StreamMappingHarness.allRecords(stack.dynamoEndpoint(), arn).stream()
+                .filter(r -> filter.matches(com.example.northwind.lambda.StreamRecords.lambdaRecord(r, arn))).count();
         long seedOrders = NorthwindCsv.rows("orders.csv").size();
         assertTrue(matching >= seedOrders, matching + " matching records for " + seedOrders + " seeded orders");
         assertEquals(matching, consumer.status().recordsDone(), consumer.status().toString());

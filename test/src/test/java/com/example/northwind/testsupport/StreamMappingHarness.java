@@ -15,6 +15,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -25,9 +26,13 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.Shard;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
@@ -106,6 +111,30 @@ public final class StreamMappingHarness implements AutoCloseable {
                 .credentialsProvider(credentials()).httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
             return dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
         }
+    }
+
+    /** Every record the stream holds, read independently of any mapping: each listed shard from TRIM_HORIZON. */
+    public static List<Record> allRecords(URI endpoint, String streamArn) {
+        List<Record> out = new ArrayList<>();
+        try (DynamoDbStreamsClient streams = streamsClient(endpoint)) {
+            for (Shard shard : streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards()) {
+                String iterator = streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shard.shardId())
+                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+                while (iterator != null) {
+                    String current = iterator;
+                    GetRecordsResponse page = streams.getRecords(b -> b.shardIterator(current));
+                    out.addAll(page.records());
+                    // An open shard always answers an iterator: an empty page is its end for now.
+                    iterator = page.records().isEmpty() ? null : page.nextShardIterator();
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The sequence numbers of {@link #allRecords}. */
+    public static List<String> allSequenceNumbers(URI endpoint, String streamArn) {
+        return allRecords(endpoint, streamArn).stream().map(r -> r.dynamodb().sequenceNumber()).toList();
     }
 
     public static DynamoDbStreamsClient streamsClient(URI endpoint) {

@@ -52,13 +52,10 @@ public final class LocalEventSourceMapping implements AutoCloseable {
         }
     }
 
+    private final MappingContext context;
     private final StreamSource source;
     private final MappingSettings settings;
-    private final EventFilter filter;
-    private final FunctionInvoker invoker;
     private final Checkpoints checkpoints;
-    private final FailureDestination failures;
-    private final String functionArn;
     private final Clock clock;
     private final Timing timing;
     private final Consumer<String> log;
@@ -75,13 +72,11 @@ public final class LocalEventSourceMapping implements AutoCloseable {
     private LocalEventSourceMapping(StreamSource source, MappingSettings settings, FunctionInvoker invoker,
                                     Checkpoints checkpoints, FailureDestination failures, String functionArn,
                                     Clock clock, Timing timing, Consumer<String> log) {
+        this.context = new MappingContext(source, settings, EventFilter.of(settings.filterPatterns()), invoker, checkpoints,
+                failures, functionArn, clock, timing, log);
         this.source = source;
         this.settings = settings;
-        this.filter = EventFilter.of(settings.filterPatterns());
-        this.invoker = invoker;
         this.checkpoints = checkpoints;
-        this.failures = failures;
-        this.functionArn = functionArn;
         this.clock = clock;
         this.timing = timing;
         this.log = log;
@@ -255,8 +250,7 @@ public final class LocalEventSourceMapping implements AutoCloseable {
         } else {
             type = ShardIteratorType.TRIM_HORIZON;
         }
-        ShardPoller poller = new ShardPoller(id, type, checkpoint, source, settings, filter, invoker, checkpoints,
-                failures, functionArn, clock, timing, log, this::shardFinished);
+        ShardPoller poller = new ShardPoller(id, type, checkpoint, context, this::shardFinished);
         pollers.put(id, poller);
         threads.execute(poller);
     }

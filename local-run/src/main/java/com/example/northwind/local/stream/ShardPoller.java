@@ -112,23 +112,21 @@ final class ShardPoller implements Runnable {
     private volatile boolean stopped;
     private volatile Status status;
 
-    ShardPoller(String shardId, ShardIteratorType startType, String startSequenceNumber, StreamSource source,
-                MappingSettings settings, EventFilter filter, FunctionInvoker invoker, Checkpoints checkpoints,
-                FailureDestination failures, String functionArn, Clock clock, LocalEventSourceMapping.Timing timing,
-                Consumer<String> log, Events events) {
+    ShardPoller(String shardId, ShardIteratorType startType, String startSequenceNumber, MappingContext context,
+                Events events) {
         this.shardId = shardId;
         this.startType = startType;
         this.startSequenceNumber = startSequenceNumber;
-        this.source = source;
-        this.settings = settings;
-        this.filter = filter;
-        this.invoker = invoker;
-        this.checkpoints = checkpoints;
-        this.failures = failures;
-        this.functionArn = functionArn;
-        this.clock = clock;
-        this.timing = timing;
-        this.log = log;
+        this.source = context.source();
+        this.settings = context.settings();
+        this.filter = context.filter();
+        this.invoker = context.invoker();
+        this.checkpoints = context.checkpoints();
+        this.failures = context.failures();
+        this.functionArn = context.functionArn();
+        this.clock = context.clock();
+        this.timing = context.timing();
+        this.log = context.log();
         this.events = events;
         this.status = new Status(shardId, 0, null, -1, false, null, 0, 0, 0);
     }

@@ -28,9 +28,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Shard;
-import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * The local event source mapping against DynamoDB Local's real stream, with real threads and test functions that fail
@@ -397,23 +394,9 @@ class LocalEventSourceMappingTest {
                 "n", AttributeValue.fromN("1"))));
     }
 
-    /** Every sequence number the table's stream holds, read independently of the mapping (all shards, parents first). */
+    /** Every sequence number the table's stream holds, read independently of the mapping. */
     static List<String> streamSequenceNumbers(String table) {
-        String arn = StreamMappingHarness.streamArn(ddb.endpoint(), table);
-        List<String> out = new ArrayList<>();
-        try (DynamoDbStreamsClient streams = StreamMappingHarness.streamsClient(ddb.endpoint())) {
-            for (Shard shard : streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards()) {
-                String iterator = streams.getShardIterator(b -> b.streamArn(arn).shardId(shard.shardId())
-                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
-                while (iterator != null) {
-                    String current = iterator;
-                    var page = streams.getRecords(b -> b.shardIterator(current));
-                    page.records().forEach(r -> out.add(r.dynamodb().sequenceNumber()));
-                    iterator = page.records().isEmpty() ? null : page.nextShardIterator();
-                }
-            }
-        }
-        return out;
+        return StreamMappingHarness.allSequenceNumbers(ddb.endpoint(), StreamMappingHarness.streamArn(ddb.endpoint(), table));
     }
 
     private static Map<String, Object> onlyFailureRecord(Path folder) throws IOException {

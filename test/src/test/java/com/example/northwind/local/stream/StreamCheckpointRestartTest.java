@@ -26,8 +26,6 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * {@code ./run-local.sh --db-path DIR} stopped while commands are still writing, and started again: DynamoDB Local
@@ -92,7 +90,7 @@ class StreamCheckpointRestartTest {
                 }
                 mapping.awaitCaughtUp();
             }
-            stream = allSequenceNumbers(server, streamArn);
+            stream = StreamMappingHarness.allSequenceNumbers(server.endpoint(), streamArn);
         }
 
         // THEN the stream holds every write of both runs (DynamoDB Local kept it) ...
@@ -124,23 +122,6 @@ class StreamCheckpointRestartTest {
         return DynamoDbClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    }
-
-    private static List<String> allSequenceNumbers(LocalDynamoDbServer server, String arn) {
-        List<String> out = new ArrayList<>();
-        try (DynamoDbStreamsClient streams = StreamMappingHarness.streamsClient(server.endpoint())) {
-            for (var shard : streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards()) {
-                String iterator = streams.getShardIterator(b -> b.streamArn(arn).shardId(shard.shardId())
-                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
-                while (iterator != null) {
-                    String current = iterator;
-                    var page = streams.getRecords(b -> b.shardIterator(current));
-                    page.records().forEach(r -> out.add(r.dynamodb().sequenceNumber()));
-                    iterator = page.records().isEmpty() ? null : page.nextShardIterator();
-                }
-            }
-        }
-        return out;
     }
 
     private static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
