@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs the whole stack locally, no AWS account and no Docker: builds what is stale, synthesizes the CDK app
 # when cdk.out is older than its inputs, then starts LocalRun (DynamoDB Local + the query and command functions'
-# Lambda API, table and seed taken from the synthesized templates). `./run-local.sh --help` lists the flags (printed
-# from local-run/src/main/resources/help, before anything is built). `query` and `command` on a running stack skip
-# the synth step; nothing is built or synthesized when nothing is stale.
+# Lambda API, the stream consumer fed by a local event source mapping, table and seed taken from the synthesized
+# templates). `./run-local.sh --help` lists the flags (printed from local-run/src/main/resources/help, before anything
+# is built). `query` and `command` on a running stack skip the synth step; nothing is built or synthesized when nothing
+# is stale.
 set -euo pipefail
 cd "$(dirname "$0")"
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
@@ -30,12 +31,12 @@ fi
 # Rebuild when any main source or pom changed since the last successful build (or an output is missing).
 # Timestamps, not `mvn install` every time: even an up-to-date Maven build takes longer than the whole start.
 BUILD_STAMP=local-run/target/.run-local-built
-MODULES="pom.xml schema lambda-common seeder-lambda query-lambda command-lambda infra local-run"
+MODULES="pom.xml schema lambda-common seeder-lambda query-lambda command-lambda stream-lambda infra local-run"
 needs_build() {
   [ -f "$BUILD_STAMP" ] || return 0
   for f in local-run/target/classpath.txt infra/target/classpath.txt \
            seeder-lambda/target/seeder-lambda.jar query-lambda/target/query-lambda.jar \
-           command-lambda/target/command-lambda.jar; do
+           command-lambda/target/command-lambda.jar stream-lambda/target/stream-lambda.jar; do
     [ -f "$f" ] || return 0
   done
   # shellcheck disable=SC2086
@@ -44,9 +45,9 @@ needs_build() {
           -newer "$BUILD_STAMP" -print -quit)" ]
 }
 if needs_build; then
-  say "building (mvn install of schema, lambda-common, seeder-lambda, query-lambda, command-lambda, infra, local-run)"
+  say "building (mvn install of schema, lambda-common, seeder-lambda, query-lambda, command-lambda, stream-lambda, infra, local-run)"
   # Maven 3.8 prints stray colour resets even with -B -q; strip escape sequences from its output.
-  mvn -B -q -Dstyle.color=never -DskipTests install -pl local-run,infra -am 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g' >&2
+  mvn -B -q -Dstyle.color=never -DskipTests install -pl local-run,infra,stream-lambda -am 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g' >&2
   touch "$BUILD_STAMP"
 fi
 
@@ -96,7 +97,8 @@ needs_synth() {
   [ -f cdk.out/manifest.json ] && [ -f "$SYNTH_STAMP" ] || return 0
   [ "$(cat "$SYNTH_STAMP")" = "$DATA_DIR" ] || return 0
   [ -n "$(find infra/src/main infra/pom.xml cdk.json seeder-lambda/target/seeder-lambda.jar \
-          query-lambda/target/query-lambda.jar command-lambda/target/command-lambda.jar "$DATA_DIR" \
+          query-lambda/target/query-lambda.jar command-lambda/target/command-lambda.jar \
+          stream-lambda/target/stream-lambda.jar "$DATA_DIR" \
           -type f -newer cdk.out/manifest.json -print -quit)" ]
 }
 if ! uses_running_stack "$@" && needs_synth; then

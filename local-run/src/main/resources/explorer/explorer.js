@@ -139,6 +139,37 @@ function show(result, kind, definition) {
   showAnswer(result, kind, definition);
   showViews(result.views, kind);
   showRequests(result.requests);
+  showDerived(result.derived);
+}
+
+// What the stream consumer wrote for a command, once it caught up (derived data lags the command that causes it).
+function showDerived(derived) {
+  const box = $('derived');
+  box.replaceChildren();
+  if (!derived) {
+    box.append(el('p', { class: 'hint', text: 'Only a command changes derived items.' }));
+    return;
+  }
+  box.append(el('div', { class: 'stats', id: 'derived-status', text: (derived.caughtUp ? 'consumer caught up after '
+    : 'consumer still behind after ') + derived.waitedMs + ' ms · ' + derived.status }));
+  if (!derived.items.length) {
+    box.append(el('p', { class: 'hint', id: 'no-derived', text: 'The consumer wrote no item for this command.' }));
+    return;
+  }
+  box.append(el('table', { class: 'items', id: 'derived-items' },
+    el('thead', {}, el('tr', {}, ['pk', 'sk', 'item now'].map((c) => el('th', { text: c })))),
+    el('tbody', {}, derived.items.map((i) => el('tr', {}, el('td', { text: i.pk }), el('td', { text: i.sk }),
+      el('td', { text: i.item === null ? '(deleted)' : JSON.stringify(i.item) }))))));
+}
+
+async function pollStream() {
+  try {
+    const s = await (await fetch('/api/stream')).json();
+    $('stream-status').textContent = s.enabled ? 'Stream consumer: ' + s.summary + ' · ' + s.recordsDone
+      + ' records done in ' + s.invocations + ' invocations · failed batches: ' + s.failedBatches : '';
+  } catch (e) {
+    $('stream-status').textContent = '';
+  }
 }
 
 // ---- the answer ----
@@ -350,6 +381,8 @@ async function init() {
   op.onchange = renderForm;
   $('run').onclick = () => run(null);
   renderForm();
+  pollStream();
+  setInterval(pollStream, 2000);
   document.body.dataset.ready = 'true';
 }
 

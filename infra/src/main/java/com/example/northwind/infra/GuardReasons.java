@@ -65,6 +65,13 @@ final class GuardReasons {
                 + "joined from the API's id, which cfn-guard only accepts as a literal string or a plain Ref/GetAtt.");
     }
 
+    /** CT.SQS.PR.1 (queue with a dead-letter queue) on the stream consumer's failure queue, itself the dead letters. */
+    static void failureDestinationQueue(IConstruct queue) {
+        except(queue, "CT.SQS.PR.1", "The queue is the event source mapping's on-failure destination: Lambda sends it "
+                + "the record of each discarded batch and an operator reads and replays them. No application consumes it, "
+                + "so there is no failing consumer whose messages a redrive queue would catch.");
+    }
+
     /** Records an exception on the CloudFormation resource behind {@code construct}. */
     @SuppressWarnings("unchecked")
     static void except(IConstruct construct, String control, String reason) {

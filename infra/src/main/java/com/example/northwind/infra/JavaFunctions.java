@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Function;
@@ -41,6 +42,14 @@ final class JavaFunctions {
 
     static Function create(Construct scope, NorthwindFunctionProps props, Spec spec) {
         LogGroup logs = logGroup(scope, "Logs", props);
+        return create(scope, props, spec, logs, LambdaRoles.writingTo(scope, "Role", logs));
+    }
+
+    /**
+     * The same, logging to {@code logs} under {@code role}: for a function whose role the caller builds (one that
+     * states every permission itself, see {@link NorthwindStreamConsumer}).
+     */
+    static Function create(Construct scope, NorthwindFunctionProps props, Spec spec, LogGroup logs, IRole role) {
         Map<String, String> env = new LinkedHashMap<>(spec.environment());
         env.put(FunctionContract.ENV_TABLE_NAME, props.table().getTableName());
         env.put(FunctionContract.ENV_SERVICE_NAME, FunctionContract.SERVICE_NAME);
@@ -57,7 +66,7 @@ final class JavaFunctions {
                 .applicationLogLevelV2(ApplicationLogLevel.INFO)
                 .systemLogLevelV2(SystemLogLevel.INFO)
                 .logGroup(logs)
-                .role(LambdaRoles.writingTo(scope, "Role", logs));
+                .role(role);
         if (!spec.layers().isEmpty()) {
             builder.layers(spec.layers());
         }

@@ -1,6 +1,5 @@
 package com.example.northwind.infra;
 
-import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.logs.ILogGroup;
@@ -18,7 +17,7 @@ public final class LambdaRoles {
     }
 
     /** A role Lambda can assume, allowed to write to {@code logGroup} and nothing else (yet). */
-    public static IRole writingTo(Construct scope, String id, ILogGroup logGroup) {
+    public static Role writingTo(Construct scope, String id, ILogGroup logGroup) {
         Role role = Role.Builder.create(scope, id)
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .build();

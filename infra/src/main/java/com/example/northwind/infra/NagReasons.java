@@ -82,6 +82,20 @@ final class NagReasons {
                 .build()));
     }
 
+    /**
+     * AwsSolutions-SQS3 (queue without a dead-letter queue) on the stream consumer's failure queue: it is the failure
+     * destination itself. Lambda writes one record per discarded batch and nothing consumes it automatically, so there
+     * is no failing consumer whose messages a second queue would catch.
+     */
+    static void failureDestinationQueue(IConstruct queue) {
+        NagSuppressions.addResourceSuppressions(queue, List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-SQS3")
+                .reason("This queue is the event source mapping's on-failure destination (the dead letters "
+                        + "themselves): Lambda sends it the record of each discarded batch, an operator reads and "
+                        + "replays them; there is no consumer whose failures a further queue would catch.")
+                .build()));
+    }
+
     /** The function's logical id, as cdk-nag writes it in a finding ({@code <LogicalId.Arn>}). */
     private static String logicalIdToken(IFunction function) {
         CfnResource resource = (CfnResource) function.getNode().getDefaultChild();

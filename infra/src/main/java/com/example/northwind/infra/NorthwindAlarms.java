@@ -16,6 +16,7 @@ import software.amazon.awscdk.services.dynamodb.OperationsMetricOptions;
 import software.amazon.awscdk.services.dynamodb.SystemErrorsForOperationsMetricOptions;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.sns.ITopic;
+import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
 /**
@@ -24,7 +25,8 @@ import software.constructs.Construct;
  * when there is one.
  *
  * <p>One call per thing to watch: {@code alarms.watchFunction("Query", query.getFunction())} gives a
- * function (the query and the command function) its Errors and Throttles alarms.
+ * function (the query and the command function) its Errors and Throttles alarms; {@link #watchStreamConsumer} adds
+ * the stream consumer's lag and failed batches.
  */
 public class NorthwindAlarms extends Construct {
     /** The table operations this app calls: the ones whose throttles and system errors are alarmed. */
@@ -34,6 +36,8 @@ public class NorthwindAlarms extends Construct {
     private static final Duration PERIOD = Duration.minutes(5);
     /** The HTTP API's p99 latency alarm threshold. */
     public static final int LATENCY_P99_MS = 3000;
+    /** The stream consumer's IteratorAge alarm threshold: a minute behind the table. */
+    public static final int ITERATOR_AGE_THRESHOLD_MS = 60_000;
 
     private final ITopic topic;
     private final List<Alarm> alarms = new ArrayList<>();
@@ -76,9 +80,30 @@ public class NorthwindAlarms extends Construct {
         MetricOptions sum = MetricOptions.builder().period(PERIOD).statistic("Sum").build();
         MetricOptions p99 = MetricOptions.builder().period(PERIOD).statistic("p99").build();
         return List.of(
-                alarm(id + "ServerErrors", api.metricServerError(sum), "HTTP API " + id + " answered 5xx", 1, 1, 1),
+                alarm(id + "ServerErrors", api.metricServerError(sum), "HTTP API " + id + " answered 5xx", 1, 1, 1,
+                        ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD),
                 alarm(id + "LatencyP99", api.metricLatency(p99), "HTTP API " + id + " p99 latency at or above "
-                        + LATENCY_P99_MS + " ms", LATENCY_P99_MS, 3, 2));
+                        + LATENCY_P99_MS + " ms", LATENCY_P99_MS, 3, 2, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD));
+    }
+
+    /**
+     * The stream consumer's alarms, named {@code <id>IteratorAge}, {@code <id>FailedBatches} (and, through
+     * {@link #watchFunction}, {@code <id>Errors}/{@code <id>Throttles}): the age of the last record of a batch when
+     * it was done above {@value #ITERATOR_AGE_THRESHOLD_MS} ms at any time in the period (the consumer falls behind:
+     * derived data is stale), any message visible in the failure queue (a batch was given up: derived data misses
+     * changes until it is replayed), and any function error.
+     */
+    public List<Alarm> watchStreamConsumer(String id, IFunction function, IQueue failureQueue) {
+        List<Alarm> out = new ArrayList<>(watchFunction(id, function));
+        out.add(alarm(id + "IteratorAge", function.metric("IteratorAge", MetricOptions.builder().period(PERIOD)
+                        .statistic("Maximum").build()),
+                "Stream consumer " + id + " is behind the table's stream by more than " + ITERATOR_AGE_THRESHOLD_MS / 1000 + " s",
+                ITERATOR_AGE_THRESHOLD_MS, ComparisonOperator.GREATER_THAN_THRESHOLD));
+        out.add(alarm(id + "FailedBatches", failureQueue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
+                        .period(PERIOD).statistic("Maximum").build()),
+                "Stream consumer " + id + " gave up on a batch: its record is in the failure queue, replay it", 1,
+                ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD));
+        return out;
     }
 
     /** Every alarm created so far. */
@@ -87,16 +112,21 @@ public class NorthwindAlarms extends Construct {
     }
 
     private Alarm alarm(String id, IMetric metric, String description) {
-        return alarm(id, metric, description, 1, 1, 1);
+        return alarm(id, metric, description, 1, 1, 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD);
     }
 
-    private Alarm alarm(String id, IMetric metric, String description, double threshold, int periods, int breaching) {
+    private Alarm alarm(String id, IMetric metric, String description, double threshold, ComparisonOperator comparison) {
+        return alarm(id, metric, description, threshold, 1, 1, comparison);
+    }
+
+    private Alarm alarm(String id, IMetric metric, String description, double threshold, int periods, int breaching,
+                        ComparisonOperator comparison) {
         Alarm.Builder builder = Alarm.Builder.create(this, id)
                 .alarmDescription(description)
                 .metric(metric)
                 .threshold(threshold)
                 .evaluationPeriods(periods)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .comparisonOperator(comparison)
                 .treatMissingData(TreatMissingData.NOT_BREACHING);
         if (breaching != periods) {
             builder.datapointsToAlarm(breaching);

@@ -25,6 +25,7 @@ public final class NorthwindApp {
                 .queryCode(Code.fromAsset(LambdaJar.of("query-lambda").toString()))
                 .commandCode(Code.fromAsset(LambdaJar.of("command-lambda").toString()))
                 .seederCode(Code.fromAsset(LambdaJar.of("seeder-lambda").toString()))
+                .streamCode(Code.fromAsset(LambdaJar.of("stream-lambda").toString()))
                 .dataDir(NorthwindData.locate())
                 .customerManagedKey(keys)
                 .alarmTopic(ContextFlags.bool(app.getNode(), ContextFlags.ALARM_TOPIC))

@@ -15,8 +15,8 @@ import software.constructs.Construct;
 
 /**
  * The stateless stack: the seeder, the query function and the command function working on the table of the data
- * stack, the HTTP API in front of the query and command functions, and the alarms on the functions, the table and
- * the API.
+ * stack, the stream consumer keeping the derived items from the table's stream, the HTTP API in front of the query
+ * and command functions, and the alarms on the functions, the consumer, the table and the API.
  *
  * <p>A deploy that changes the item model migrates the live table in three steps that CloudFormation orders through
  * dependencies: the seeder's expand phase ({@value FunctionContract#SEED_RESOURCE_TYPE}), then the query and command
@@ -28,11 +28,13 @@ public class NorthwindServiceStack extends Stack {
     private final NorthwindSeeder seeder;
     private final NorthwindQueryFunction query;
     private final NorthwindCommandFunction command;
+    private final NorthwindStreamConsumer streamConsumer;
     private final NorthwindAlarms alarms;
     private final NorthwindHttpApi api;
 
     public NorthwindServiceStack(Construct scope, String id, NorthwindServiceStackProps props) {
-        super(scope, id, props.withDefaults("Northwind single-table design: seeder, query and command Lambdas (stateless)", false));
+        super(scope, id, props.withDefaults(
+                "Northwind single-table design: seeder, query, command and stream-consumer Lambdas (stateless)", false));
         Key key = props.isCustomerManagedKey() ? operationsKey() : null;
 
         this.seeder = new NorthwindSeeder(this, "Seeder", new NorthwindSeederProps(
@@ -42,6 +44,9 @@ public class NorthwindServiceStack extends Stack {
                 NorthwindFunctionProps.of(props.getTable(), props.getQueryCode()).withLogEncryption(key));
         this.command = new NorthwindCommandFunction(this, "Command",
                 NorthwindFunctionProps.of(props.getTable(), props.getCommandCode()).withLogEncryption(key));
+        this.streamConsumer = new NorthwindStreamConsumer(this, "StreamConsumer", NorthwindStreamConsumerProps.of(
+                NorthwindFunctionProps.of(props.getTable(), props.getStreamCode()).withLogEncryption(key))
+                .withFailureQueueKey(key));
 
         // The migration's order (expand -> switch -> contract), as CloudFormation dependencies: the aliases move to the
         // new versions only once the expand phase is complete (until then they serve the old versions, which read the
@@ -50,6 +55,9 @@ public class NorthwindServiceStack extends Stack {
         query.getAlias().getNode().addDependency(seeder.getResource());
         command.getAlias().getNode().addDependency(seeder.getResource());
         seeder.getContractResource().getNode().addDependency(query.getAlias(), command.getAlias());
+        // The stream consumer reads from the stream before the seed or a migration writes: the mapping exists first,
+        // so the seed's records and a backfill's are consumed (TRIM_HORIZON also reaches the last 24 hours).
+        seeder.getResource().getNode().addDependency(streamConsumer.getEventSourceMapping());
 
         // The HTTP API invokes the aliases, as direct callers do: the SnapStart versions, switched by the migration.
         this.api = new NorthwindHttpApi(this, "Api", NorthwindHttpApiProps.of(query.getAlias(), command.getAlias())
@@ -62,6 +70,7 @@ public class NorthwindServiceStack extends Stack {
         alarms.watchFunction("Command", command.getFunction());
         alarms.watchTable("Table", props.getTable());
         alarms.watchHttpApi("Api", api.getApi());
+        alarms.watchStreamConsumer("StreamConsumer", streamConsumer.getFunction(), streamConsumer.getFailureQueue());
 
         CfnOutput.Builder.create(this, "QueryFunctionName").value(query.getFunction().getFunctionName()).build();
         CfnOutput.Builder.create(this, "QueryAliasArn").value(query.getAlias().getFunctionArn()).build();
@@ -71,6 +80,8 @@ public class NorthwindServiceStack extends Stack {
         CfnOutput.Builder.create(this, "HttpApiUrl").value(api.getUrl())
                 .description("The HTTP API (SigV4, service execute-api): GET <url>patterns/<pattern>, POST <url>commands/<command>")
                 .build();
+        CfnOutput.Builder.create(this, "StreamConsumerFunctionName").value(streamConsumer.getFunction().getFunctionName()).build();
+        CfnOutput.Builder.create(this, "StreamFailureQueueUrl").value(streamConsumer.getFailureQueue().getQueueUrl()).build();
     }
 
     public NorthwindSeeder getSeeder() {
@@ -85,6 +96,10 @@ public class NorthwindServiceStack extends Stack {
         return command;
     }
 
+    public NorthwindStreamConsumer getStreamConsumer() {
+        return streamConsumer;
+    }
+
     public NorthwindAlarms getAlarms() {
         return alarms;
     }
@@ -94,10 +109,13 @@ public class NorthwindServiceStack extends Stack {
         return api;
     }
 
-    /** The customer-managed key of the logs and the alarm topic: CloudWatch Logs and CloudWatch may use it. */
+    /**
+     * The customer-managed key of the logs, the alarm topic and the stream consumer's failure queue: CloudWatch Logs
+     * and CloudWatch may use it (the consumer's role gets its own grant on it).
+     */
     private Key operationsKey() {
         Key key = Key.Builder.create(this, "OperationsKey")
-                .description("Encrypts the Northwind service's log groups and alarm topic")
+                .description("Encrypts the Northwind service's log groups, alarm topic and stream failure queue")
                 .enableKeyRotation(true)
                 .build();
         key.grantEncryptDecrypt(new ServicePrincipal("logs." + getRegion() + ".amazonaws.com"));

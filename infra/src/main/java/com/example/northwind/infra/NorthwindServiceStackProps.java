@@ -16,6 +16,7 @@ public final class NorthwindServiceStackProps extends NorthwindStackProps {
     private final Code queryCode;
     private final Code commandCode;
     private final Code seederCode;
+    private final Code streamCode;
     private final Path dataDir;
     private final boolean customerManagedKey;
     private final boolean alarmTopic;
@@ -29,6 +30,7 @@ public final class NorthwindServiceStackProps extends NorthwindStackProps {
         this.queryCode = Objects.requireNonNull(b.queryCode, "NorthwindServiceStackProps.queryCode is required");
         this.commandCode = Objects.requireNonNull(b.commandCode, "NorthwindServiceStackProps.commandCode is required");
         this.seederCode = Objects.requireNonNull(b.seederCode, "NorthwindServiceStackProps.seederCode is required");
+        this.streamCode = Objects.requireNonNull(b.streamCode, "NorthwindServiceStackProps.streamCode is required");
         this.dataDir = Objects.requireNonNull(b.dataDir, "NorthwindServiceStackProps.dataDir is required");
         this.customerManagedKey = b.customerManagedKey;
         if (b.alarmEmail != null && !b.alarmEmail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
@@ -64,12 +66,20 @@ public final class NorthwindServiceStackProps extends NorthwindStackProps {
         return seederCode;
     }
 
+    /** The stream consumer's code (required; the app uses stream-lambda's shaded jar). */
+    public Code getStreamCode() {
+        return streamCode;
+    }
+
     /** The folder holding the Northwind CSVs (required). */
     public Path getDataDir() {
         return dataDir;
     }
 
-    /** Encrypt the log groups (and the alarm topic) with a customer-managed KMS key. @default false */
+    /**
+     * Encrypt the log groups, the alarm topic and the stream consumer's failure queue with a customer-managed KMS key.
+     * @default false (the failure queue is then SQS-managed encrypted)
+     */
     public boolean isCustomerManagedKey() {
         return customerManagedKey;
     }
@@ -100,6 +110,7 @@ public final class NorthwindServiceStackProps extends NorthwindStackProps {
         private Code queryCode;
         private Code commandCode;
         private Code seederCode;
+        private Code streamCode;
         private Path dataDir;
         private boolean customerManagedKey;
         private boolean alarmTopic;
@@ -131,6 +142,11 @@ public final class NorthwindServiceStackProps extends NorthwindStackProps {
 
         public Builder seederCode(Code seederCode) {
             this.seederCode = seederCode;
+            return this;
+        }
+
+        public Builder streamCode(Code streamCode) {
+            this.streamCode = streamCode;
             return this;
         }
 

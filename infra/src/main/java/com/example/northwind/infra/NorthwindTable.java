@@ -10,6 +10,7 @@ import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.ProjectionType;
+import software.amazon.awscdk.services.dynamodb.StreamViewType;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.dynamodb.TableEncryption;
 import software.amazon.awscdk.services.kms.Key;
@@ -20,10 +21,16 @@ import software.constructs.Construct;
  * ({@code sk}, {@code data}), all names from {@link TableSchema} so the seeder and the query Lambda
  * read and write exactly what is deployed (see docs/key-design.md).
  *
+ * <p>A stream ({@link #STREAM_VIEW_TYPE}) carries every change of an item to the stream consumer, which keeps the
+ * derived items (docs/derived-data.md).
+ *
  * <p>On-demand billing: the workload is one bulk seed and spiky reads, which provisioned capacity would
  * either throttle or pay for idle. Point-in-time recovery is on because this is the stateful part.
  */
 public class NorthwindTable extends Construct {
+    /** What the table's stream carries: both images, so a consumer can apply the difference of each change. */
+    public static final StreamViewType STREAM_VIEW_TYPE = StreamViewType.NEW_AND_OLD_IMAGES;
+
     private final Table table;
 
     public NorthwindTable(Construct scope, String id, NorthwindTableProps props) {
@@ -53,6 +60,9 @@ public class NorthwindTable extends Construct {
                 .encryptionKey(key)
                 // Bookkeeping items (remembered idempotency keys) carry an expiry; DynamoDB deletes them after it.
                 .timeToLiveAttribute(TableSchema.TTL)
+                // Every change as an old/new image pair, for the stream consumer (NorthwindStreamConsumer) that keeps
+                // the derived items. Enabling a stream is an in-place update of the table (no replacement).
+                .stream(STREAM_VIEW_TYPE)
                 .build();
         if (key == null) {
             GuardReasons.awsOwnedTableKey(table);

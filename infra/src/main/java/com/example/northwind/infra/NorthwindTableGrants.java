@@ -1,6 +1,7 @@
 package com.example.northwind.infra;
 
 import com.example.northwind.model.Bookkeeping;
+import com.example.northwind.model.StreamSources;
 import com.example.northwind.schema.FunctionContract;
 import com.example.northwind.schema.TableIndex;
 import com.example.northwind.schema.TableSchema;
@@ -57,6 +58,20 @@ public final class NorthwindTableGrants {
      */
     public static final List<String> MIGRATION_ACTIONS = List.of("dynamodb:Scan", "dynamodb:GetItem", "dynamodb:BatchGetItem",
             "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem");
+
+    /**
+     * What reading the table's stream takes (Lambda's event source mapping reads it with the function's role), on the
+     * stream's ARN only: CDK's {@code grantStreamRead} would add {@code dynamodb:ListStreams} on {@code *}.
+     */
+    public static final List<String> STREAM_READ_ACTIONS = List.of("dynamodb:DescribeStream", "dynamodb:GetRecords",
+            "dynamodb:GetShardIterator", "dynamodb:ListStreams");
+    /**
+     * What the stream consumer does with the items it owns (its applied markers and the derived items): point reads,
+     * batched point reads, and the item actions of its conditional writes and TransactWriteItems (DynamoDB authorizes
+     * a transaction per action). No Query, no Scan, no batch writes, no PartiQL.
+     */
+    public static final List<String> STREAM_CONSUMER_ITEM_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:BatchGetItem",
+            "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem");
 
     private NorthwindTableGrants() {
     }
@@ -147,6 +162,49 @@ public final class NorthwindTableGrants {
                 .actions(MIGRATION_ACTIONS)
                 .resourceArns(List.of(table.getTableArn()))
                 .build());
+    }
+
+    /**
+     * The stream consumer: {@link #STREAM_READ_ACTIONS} on the table's stream ARN, and
+     * {@link #STREAM_CONSUMER_ITEM_ACTIONS} on the table's ARN for items whose partition key starts with one of
+     * {@link StreamSources#OWNED_PARTITION_PREFIXES} only ({@code dynamodb:LeadingKeys}, {@code ForAllValues:StringLike}
+     * on {@code <prefix>*}): it cannot change an order, a product or any other item a writer owns. With a
+     * customer-managed table key, also {@link #COMMAND_KEY_ACTIONS} on it (the stream is encrypted with the table's key).
+     *
+     * @throws IllegalArgumentException when the table has no stream
+     */
+    public static void grantStreamConsumerAccess(ITable table, IGrantable grantee) {
+        String streamArn = streamArnOf(table);
+        if (table.getEncryptionKey() != null) {
+            table.getEncryptionKey().grant(grantee, COMMAND_KEY_ACTIONS.toArray(String[]::new));
+        }
+        grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(STREAM_READ_ACTIONS)
+                .resources(List.of(streamArn))
+                .build());
+        grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(STREAM_CONSUMER_ITEM_ACTIONS)
+                .resources(List.of(table.getTableArn()))
+                .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", ownedPartitionPatterns())))
+                .build());
+    }
+
+    /**
+     * The table's stream ARN.
+     *
+     * @throws IllegalArgumentException naming the table when it has no stream
+     */
+    public static String streamArnOf(ITable table) {
+        if (table.getTableStreamArn() == null) {
+            throw new IllegalArgumentException("The table " + table.getNode().getPath() + " has no stream to consume: "
+                    + "give it one (NorthwindTable does: " + NorthwindTable.STREAM_VIEW_TYPE + ").");
+        }
+        return table.getTableStreamArn();
+    }
+
+    /** {@link StreamSources#OWNED_PARTITION_PREFIXES} as {@code dynamodb:LeadingKeys} patterns: {@code <prefix>*}. */
+    public static List<String> ownedPartitionPatterns() {
+        return StreamSources.OWNED_PARTITION_PREFIXES.stream().map(prefix -> prefix + "*").toList();
     }
 
     /** The table's ARN and {@code <tableArn>/index/<name>} of each index, named, never {@code /index/*}. */

@@ -149,11 +149,13 @@ public final class LocalRun {
         if (options.uiPort() >= 0) {
             explorer.set(DesignExplorerServer.start(options.uiPort(),
                     new FunctionRunner(stack.functions(), stack.recorder(), calls),
-                    new CollectionViews(stack.dynamo(), options.tableName())));
+                    new CollectionViews(stack.dynamo(), options.tableName()), stack.streamConsumer().orElse(null)));
             page = explorer.get().endpoint();
             ready.add("design explorer", page, null);
         }
+        stack.streamConsumer().ifPresent(c -> ready.add("stream consumer", null, c.readySummary()));
         out.println(ready.line((System.nanoTime() - start) / 1e9));
+        stack.streamConsumer().ifPresent(c -> c.whenCaughtUp(status -> out.println("Stream consumer " + status)));
         out.println(ReadyLine.examples(stack.lambdaEndpoint().toString(), stack.dynamoEndpoint().toString(),
                 options.tableName()));
         if (api != null) {

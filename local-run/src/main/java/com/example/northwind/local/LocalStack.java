@@ -2,6 +2,7 @@ package com.example.northwind.local;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.example.northwind.local.explorer.RequestRecorder;
+import com.example.northwind.local.stream.StreamConsumer;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -59,11 +61,12 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, Object> seeded;
     private final List<LocalFunction> functions;
     private final RequestRecorder recorder;
+    private final StreamConsumer streamConsumer;
 
     private LocalStack(List<AutoCloseable> started, LocalDynamoDbServer dynamoServer, URI dynamoEndpoint,
                        DynamoDbClient dynamo, RequestStreamHandler queryHandler, RequestStreamHandler commandHandler,
                        LambdaInvokeServer lambdaServer, Map<String, Object> seeded, List<LocalFunction> functions,
-                       RequestRecorder recorder) {
+                       RequestRecorder recorder, StreamConsumer streamConsumer) {
         this.started = started;
         this.dynamoServer = dynamoServer;
         this.dynamoEndpoint = dynamoEndpoint;
@@ -74,6 +77,7 @@ public final class LocalStack implements AutoCloseable {
         this.seeded = seeded;
         this.functions = functions;
         this.recorder = recorder;
+        this.streamConsumer = streamConsumer;
     }
 
     public static LocalStack start(Config config) {
@@ -124,12 +128,19 @@ public final class LocalStack implements AutoCloseable {
                             () -> QueryFunctionFactory.create(dynamo, config.tableName(), tokenKey)),
                     localFunction(assembly, COMMAND_FUNCTION, commandFunction,
                             () -> CommandFunctionFactory.create(dynamo, config.tableName())));
+            // Served runs only (a one-off query or command leaves the stream to the running stack's consumer).
+            StreamConsumer streams = config.lambdaPort() < 0 ? null : StreamConsumerLauncher.start(assembly, endpoint,
+                    config.tableName(), config.dbPath(), config.console()).orElse(null);
+            if (streams != null) {
+                started.add(streams);
+            }
             LambdaInvokeServer lambda = null;
             if (config.lambdaPort() >= 0) {
                 lambda = LambdaInvokeServer.start(config.lambdaPort(), functions);
                 started.add(lambda);
             }
-            return new LocalStack(started, server, endpoint, dynamo, handler, command, lambda, seeded, functions, recorder);
+            return new LocalStack(started, server, endpoint, dynamo, handler, command, lambda, seeded, functions, recorder,
+                    streams);
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;
@@ -194,6 +205,11 @@ public final class LocalStack implements AutoCloseable {
         return recorder;
     }
 
+    /** The local event source mapping on the table's stream, when this run serves one. */
+    public java.util.Optional<StreamConsumer> streamConsumer() {
+        return java.util.Optional.ofNullable(streamConsumer);
+    }
+
     /** The seeder's response Data, empty when this run did not seed. */
     public Map<String, Object> seeded() {
         return seeded;
@@ -226,13 +242,13 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Clients are built once per run; credentials are dummies because DynamoDB Local checks none. */
-    static DynamoDbClient client(URI endpoint, WriteCounter counter, RequestRecorder recorder) {
+    static DynamoDbClient client(URI endpoint, ExecutionInterceptor... interceptors) {
         return DynamoDbClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.of(TemplateValues.REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(o -> o.addExecutionInterceptor(counter).addExecutionInterceptor(recorder))
+                .overrideConfiguration(o -> List.of(interceptors).forEach(o::addExecutionInterceptor))
                 .build();
     }
 

@@ -10,8 +10,9 @@ import java.util.List;
 final class ReadyLine {
     private final List<String> parts = new ArrayList<>();
 
+    /** {@code what endpoint (detail)}, or {@code what: detail} for something served without an endpoint of its own. */
     ReadyLine add(String what, URI endpoint, String detail) {
-        parts.add(what + " " + endpoint + (detail == null ? "" : " (" + detail + ")"));
+        parts.add(endpoint == null ? what + ": " + detail : what + " " + endpoint + (detail == null ? "" : " (" + detail + ")"));
         return this;
     }
 

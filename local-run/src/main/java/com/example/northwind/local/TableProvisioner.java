@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate;
 import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import java.util.HashSet;
 import java.util.Set;
@@ -16,7 +17,7 @@ import java.util.Set;
 /**
  * Creates the table when it is missing and waits until it is ACTIVE; an existing table is kept, and gets the
  * indexes of the template it lacks — one at a time, each waited for until ACTIVE, as CloudFormation adds them
- * (a database made by an older version then holds the indexes its migration writes for).
+ * (a database made by an older version then holds the indexes its migration writes for) — and its stream.
  */
 public final class TableProvisioner {
     private TableProvisioner() {
@@ -39,6 +40,7 @@ public final class TableProvisioner {
             TableDescription existing = dynamo.describeTable(DescribeTableRequest.builder().tableName(request.tableName()).build()).table();
             created = false;
             addMissingIndexes(dynamo, request, existing);
+            enableStream(dynamo, request, existing);
         } catch (ResourceNotFoundException e) {
             dynamo.createTable(request);
             created = true;
@@ -64,6 +66,23 @@ public final class TableProvisioner {
                             .provisionedThroughput(index.provisionedThroughput())).build()));
             waitUntilActive(dynamo, request.tableName(), index.indexName());
         }
+    }
+
+    /**
+     * The template's stream on a table made before it had one (as CloudFormation enables it in place); a stream of
+     * another view type is replaced (DynamoDB changes a view type only by disabling the stream and enabling a new one).
+     */
+    private static void enableStream(DynamoDbClient dynamo, CreateTableRequest request, TableDescription existing) {
+        StreamSpecification wanted = request.streamSpecification();
+        StreamSpecification present = existing.streamSpecification();
+        boolean enabled = present != null && Boolean.TRUE.equals(present.streamEnabled());
+        if (wanted == null || (enabled && wanted.streamViewType() == present.streamViewType())) {
+            return;
+        }
+        if (enabled) {
+            dynamo.updateTable(b -> b.tableName(request.tableName()).streamSpecification(s -> s.streamEnabled(false)));
+        }
+        dynamo.updateTable(b -> b.tableName(request.tableName()).streamSpecification(wanted));
     }
 
     private static void waitUntilActive(DynamoDbClient dynamo, String table, String index) {

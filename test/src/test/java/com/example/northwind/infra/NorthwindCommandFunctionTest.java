@@ -184,6 +184,7 @@ class NorthwindCommandFunctionTest {
                 .queryCode(Code.fromBucket(bucket, "query.jar"))
                 .commandCode(Code.fromBucket(bucket, "command.jar"))
                 .seederCode(Code.fromBucket(bucket, "seeder.jar"))
+                .streamCode(Code.fromBucket(bucket, "stream.jar"))
                 .dataDir(com.example.northwind.schema.NorthwindData.locate())
                 .build());
 

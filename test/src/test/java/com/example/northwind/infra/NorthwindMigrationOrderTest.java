@@ -93,10 +93,11 @@ class NorthwindMigrationOrderTest {
 
     @Test
     void outputs_areUnchanged() {
-        // GIVEN the service stack / WHEN its outputs are listed / THEN the same five as before the migrations, and the
-        // HTTP API's URL that issue #23 adds
+        // GIVEN the service stack / WHEN its outputs are listed / THEN the same five as before the migrations, plus the
+        // stream consumer's two (issue #20) and the HTTP API's URL (issue #23)
         assertEquals(java.util.Set.of("QueryFunctionName", "QueryAliasArn", "CommandFunctionName", "CommandAliasArn",
-                "SeededItems", "HttpApiUrl"), service.findOutputs("*").keySet());
+                "SeededItems", "StreamConsumerFunctionName", "StreamFailureQueueUrl", "HttpApiUrl"),
+                service.findOutputs("*").keySet());
     }
 
     private static String aliasOf(String handler) {

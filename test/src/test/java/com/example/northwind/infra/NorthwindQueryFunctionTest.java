@@ -116,9 +116,9 @@ class NorthwindQueryFunctionTest {
     @Test
     void everyServiceRole_hasNoManagedPolicy() {
         // GIVEN every IAM role of the service stack (the seeder's onEvent and isComplete functions, the provider's
-        // onEvent function, its isComplete/onTimeout functions, its waiter state machine, query, command)
+        // onEvent function, its isComplete/onTimeout functions, its waiter state machine, query, command, stream consumer)
         var roles = service.findResources("AWS::IAM::Role");
-        assertEquals(7, roles.size(), roles.keySet().toString());
+        assertEquals(8, roles.size(), roles.keySet().toString());
 
         // WHEN / THEN none carries a managed policy (AWSLambdaBasicExecutionRole would allow writing to any
         // log group): the inline grants checked above are all they may do

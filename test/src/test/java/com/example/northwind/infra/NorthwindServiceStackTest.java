@@ -72,8 +72,9 @@ class NorthwindServiceStackTest {
         // AND the table's throttled requests and system errors, summed over the operations the app calls (the
         // command function's BatchGetItem, UpdateItem and TransactWriteItems included)
         Map<String, Map<String, Object>> alarms = service.findResources("AWS::CloudWatch::Alarm");
-        // 6 on the functions and the table, 2 on the HTTP API (issue #23; asserted in NorthwindHttpApiTest)
-        assertEquals(8, alarms.size(), alarms.keySet().toString());
+        // 6 on the functions and the table, 2 on the HTTP API (issue #23; asserted in NorthwindHttpApiTest), and the
+        // stream consumer's four (NorthwindStreamConsumerTest)
+        assertEquals(12, alarms.size(), alarms.keySet().toString());
         String all = alarms.toString();
         assertTrue(all.contains("ThrottledRequests") && all.contains("SystemErrors"), all);
         for (String operation : List.of("GetItem", "Query", "BatchWriteItem", "Scan", "BatchGetItem", "UpdateItem",
@@ -138,12 +139,13 @@ class NorthwindServiceStackTest {
     }
 
     @Test
-    void serviceStack_describesItsThreeFunctions() {
+    void serviceStack_describesItsFourFunctions() {
         // GIVEN the default app / WHEN the service stack's description is read
         String description = SynthesizedApp.defaults().stacks().service().getTemplateOptions().getDescription();
 
-        // THEN it names the seeder, the query and the command Lambdas, and that the stack is stateless
-        assertEquals("Northwind single-table design: seeder, query and command Lambdas (stateless)", description);
+        // THEN it names the seeder, the query, the command and the stream-consumer Lambdas, and that the stack is stateless
+        assertEquals("Northwind single-table design: seeder, query, command and stream-consumer Lambdas (stateless)",
+                description);
     }
 
     @Test
@@ -158,13 +160,27 @@ class NorthwindServiceStackTest {
         assertTrue(e.getMessage().contains("commandCode"), e.getMessage());
     }
 
-    private static NorthwindServiceStackProps.Builder props(NorthwindDataStack data) {
+    @Test
+    void serviceProps_requireTheStreamConsumersCode() {
+        // GIVEN service stack props without the stream consumer's code
+        App app = new App();
+        var data = new NorthwindDataStack(app, "Data", NorthwindDataStackProps.builder().build());
+
+        // WHEN they are built / THEN they are refused, naming what is missing
+        NullPointerException e = org.junit.jupiter.api.Assertions.assertThrows(NullPointerException.class,
+                () -> props(data).streamCode(null).build());
+        assertTrue(e.getMessage().contains("streamCode"), e.getMessage());
+    }
+
+    /** Props with every function's code an S3 object (nothing looked up in the working folder). */
+    static NorthwindServiceStackProps.Builder props(NorthwindDataStack data) {
         IBucket bucket = Bucket.fromBucketName(new Stack((software.constructs.Construct) data.getNode().getScope(), "Code"), "Bucket", "code-bucket");
         return NorthwindServiceStackProps.builder()
                 .table(data.getTable())
                 .queryCode(Code.fromBucket(bucket, "query.jar"))
                 .commandCode(Code.fromBucket(bucket, "command.jar"))
                 .seederCode(Code.fromBucket(bucket, "seeder.jar"))
+                .streamCode(Code.fromBucket(bucket, "stream.jar"))
                 .dataDir(com.example.northwind.schema.NorthwindData.locate());
     }
 }

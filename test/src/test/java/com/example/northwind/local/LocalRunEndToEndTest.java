@@ -438,6 +438,38 @@ class LocalRunEndToEndTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void streamConsumer_readsTheTablesStreamAsTheTemplateSays_andDoesEveryMatchingRecordOfTheSeed() throws Exception {
+        // GIVEN the served stack: its table streams what the template's StreamSpecification says ...
+        Map<String, Object> table = map(map(synth.templateJson("NorthwindData").get("Resources"))
+                .values().stream().map(LocalRunEndToEndTest::map)
+                .filter(r -> "AWS::DynamoDB::Table".equals(r.get("Type"))).findFirst().orElseThrow().get("Properties"));
+        TableDescription actual = dynamo.describeTable(b -> b.tableName(TABLE)).table();
+        assertEquals(map(table.get("StreamSpecification")).get("StreamViewType"),
+                actual.streamSpecification().streamViewTypeAsString());
+        assertTrue(actual.streamSpecification().streamEnabled());
+        // ... and a stream consumer runs the template's mapping, named on the Ready line
+        com.example.northwind.local.stream.StreamConsumer consumer = stack.streamConsumer().orElseThrow();
+        assertTrue(consumer.readySummary().contains("failed batches → "), consumer.readySummary());
+
+        // WHEN it is waited for
+        assertTrue(consumer.awaitCaughtUp(java.time.Duration.ofMinutes(2)), consumer.status().toString());
+
+        // THEN it did exactly the records of the stream that pass the mapping's filters (counted here from the stream
+        // itself, read independently), the seed's among them, and gave up on none
+        com.example.northwind.model.EventFilter filter = com.example.northwind.model.EventFilter.of(
+                com.example.northwind.model.StreamSources.FILTER_PATTERNS);
+        String arn = actual.latestStreamArn();
+        long matching = com.example.northwind.testsupport.StreamMappingHarness.allRecords(stack.dynamoEndpoint(), arn).stream()
+                .filter(r -> filter.matches(com.example.northwind.lambda.StreamRecords.lambdaRecord(r, arn))).count();
+        long seedOrders = NorthwindCsv.rows("orders.csv").size();
+        assertTrue(matching >= seedOrders, matching + " matching records for " + seedOrders + " seeded orders");
+        assertEquals(matching, consumer.status().recordsDone(), consumer.status().toString());
+        assertEquals(0, consumer.status().failedBatches());
+        assertEquals("caught up", consumer.status().describe());
+    }
+
+    @Test
     void designTable_usedByTestsAndBenchmarks_equalsTheSynthesizedTemplatesTable() {
         // GIVEN the table definition of the synthesized data stack
         Map<String, Object> properties = map(map(synth.templateJson("NorthwindData").get("Resources"))

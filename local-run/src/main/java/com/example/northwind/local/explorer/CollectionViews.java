@@ -66,6 +66,14 @@ public final class CollectionViews {
         this.table = table;
     }
 
+    DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    String table() {
+        return table;
+    }
+
     /**
      * The groupings for the recorded requests, in order: the base table, then each index the run touched, each as
      * {name, index, partitionKey, sortKey, bands, morePartitions}. Items the run read or wrote are marked; written

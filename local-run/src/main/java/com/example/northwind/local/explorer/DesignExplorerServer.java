@@ -1,6 +1,7 @@
 package com.example.northwind.local.explorer;
 
 import com.example.northwind.local.LocalDynamoDbServer;
+import com.example.northwind.local.stream.StreamConsumer;
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -19,7 +20,8 @@ import java.util.concurrent.Executors;
  * {@code GET /api/catalog} lists the patterns and commands of the item model; {@code POST /api/run}
  * ({@code {kind: "pattern"|"command", name, params, limit?, nextToken?}}) invokes the locally served function
  * ({@code query} or {@code command}) and answers with its answer, the DynamoDB requests it made and the live item
- * collections around what it read or wrote.
+ * collections around what it read or wrote (for a command, with a stream consumer, also the derived items it wrote
+ * once caught up); {@code GET /api/stream} reports the stream consumer's lag.
  */
 public final class DesignExplorerServer implements AutoCloseable {
     private static final int MAX_BODY = 1024 * 1024;
@@ -30,16 +32,28 @@ public final class DesignExplorerServer implements AutoCloseable {
     private final ExecutorService threads;
     private final RunRoute run;
     private final FunctionRunner runner;
+    private final DerivedItems derived;
 
-    private DesignExplorerServer(HttpServer server, ExecutorService threads, FunctionRunner runner, RunRoute run) {
+    private DesignExplorerServer(HttpServer server, ExecutorService threads, FunctionRunner runner, RunRoute run,
+                                 DerivedItems derived) {
         this.server = server;
         this.threads = threads;
         this.runner = runner;
         this.run = run;
+        this.derived = derived;
     }
 
     /** @param port 0 for a free port; @throws IllegalStateException naming the port when it is in use */
     public static DesignExplorerServer start(int port, FunctionRunner runner, CollectionViews views) {
+        return start(port, runner, views, null);
+    }
+
+    /**
+     * The same, with the local stream consumer (null: none): {@code GET /api/stream} reports its lag, and a command's
+     * run also answers the derived items the consumer wrote for it.
+     */
+    public static DesignExplorerServer start(int port, FunctionRunner runner, CollectionViews views,
+                                             StreamConsumer streamConsumer) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(LocalDynamoDbServer.LOOPBACK, port), 16);
@@ -54,7 +68,9 @@ public final class DesignExplorerServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        DesignExplorerServer explorer = new DesignExplorerServer(server, threads, runner, new RunRoute(runner, views));
+        DerivedItems derived = streamConsumer == null ? null : new DerivedItems(streamConsumer, views.dynamo(), views.table());
+        DesignExplorerServer explorer = new DesignExplorerServer(server, threads, runner, new RunRoute(runner, views, derived),
+                derived);
         server.createContext("/", explorer::handle);
         server.setExecutor(threads);
         server.start();
@@ -73,6 +89,8 @@ public final class DesignExplorerServer implements AutoCloseable {
                 resource(exchange, STATIC.get(path));
             } else if (method.equals("GET") && path.equals("/api/catalog")) {
                 json(exchange, 200, ExplorerCatalog.of(runner));
+            } else if (method.equals("GET") && path.equals("/api/stream")) {
+                json(exchange, 200, derived == null ? Map.of("enabled", false) : withEnabled(derived.status()));
             } else if (method.equals("POST") && path.equals("/api/run")) {
                 byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY + 1);
                 if (body.length > MAX_BODY) {
@@ -88,6 +106,13 @@ public final class DesignExplorerServer implements AutoCloseable {
             // A bug or a DynamoDB failure: say what it was instead of dropping the connection.
             json(exchange, 500, RunRoute.error(e.getClass().getSimpleName(), String.valueOf(e.getMessage())));
         }
+    }
+
+    private static Map<String, Object> withEnabled(Map<String, Object> status) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("enabled", true);
+        out.putAll(status);
+        return out;
     }
 
     private static void resource(HttpExchange exchange, String name) throws IOException {

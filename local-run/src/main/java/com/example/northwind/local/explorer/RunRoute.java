@@ -16,10 +16,13 @@ final class RunRoute {
 
     private final FunctionRunner runner;
     private final CollectionViews views;
+    private final DerivedItems derived;
 
-    RunRoute(FunctionRunner runner, CollectionViews views) {
+    /** @param derived the stream consumer's derived items, or null without a consumer */
+    RunRoute(FunctionRunner runner, CollectionViews views, DerivedItems derived) {
         this.runner = runner;
         this.views = views;
+        this.derived = derived;
     }
 
     Result handle(byte[] body) {
@@ -62,6 +65,7 @@ final class RunRoute {
                     + " so " + kind + "s cannot run here yet (this build has no " + function + " Lambda)."));
         }
         try {
+            long marker = derived == null ? 0 : derived.marker();
             FunctionRunner.Invocation invocation = runner.invoke(function, payload);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("function", function);
@@ -71,6 +75,9 @@ final class RunRoute {
             out.put("requests", invocation.requests());
             out.put("views", views.around(invocation.requests()));
             out.put("elapsedMs", invocation.elapsedMs());
+            if (derived != null && kind.equals("command")) {
+                out.put("derived", derived.since(marker));
+            }
             return new Result(200, out);
         } catch (IOException e) {
             return new Result(500, error("InvocationFailed", e.getMessage()));
