@@ -7,7 +7,9 @@ import com.example.northwind.schema.FunctionContract;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import com.fasterxml.jackson.jr.ob.JSON;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -19,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class StreamHandler implements RequestStreamHandler {
     private final DynamoDbClient dynamo;
     private final String tableName;
+    private final List<Derivation> derivations;
 
     /** Lambda entry: one client per execution environment, region and table from the environment. */
     public StreamHandler() {
@@ -30,12 +33,25 @@ public final class StreamHandler implements RequestStreamHandler {
     public StreamHandler(DynamoDbClient dynamo, String tableName) {
         this.dynamo = dynamo;
         this.tableName = tableName;
+        this.derivations = derivations(dynamo, tableName);
+    }
+
+    /** Every kind of derived data this consumer keeps; each sees the whole batch. */
+    private static List<Derivation> derivations(DynamoDbClient dynamo, String tableName) {
+        return List.of();
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        input.readAllBytes();
-        output.write("{\"batchItemFailures\":[]}".getBytes(StandardCharsets.UTF_8));
+        List<StreamChange> batch = StreamEventReader.changes(JSON.std.mapFrom(input));
+        int firstNotDone = batch.size();
+        for (Derivation derivation : derivations) {
+            firstNotDone = Math.min(firstNotDone, derivation.apply(batch));
+        }
+        List<Map<String, String>> failures = firstNotDone < batch.size()
+                ? List.of(Map.of("itemIdentifier", batch.get(firstNotDone).sequenceNumber()))
+                : List.of();
+        output.write(JSON.std.asBytes(Map.of("batchItemFailures", failures)));
         output.flush();
     }
 }
