@@ -78,7 +78,7 @@ final class NagReasons {
                 .id("AwsSolutions-SMG4")
                 .reason("The nextToken key is read once at init and kept in the SnapStart snapshot; a rotated value "
                         + "would only take effect with a new published version, and only invalidates page tokens. "
-                        + "It is rotated by hand (new value + redeploy), documented in the README.")
+                        + "It is rotated by hand (new value + redeploy), documented in docs/security.md.")
                 .build()));
     }
 
