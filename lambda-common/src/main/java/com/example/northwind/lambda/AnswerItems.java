@@ -46,8 +46,19 @@ public final class AnswerItems {
                 }
             }
         }
+        for (String money : view.moneyAttributes()) {
+            Object value = fields.get(money);
+            if (value != null) {
+                fields.put(money, money(new BigDecimal(value.toString())));
+            }
+        }
         out.putAll(fields);
         return out;
+    }
+
+    /** Half-up to cents, as an answer shows money ({@code 12.345} → {@code 12.35}; {@code 0} → {@code 0.00}). */
+    public static BigDecimal money(BigDecimal exact) {
+        return exact.setScale(2, java.math.RoundingMode.HALF_UP);
     }
 
     private static boolean isNull(AttributeValue value) {

@@ -8,9 +8,11 @@ import static com.example.northwind.model.ParamSpec.required;
 import static com.example.northwind.model.PatternDefinition.pattern;
 import static com.example.northwind.schema.EntityType.CATEGORY;
 import static com.example.northwind.schema.EntityType.CUSTOMER;
+import static com.example.northwind.schema.EntityType.DAILY_SALES;
 import static com.example.northwind.schema.EntityType.EMPLOYEE;
 import static com.example.northwind.schema.EntityType.ORDER;
 import static com.example.northwind.schema.EntityType.PRODUCT;
+import static com.example.northwind.schema.EntityType.PRODUCT_SALES;
 import static com.example.northwind.schema.EntityType.SHIPPER;
 import static com.example.northwind.schema.EntityType.SUPPLIER;
 import static com.example.northwind.schema.EntityType.TERRITORY;
@@ -117,7 +119,15 @@ public final class AccessPatterns {
                     example("customerId", "ALFKI"), required("customerId", TEXT)),
             pattern("product", "the product", AnswerView.ENTITY,
                     p -> Read.get(ItemModel.partition(PRODUCT, p.get("productId")), ItemModel.entitySortKey(PRODUCT)),
-                    example("productId", 11), required("productId", NUMERIC_ID)));
+                    example("productId", 11), required("productId", NUMERIC_ID)),
+            // Derived data: the stream consumer keeps these (docs/derived-data.md); they lag writes by about a second.
+            pattern("productSales", "the product's sales: order lines, units, revenue (derived, lags writes)", AnswerView.SALES,
+                    p -> Read.get(ItemModel.partition(PRODUCT_SALES, p.get("productId")), ItemModel.entitySortKey(PRODUCT_SALES)),
+                    example("productId", 11), required("productId", NUMERIC_ID)),
+            pattern("salesByDay", "sales per order date, oldest first (derived, lags writes)", AnswerView.SALES,
+                    p -> Read.table(ItemModel.shape(DAILY_SALES.name()).pk().renderRequired(Map.of()),
+                            SortCondition.componentRange(ItemModel.DAILY_SALES_SORT.literalPrefix(), p.get("from"), p.get("to"))),
+                    example("from", "1998-04-01", "to", "1998-04-30"), optional("from", DATE), optional("to", DATE)));
 
     private AccessPatterns() {
     }

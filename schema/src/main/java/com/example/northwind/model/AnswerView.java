@@ -10,7 +10,12 @@ public enum AnswerView {
     /** An EmployeeTerritory edge seen from the employee: the territory it points to. */
     TERRITORY(EntityType.TERRITORY, "territoryID", "territoryDescription", "regionID"),
     /** An EmployeeTerritory edge seen from the territory: the employee it comes from. */
-    EMPLOYEE_SUMMARY(EntityType.EMPLOYEE, "employeeID", "firstName", "lastName", "title");
+    EMPLOYEE_SUMMARY(EntityType.EMPLOYEE, "employeeID", "firstName", "lastName", "title"),
+    /**
+     * Derived sales (ProductSales, DailySales) as stored, but {@code revenue}, kept exact, answered rounded half-up to
+     * cents. They lag writes: docs/derived-data.md.
+     */
+    SALES(null);
 
     private final EntityType type;
     private final List<String> attributes;
@@ -30,7 +35,15 @@ public enum AnswerView {
         return attributes;
     }
 
+    /** Money attributes the answer rounds half-up to cents (the stored value stays exact). */
+    public List<String> moneyAttributes() {
+        return this == SALES ? List.of("revenue") : List.of();
+    }
+
     public String describe() {
+        if (this == SALES) {
+            return "the derived item, revenue rounded to cents (lags writes)";
+        }
         return type == null ? "the stored entity" : type.typeName() + " (" + String.join(", ", attributes) + ")";
     }
 }

@@ -64,6 +64,11 @@ public final class Entities {
         define(EntityType.ORDER_LINE, List.of("orderID", "productID"),
                 req("orderID", ID), req("productID", ID), opt("unitPrice", DECIMAL), opt("quantity", INT),
                 opt("discount", DECIMAL));
+        // Derived data (docs/derived-data.md): kept by the stream consumer, never by a command or the seeder's CSVs.
+        define(EntityType.PRODUCT_SALES, List.of("productID"),
+                req("productID", ID), req("orders", INT), req("unitsSold", INT), req("revenue", DECIMAL));
+        define(EntityType.DAILY_SALES, List.of("date"),
+                req("date", DATE), req("orders", INT), req("unitsSold", INT), req("revenue", DECIMAL));
     }
 
     private Entities() {

@@ -7,11 +7,13 @@ import static com.example.northwind.model.KeyTemplate.path;
 import static com.example.northwind.model.KeyTemplate.val;
 import static com.example.northwind.schema.EntityType.CATEGORY;
 import static com.example.northwind.schema.EntityType.CUSTOMER;
+import static com.example.northwind.schema.EntityType.DAILY_SALES;
 import static com.example.northwind.schema.EntityType.EMPLOYEE;
 import static com.example.northwind.schema.EntityType.EMPLOYEE_TERRITORY;
 import static com.example.northwind.schema.EntityType.ORDER;
 import static com.example.northwind.schema.EntityType.ORDER_LINE;
 import static com.example.northwind.schema.EntityType.PRODUCT;
+import static com.example.northwind.schema.EntityType.PRODUCT_SALES;
 import static com.example.northwind.schema.EntityType.REGION;
 import static com.example.northwind.schema.EntityType.SHIPPER;
 import static com.example.northwind.schema.EntityType.SUPPLIER;
@@ -62,6 +64,8 @@ public final class ItemModel {
             derived("discontinued ? DISCONTINUED : unitsInStock < reorderLevel ? LOW_STOCK : (absent: not in gsi_1)",
                     List.of("discontinued", "unitsInStock", "reorderLevel"), ItemModel::productStatus),
             lit("#"), id10("productID"));
+    /** Sort key of a day's sales in the one {@code DAILY_SALES} partition: {@code DAY#<date>}. */
+    public static final KeyTemplate DAILY_SALES_SORT = KeyTemplate.of(lit("DAY#"), val("date"));
     /** gsi_2 sort value of orders by shipper: {@code ORDER#<orderDate>#<orderID10>}. */
     public static final KeyTemplate ORDER_BY_SHIPPER_SORT = ORDER_EDGE_DATA;
     /** gsi_2 sort value of the open orders by required date: {@code <requiredDate>#<orderID10>}. */
@@ -134,6 +138,14 @@ public final class ItemModel {
         shapes(SHIPPER, entity(SHIPPER, KeyTemplate.of(val("companyName"))));
         shapes(SUPPLIER, entity(SUPPLIER, KeyTemplate.of(path("country", "region"))));
         shapes(TERRITORY, entity(TERRITORY, null));
+
+        // Derived data (docs/derived-data.md): written by the stream consumer from order and order-line images, never
+        // by a command. A product's sales are one item in the product's own partition-sized key (read by GetItem);
+        // the days share one partition, DAILY_SALES, sorted by date, so a date range is one Query. The consumer
+        // writes each once per transaction, whatever the number of orders in it, which keeps today's item cool.
+        shapes(PRODUCT_SALES, entity(PRODUCT_SALES, null, "derived: the product's sales"));
+        shapes(DAILY_SALES, new ItemShape(DAILY_SALES.name(), DAILY_SALES, "derived: one day's sales",
+                KeyTemplate.of(lit(DAILY_SALES.keyPrefix())), DAILY_SALES_SORT, null, Presence.ALWAYS, List.of()));
 
         List<ItemShape> all = new ArrayList<>();
         for (EntityType type : EntityType.values()) {
@@ -208,6 +220,10 @@ public final class ItemModel {
             if (value.startsWith(prefix) && value.length() > prefix.length()) {
                 return true;
             }
+            boolean allLiteral = shape.pk().parts().stream().allMatch(p -> p instanceof KeyTemplate.Literal);
+            if (allLiteral && value.equals(prefix)) {
+                return true; // a partition of one literal value (DAILY_SALES)
+            }
         }
         return false;
     }
@@ -252,7 +268,11 @@ public final class ItemModel {
     }
 
     private static ItemShape entity(EntityType type, KeyTemplate data) {
-        return new ItemShape(type.name(), type, "entity", partitionOf(type), KeyTemplate.of(lit(entitySortKey(type))),
+        return entity(type, data, "entity");
+    }
+
+    private static ItemShape entity(EntityType type, KeyTemplate data, String role) {
+        return new ItemShape(type.name(), type, role, partitionOf(type), KeyTemplate.of(lit(entitySortKey(type))),
                 data, Presence.ALWAYS, List.of());
     }
 

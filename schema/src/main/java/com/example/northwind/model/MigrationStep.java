@@ -17,7 +17,12 @@ public record MigrationStep(String description, String type, String sortKey, boo
         /** Put the current model's item of {@code targetKind} at its (new) key; the old item stays until contract. */
         COPY,
         /** Delete the old item (its information lives in current-model items). */
-        REMOVE
+        REMOVE,
+        /**
+         * Count the item in the derived data (docs/derived-data.md): the sales ledger's backfill of one source item,
+         * exactly once even while the stream consumer and commands write (the item itself is not written).
+         */
+        DERIVE
     }
 
     public static MigrationStep rebuild(String description, String type, String exactSortKey, String targetKind) {
@@ -30,6 +35,10 @@ public record MigrationStep(String description, String type, String sortKey, boo
 
     public static MigrationStep remove(String description, String type, String sortKeyPrefix) {
         return new MigrationStep(description, type, sortKeyPrefix, true, Action.REMOVE, null);
+    }
+
+    public static MigrationStep derive(String description, String type, String sortKey, boolean prefix) {
+        return new MigrationStep(description, type, sortKey, prefix, Action.DERIVE, null);
     }
 
     /** Whether an existing item (its {@code type} and sort key) is one this step applies to. */

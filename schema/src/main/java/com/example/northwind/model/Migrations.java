@@ -1,6 +1,7 @@
 package com.example.northwind.model;
 
 import static com.example.northwind.model.MigrationStep.copy;
+import static com.example.northwind.model.MigrationStep.derive;
 import static com.example.northwind.model.MigrationStep.rebuild;
 import static com.example.northwind.model.MigrationStep.remove;
 
@@ -36,6 +37,14 @@ public final class Migrations {
             new Migration("3-sparse-product-status", "544f22df777f679a", "30e22a7a43bb4a4e",
                     List.of(rebuild("leaves gsi_1 unless discontinued or low on stock (sparse status)", "Product", "PRODUCT",
                             "PRODUCT")),
+                    List.of()),
+            // Derived sales (docs/derived-data.md): a table seeded before the stream consumer existed holds orders whose
+            // stream records are gone. The backfill counts every existing order, line and product through the same
+            // ledger the consumer uses, so an order a command writes (or cancels) meanwhile counts exactly once.
+            new Migration("4-derived-sales", "30e22a7a43bb4a4e", "4f27ed34db37c24e",
+                    List.of(derive("counted in salesByDay (orders)", "Order", "ORDER", false),
+                            derive("counted in productSales and salesByDay (lines, units, revenue)", "OrderLine", "ORDER_LINE#", true),
+                            derive("gets its productSales item (zeros until sold)", "Product", "PRODUCT", false)),
                     List.of()));
 
     private Migrations() {

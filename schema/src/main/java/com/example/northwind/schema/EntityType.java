@@ -15,7 +15,11 @@ public enum EntityType {
     REGION("Region", "REGION"),
     SHIPPER("Shipper", "SHIPPER"),
     SUPPLIER("Supplier", "SUPPLIER"),
-    TERRITORY("Territory", "TERRITORY");
+    TERRITORY("Territory", "TERRITORY"),
+    /** Derived by the stream consumer from order lines (no CSV, no writer but the consumer and the backfill). */
+    PRODUCT_SALES("ProductSales", "PRODUCT_SALES"),
+    /** Derived by the stream consumer from orders and their lines. */
+    DAILY_SALES("DailySales", "DAILY_SALES");
 
     private final String typeName;
     private final String keyPrefix;
@@ -33,6 +37,11 @@ public enum EntityType {
     /** The upper-case prefix of this entity's keys, e.g. {@code ORDER} in {@code ORDER#10248}. */
     public String keyPrefix() {
         return keyPrefix;
+    }
+
+    /** Whether the items of this type are derived data: written only by the stream consumer (and its backfill). */
+    public boolean derived() {
+        return this == PRODUCT_SALES || this == DAILY_SALES;
     }
 
     public static Optional<EntityType> fromTypeName(String typeName) {

@@ -2,6 +2,7 @@ package com.example.northwind.seeder;
 
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
+import com.example.northwind.derived.SalesLedger;
 import com.example.northwind.model.Bookkeeping;
 import com.example.northwind.model.Enrichment;
 import com.example.northwind.model.Entities;
@@ -58,6 +59,7 @@ public final class Migrator {
     private final int segments;
     private final LongSupplier clockMillis;
     private final MigrationCheckpoint checkpoint;
+    private final SalesLedger ledger;
 
     public Migrator(DynamoDbClient dynamo, String tableName, Migration migration, Migration.Phase phase, int segments,
                     LongSupplier clockMillis) {
@@ -68,6 +70,7 @@ public final class Migrator {
         this.segments = segments;
         this.clockMillis = clockMillis;
         this.checkpoint = new MigrationCheckpoint(dynamo, tableName, migration.name(), phase, segments);
+        this.ledger = new SalesLedger(dynamo, tableName);
     }
 
     /** Works until the phase is complete or {@code deadlineMillis} (on the clock) has passed; safe to call again. */
@@ -214,6 +217,12 @@ public final class Migrator {
                 dynamo.deleteItem(b -> b.tableName(tableName).key(ItemCodec.key(pk, sk)));
                 yield Outcome.REMOVED;
             }
+            // The ledger reads the item again after its marker, so what it counts is never older than what it saw counted.
+            case DERIVE -> switch (ledger.reconcile(pk, sk)) {
+                case WRITTEN -> Outcome.WRITTEN;
+                case RACED -> Outcome.RACED;
+                case UNCHANGED -> Outcome.UNCHANGED;
+            };
         };
     }
 

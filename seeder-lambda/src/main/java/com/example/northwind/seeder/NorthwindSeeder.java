@@ -1,5 +1,6 @@
 package com.example.northwind.seeder;
 
+import com.example.northwind.derived.DerivedData;
 import com.example.northwind.model.Bookkeeping;
 import com.example.northwind.model.ModelVersion;
 import java.util.Optional;
@@ -390,9 +391,11 @@ public final class NorthwindSeeder {
             held[0] += page.items().size();
             for (Map<String, AttributeValue> key : page.items()) {
                 String pk = key.get(TableSchema.PK).s();
-                if (Bookkeeping.isBookkeeping(pk)) {
+                if (Bookkeeping.isBookkeeping(pk) || DerivedData.isDerived(pk)) {
                     held[0]--;
-                    continue; // the order-id counter, idempotency records and the seed record are not CSV data
+                    // Not CSV data: the order-id counter, idempotency records, the seed record, and the stream
+                    // consumer's derived items and markers (it keeps them equal to the orders the seed writes).
+                    continue;
                 }
                 String sk = key.get(TableSchema.SK).s();
                 if (!desired.contains(SeedItem.keyOf(pk, sk))) {

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The stream consumer (SKELETON — issue #20 builds it): the event source mapping's event in (Lambda's DynamoDB stream
+ * The stream consumer: the event source mapping's event in (Lambda's DynamoDB stream
  * event JSON: {@code {"Records": [{eventID, eventName, dynamodb: {Keys, NewImage, OldImage, SequenceNumber, ...}}]}}),
  * the answer {@code {"batchItemFailures": [{"itemIdentifier": "<SequenceNumber of the first record not done>"}]}} out.
  * A failure that is not a record's (DynamoDB unreachable) is thrown: Lambda counts a function error and retries.
@@ -38,7 +38,7 @@ public final class StreamHandler implements RequestStreamHandler {
 
     /** Every kind of derived data this consumer keeps; each sees the whole batch. */
     private static List<Derivation> derivations(DynamoDbClient dynamo, String tableName) {
-        return List.of();
+        return List.of(new SalesDerivation(new com.example.northwind.derived.SalesLedger(dynamo, tableName)));
     }
 
     @Override

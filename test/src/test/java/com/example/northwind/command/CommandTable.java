@@ -3,7 +3,10 @@ package com.example.northwind.command;
 import com.example.northwind.query.ExpectedAnswers;
 import com.example.northwind.query.QueryHandler;
 import com.example.northwind.seeder.NorthwindSeeder;
+import com.example.northwind.model.StreamSources;
+import com.example.northwind.stream.StreamHandler;
 import com.example.northwind.testsupport.LocalDynamo;
+import com.example.northwind.testsupport.StreamMappingHarness;
 import com.example.northwind.testsupport.NorthwindCsv;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.ByteArrayInputStream;
@@ -25,6 +28,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
  * A table seeded from the real data by the seeder, with the command handler and the query handler working on it
@@ -61,10 +65,32 @@ final class CommandTable {
     final Sent sent = new Sent();
     final CommandHandler commands;
     final QueryHandler queries;
+    /** The stream consumer on the table's stream, run by the local event source mapping; null when none runs. */
+    final StreamMappingHarness consumer;
 
     private CommandTable(List<Map<String, AttributeValue>> items, ExecutionInterceptor... faults) {
+        this(items, false, null, faults);
+    }
+
+    private CommandTable(List<Map<String, AttributeValue>> items, boolean stream, List<ExecutionInterceptor> consumerFaults,
+                         ExecutionInterceptor... faults) {
         local = LocalDynamo.start();
         table = local.createTable();
+        if (stream) {
+            // As deployed: the table streams NEW_AND_OLD_IMAGES (and the mapping reads it before the seed writes).
+            local.dynamo().updateTable(b -> b.tableName(table).streamSpecification(
+                    s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+        }
+        if (consumerFaults != null) {
+            DynamoDbClient consumerClient = local.client(consumerFaults.toArray(ExecutionInterceptor[]::new));
+            consumer = StreamMappingHarness.start(local.endpoint(), table,
+                    StreamMappingHarness.settings(500, StreamSources.FILTER_PATTERNS)
+                            // As deployed, but never giving a batch up: a test of exactly-once must see every record done.
+                            .withErrorHandling(true, true, -1, null),
+                    new StreamHandler(consumerClient, table));
+        } else {
+            consumer = null;
+        }
         if (items == null) {
             new NorthwindSeeder(local.dynamo(), table).seed(NorthwindCsv.dir());
         } else {
@@ -90,6 +116,29 @@ final class CommandTable {
     /** A new table holding exactly these items (written directly, e.g. an older model's layout), not seeded. */
     static CommandTable holding(List<Map<String, AttributeValue>> items) {
         return new CommandTable(items);
+    }
+
+    /**
+     * A new table with a stream and the stream consumer running on it (interceptors act on the consumer's client), then
+     * seeded: the consumer derives the seed's sales from its stream records, as on a first deploy.
+     */
+    static CommandTable seededWithConsumer(ExecutionInterceptor... consumerFaults) {
+        return new CommandTable(null, true, List.of(consumerFaults));
+    }
+
+    /** A new table with a stream, seeded, and no consumer: a test delivers the stream's records itself. */
+    static CommandTable seededWithStream() {
+        return new CommandTable(null, true, null);
+    }
+
+    /** Waits until the consumer has done every change written before the call (never a fixed sleep). */
+    void awaitDerived() {
+        try {
+            consumer.awaitCaughtUp();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for the stream consumer", e);
+        }
     }
 
     DynamoDbClient client() {
