@@ -55,6 +55,7 @@ public final class BenchmarkMain {
                 case "partitionHeat" -> onlyPartitionHeat(o);
                 case "coldStart" -> onlyColdStart(o);
                 case "seeding" -> onlySeeding(o);
+                case "streams" -> onlyStreams(o);
                 default -> throw new IllegalArgumentException("no section " + o.only);
             }
             return;
@@ -159,6 +160,8 @@ public final class BenchmarkMain {
 
                 results.put("lambdaEndpoint", lambdaEndpoint(o, server.endpoint(), table(small)));
                 results.put("commands", commands(o, dynamo, server.pid(), server.endpoint()));
+                results.put("streams", measured(new StreamsBenchmark(server.endpoint(), dynamo).run(realDir,
+                        dirs.containsKey(100) ? dirs.get(100) : null)));
                 results.putAll(com.example.northwind.benchmark.heat.HeatBenchmark.run(dirs.get(large), realDir, dynamo,
                         "bench-heat", QueryPatterns.events(), results));
             }
@@ -229,6 +232,24 @@ public final class BenchmarkMain {
             System.out.println("Seeding the real Northwind data into " + table + " (DynamoDB Local, pid " + server.pid() + ")");
             new SeedingBenchmark(dynamo, server.pid()).run("k=1", NorthwindData.locate(), table, SeedingBenchmark.concurrent());
             return Map.of("lambdaEndpoint", measured(lambdaEndpoint(o, server.endpoint(), table)));
+        });
+    }
+
+    /**
+     * The stream consumer section alone (the real data and the k=100 data seeded through the consumer, lag, cost per
+     * 1,000 orders, the heat model), merged into the results of the last full run.
+     */
+    private static void onlyStreams(Options o) throws Exception {
+        onlySection(o, "streams", (server, dynamo, earlier) -> {
+            Path tmp = Files.createTempDirectory("northwind-streams-");
+            try {
+                Path large = tmp.resolve("k100");
+                NorthwindGenerator.generate(NorthwindData.locate(), 100, o.seed, large);
+                System.out.println("Stream consumer (k=1 and k=100 seeded through the stream, lag, 1,000 orders)");
+                return Map.of("streams", measured(new StreamsBenchmark(server.endpoint(), dynamo).run(NorthwindData.locate(), large)));
+            } finally {
+                deleteRecursively(tmp);
+            }
         });
     }
 

@@ -195,6 +195,9 @@ final class Report {
         if (r.containsKey("partitionHeat")) {
             com.example.northwind.benchmark.heat.HeatReport.append(md, r);
         }
+        if (r.get("streams") instanceof Map<?, ?> streams) {
+            StreamsReport.append(md, (Map<String, Object>) streams);
+        }
 
         md.append("\n## Targets\n\n| target | figure | met |\n|---|---|---|\n");
         for (String[] t : targets(runs, (List<Map<String, Object>>) seeding.get("delayedRuns"), qs, ql, same, cq, cf, coldRatio)) {

@@ -22,8 +22,9 @@ public final class StreamSources {
             "{\"dynamodb\":{\"Keys\":{\"pk\":{\"S\":[{\"prefix\":\"PRODUCT#\"}]},\"sk\":{\"S\":[\"PRODUCT\"]}}}}");
 
     /** Partition-key prefixes of the items the consumer writes (its markers and the derived items). */
-    public static final List<String> OWNED_PARTITION_PREFIXES = List.of(TableSchema.BOOKKEEPING_PREFIX + "DERIVED#",
-            "PRODUCT_SALES#", "DAILY_SALES");
+    public static final List<String> OWNED_PARTITION_PREFIXES = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(com.example.northwind.derived.SalesLedger.MARKER_PREFIX),
+            com.example.northwind.derived.DerivedData.partitionPrefixes().stream()).toList();
 
     private StreamSources() {
     }

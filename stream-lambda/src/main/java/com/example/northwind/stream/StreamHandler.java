@@ -1,5 +1,7 @@
 package com.example.northwind.stream;
 
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.example.northwind.lambda.LambdaEnvironment;
@@ -10,6 +12,9 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import com.fasterxml.jackson.jr.ob.JSON;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -19,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * A failure that is not a record's (DynamoDB unreachable) is thrown: Lambda counts a function error and retries.
  */
 public final class StreamHandler implements RequestStreamHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamHandler.class);
     private final DynamoDbClient dynamo;
     private final String tableName;
     private final List<Derivation> derivations;
@@ -43,6 +49,25 @@ public final class StreamHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        byte[] answer;
+        if (context == null) {
+            answer = handle(input);
+        } else {
+            // Powertools: JSON log lines carrying the request id, as the query and command functions write them.
+            answer = PowertoolsLogging.withLogging(context, () -> {
+                try {
+                    return handle(input);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        }
+        output.write(answer);
+        output.flush();
+    }
+
+    private byte[] handle(InputStream input) throws IOException {
+        long start = System.nanoTime();
         List<StreamChange> batch = StreamEventReader.changes(JSON.std.mapFrom(input));
         int firstNotDone = batch.size();
         for (Derivation derivation : derivations) {
@@ -51,7 +76,8 @@ public final class StreamHandler implements RequestStreamHandler {
         List<Map<String, String>> failures = firstNotDone < batch.size()
                 ? List.of(Map.of("itemIdentifier", batch.get(firstNotDone).sequenceNumber()))
                 : List.of();
-        output.write(JSON.std.asBytes(Map.of("batchItemFailures", failures)));
-        output.flush();
+        LOG.info("batch", entry("records", batch.size()), entry("done", firstNotDone),
+                entry("durationMs", (System.nanoTime() - start) / 1_000_000));
+        return JSON.std.asBytes(Map.of("batchItemFailures", failures));
     }
 }

@@ -335,55 +335,14 @@ final class RelationalNorthwind {
         };
     }
 
-    /**
-     * The product's sales, in relational terms: SELECT count(*), sum(quantity), sum(unitPrice * quantity * (1 - discount))
-     * FROM order_details WHERE productID = ?, revenue rounded half-up to cents; zeros for a product never sold, nothing
-     * for an unknown product.
-     */
+    /** The product's sales (ExpectedAnswers: SQL-like sums over the model's current rows). */
     List<Map<String, Object>> productSales(Object productId) {
-        if (one("products.csv", "productID", productId) == null) {
-            return List.of();
-        }
-        List<Map<String, String>> sold = where("order-details.csv", eq("productID", productId));
-        Map<String, Object> item = new java.util.TreeMap<>();
-        item.put("type", "ProductSales");
-        item.put("productID", Long.parseLong(String.valueOf(productId)));
-        item.put("orders", (long) sold.size());
-        item.put("unitsSold", sold.stream().mapToLong(d -> Long.parseLong(d.get("quantity"))).sum());
-        item.put("revenue", revenue(sold));
-        return List.of(item);
+        return ExpectedAnswers.productSales(table("products.csv"), table("order-details.csv"), productId);
     }
 
-    /**
-     * Sales per order date: SELECT orderDate, count(DISTINCT orders), sum(quantity), sum(revenue) FROM orders LEFT JOIN
-     * order_details GROUP BY orderDate ORDER BY orderDate, within [from, to].
-     */
+    /** Sales per order date within [from, to] over the model's current rows. */
     List<Map<String, Object>> salesByDay(String from, String to) {
-        Map<String, List<Map<String, String>>> ordersByDay = new java.util.TreeMap<>();
-        where("orders.csv", dateIn(from, to)).forEach(o -> ordersByDay.computeIfAbsent(o.get("orderDate"), d -> new ArrayList<>()).add(o));
-        List<Map<String, Object>> out = new ArrayList<>();
-        ordersByDay.forEach((date, orders) -> {
-            java.util.Set<String> ids = orders.stream().map(o -> o.get("orderID")).collect(Collectors.toSet());
-            List<Map<String, String>> lines = where("order-details.csv", d -> ids.contains(d.get("orderID")));
-            Map<String, Object> item = new java.util.TreeMap<>();
-            item.put("type", "DailySales");
-            item.put("date", date);
-            item.put("orders", (long) orders.size());
-            item.put("unitsSold", lines.stream().mapToLong(d -> Long.parseLong(d.get("quantity"))).sum());
-            item.put("revenue", revenue(lines));
-            out.add(item);
-        });
-        return out;
-    }
-
-    private static BigDecimal revenue(List<Map<String, String>> lines) {
-        BigDecimal sum = BigDecimal.ZERO;
-        for (Map<String, String> d : lines) {
-            BigDecimal price = d.get("unitPrice") == null ? BigDecimal.ZERO : new BigDecimal(d.get("unitPrice"));
-            BigDecimal discount = d.get("discount") == null ? BigDecimal.ZERO : new BigDecimal(d.get("discount"));
-            sum = sum.add(price.multiply(new BigDecimal(d.get("quantity"))).multiply(BigDecimal.ONE.subtract(discount)));
-        }
-        return sum.setScale(2, java.math.RoundingMode.HALF_UP);
+        return ExpectedAnswers.salesByDay(table("orders.csv"), table("order-details.csv"), from, to);
     }
 
     private static Predicate<Map<String, String>> optional(String column, Object value) {

@@ -128,6 +128,73 @@ public final class ExpectedAnswers {
         return out;
     }
 
+    /**
+     * The product's sales over these rows, in relational terms: count(*), sum(quantity) and
+     * sum(unitPrice * quantity * (1 - discount)) of its order details, revenue rounded half-up to cents; zeros for a
+     * product never sold, no item for an unknown product.
+     */
+    public static List<Map<String, Object>> productSales(List<Map<String, String>> products, List<Map<String, String>> details,
+                                                         Object productId) {
+        String id = String.valueOf(productId);
+        if (products.stream().noneMatch(p -> id.equals(p.get("productID")))) {
+            return List.of();
+        }
+        List<Map<String, String>> sold = details.stream().filter(d -> id.equals(d.get("productID"))).toList();
+        Map<String, Object> item = new TreeMap<>();
+        item.put("type", "ProductSales");
+        item.put("productID", Long.parseLong(id));
+        item.put("orders", (long) sold.size());
+        item.put("unitsSold", sold.stream().mapToLong(d -> Long.parseLong(d.get("quantity"))).sum());
+        item.put("revenue", revenue(sold));
+        return List.of(item);
+    }
+
+    /**
+     * Sales per order date over these rows: for each orderDate in [from, to] that has orders, ascending, the count of
+     * orders and the units and revenue of their details.
+     */
+    public static List<Map<String, Object>> salesByDay(List<Map<String, String>> orders, List<Map<String, String>> details,
+                                                       String from, String to) {
+        Map<String, String> dateOf = new java.util.HashMap<>();
+        Map<String, Long> ordersByDay = new TreeMap<>();
+        for (Map<String, String> o : orders) {
+            String date = o.get("orderDate");
+            if ((from == null || date.compareTo(from) >= 0) && (to == null || date.compareTo(to) <= 0)) {
+                dateOf.put(o.get("orderID"), date);
+                ordersByDay.merge(date, 1L, Long::sum);
+            }
+        }
+        Map<String, List<Map<String, String>>> linesByDay = new java.util.HashMap<>();
+        for (Map<String, String> d : details) {
+            String date = dateOf.get(d.get("orderID"));
+            if (date != null) {
+                linesByDay.computeIfAbsent(date, k -> new ArrayList<>()).add(d);
+            }
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        ordersByDay.forEach((date, count) -> {
+            List<Map<String, String>> lines = linesByDay.getOrDefault(date, List.of());
+            Map<String, Object> item = new TreeMap<>();
+            item.put("type", "DailySales");
+            item.put("date", date);
+            item.put("orders", count);
+            item.put("unitsSold", lines.stream().mapToLong(d -> Long.parseLong(d.get("quantity"))).sum());
+            item.put("revenue", revenue(lines));
+            out.add(item);
+        });
+        return out;
+    }
+
+    private static BigDecimal revenue(List<Map<String, String>> lines) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (Map<String, String> d : lines) {
+            BigDecimal price = d.get("unitPrice") == null ? BigDecimal.ZERO : new BigDecimal(d.get("unitPrice"));
+            BigDecimal discount = d.get("discount") == null ? BigDecimal.ZERO : new BigDecimal(d.get("discount"));
+            sum = sum.add(price.multiply(new BigDecimal(d.get("quantity"))).multiply(BigDecimal.ONE.subtract(discount)));
+        }
+        return sum.setScale(2, java.math.RoundingMode.HALF_UP);
+    }
+
     /** Sort key for comparing answers whose order is unspecified. */
     public static String identity(Map<String, Object> item) {
         return Objects.toString(new TreeMap<>(item));

@@ -133,6 +133,17 @@ record QueryCase(String pattern, Map<String, Object> params, List<Map<String, Ob
         for (Object id : List.of(1, 5, "77", 0, 78)) {
             cases.add(any("product", params("productId", id), entities("Product", rows("products.csv", eq("productID", id)))));
         }
+        // Derived sales (the shared table is seeded with the stream consumer running: SeededQueryTable)
+        for (Object id : List.of(11, 1, "77", 0, 78, 99999)) {
+            cases.add(any("productSales", params("productId", id), ExpectedAnswers.productSales(rows("products.csv", r -> true),
+                    rows("order-details.csv", r -> true), id).stream().map(ExpectedAnswers::canonical).toList()));
+        }
+        for (String[] range : new String[][] {{null, null}, {"1997-01-01", "1997-01-31"}, {"1998-05-01", null},
+                {null, "1996-07-10"}, {"1997-02-02", "1997-02-02"}, {"2000-01-01", null}}) {
+            cases.add(ordered("salesByDay", params("from", range[0], "to", range[1]), ExpectedAnswers.salesByDay(
+                    rows("orders.csv", r -> true), rows("order-details.csv", r -> true), range[0], range[1])
+                    .stream().map(ExpectedAnswers::canonical).toList()));
+        }
         return cases.stream();
     }
 

@@ -2,7 +2,10 @@ package com.example.northwind.query;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.example.northwind.model.StreamSources;
 import com.example.northwind.seeder.NorthwindSeeder;
+import com.example.northwind.stream.StreamHandler;
+import com.example.northwind.testsupport.StreamMappingHarness;
 import com.example.northwind.testsupport.LocalDynamo;
 import com.example.northwind.testsupport.NorthwindCsv;
 import com.fasterxml.jackson.jr.ob.JSON;
@@ -12,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
  * One DynamoDB Local server with one table seeded from the real data (by the seeder, never by hand), shared by
@@ -34,7 +38,19 @@ final class SeededQueryTable {
     private SeededQueryTable() {
         local = LocalDynamo.start();
         table = local.createTable();
-        int items = new NorthwindSeeder(local.dynamo(), table).seed(NorthwindCsv.dir()).totalItems();
+        // As deployed: the table streams its changes and the consumer runs while the seed writes, so the derived
+        // sales (productSales, salesByDay) are there once it caught up.
+        local.dynamo().updateTable(b -> b.tableName(table).streamSpecification(
+                s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+        int items;
+        try (StreamMappingHarness consumer = StreamMappingHarness.start(local.endpoint(), table,
+                StreamMappingHarness.settings(500, StreamSources.FILTER_PATTERNS), new StreamHandler(local.dynamo(), table))) {
+            items = new NorthwindSeeder(local.dynamo(), table).seed(NorthwindCsv.dir()).totalItems();
+            consumer.awaitCaughtUp();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the consumer derived the seed's sales", e);
+        }
         assertEquals(5256, items, "the seeder should write the 5,256 items of docs/key-design.md");
         handler = new QueryHandler(local.client(requests), table, tokenKey);
         Runtime.getRuntime().addShutdownHook(new Thread(local::close));

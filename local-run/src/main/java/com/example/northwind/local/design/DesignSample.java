@@ -78,8 +78,14 @@ public record DesignSample(String customerId, List<Item> items, List<String> bas
         add(items, data, EntityType.SHIPPER, select(data, NorthwindFiles.SHIPPERS, r -> shipperIds.contains(r.get("shipperID"))));
         add(items, data, EntityType.SUPPLIER, select(data, NorthwindFiles.SUPPLIERS, r -> supplierIds.contains(r.get("supplierID"))));
         add(items, data, EntityType.TERRITORY, territories);
+        addDerived(items, data, productIds, ids(select(data, NorthwindFiles.ORDERS, r -> orderIds.contains(r.get("orderID"))), "orderDate"));
 
-        return new DesignSample(customerId, List.copyOf(items), basePartitions(data, orders.get(0), openOrder, lines, employeeIds));
+        List<String> partitions = new ArrayList<>(basePartitions(data, orders.get(0), openOrder, lines, employeeIds));
+        String soldProduct = lines.stream().filter(r -> r.get("orderID").equals(orders.get(0).get("orderID"))).findFirst()
+                .orElseThrow().get("productID");
+        partitions.add(ItemModel.partition(EntityType.PRODUCT_SALES, soldProduct));
+        partitions.add(ItemModel.shape(EntityType.DAILY_SALES.name()).pk().renderRequired(java.util.Map.of()));
+        return new DesignSample(customerId, List.copyOf(items), List.copyOf(partitions));
     }
 
     /** One partition per entity, chosen so that together they hold every item kind. */
@@ -120,6 +126,40 @@ public record DesignSample(String customerId, List<Item> items, List<String> bas
         for (Row row : rows) {
             items.addAll(ItemModel.itemsOf(type, ItemMapper.fact(data, type, row)));
         }
+    }
+
+    /**
+     * The derived sales items of the sample's products and order dates, with the values the stream consumer derives
+     * from the whole data (every order and line as the seed writes it, counted by the consumer's own contribution rule).
+     */
+    private static void addDerived(List<Item> items, NorthwindDataSet data, Set<String> productIds, Set<String> dates) {
+        java.util.Map<com.example.northwind.derived.Aggregate, com.example.northwind.derived.Delta> sums = new java.util.LinkedHashMap<>();
+        for (EntityType type : List.of(EntityType.ORDER, EntityType.ORDER_LINE)) {
+            String file = type == EntityType.ORDER ? NorthwindFiles.ORDERS : NorthwindFiles.ORDER_DETAILS;
+            for (Row row : data.rows(file)) {
+                for (Item item : ItemModel.itemsOf(type, ItemMapper.fact(data, type, row))) {
+                    com.example.northwind.derived.SalesContribution.of(com.example.northwind.model.ItemCodec.toAttributes(item))
+                            .deltas().forEach((aggregate, delta) -> sums.merge(aggregate, delta,
+                                    com.example.northwind.derived.Delta::plus));
+                }
+            }
+        }
+        for (String id : productIds) {
+            com.example.northwind.derived.Delta sold = sums.getOrDefault(
+                    com.example.northwind.derived.Aggregate.product(Long.parseLong(id)), com.example.northwind.derived.Delta.ZERO);
+            items.addAll(ItemModel.itemsOf(EntityType.PRODUCT_SALES, java.util.Map.of("productID", Long.parseLong(id),
+                    "orders", sold.orders(), "unitsSold", sold.unitsSold(), "revenue", exact(sold.revenue()))));
+        }
+        for (String date : new java.util.TreeSet<>(dates)) {
+            com.example.northwind.derived.Delta day = sums.get(com.example.northwind.derived.Aggregate.day(date));
+            items.addAll(ItemModel.itemsOf(EntityType.DAILY_SALES, java.util.Map.of("date", date,
+                    "orders", day.orders(), "unitsSold", day.unitsSold(), "revenue", exact(day.revenue()))));
+        }
+    }
+
+    /** As the consumer stores it: exact, without trailing zeros. */
+    private static java.math.BigDecimal exact(java.math.BigDecimal value) {
+        return value.signum() == 0 ? java.math.BigDecimal.ZERO : value.stripTrailingZeros();
     }
 
     private static List<Row> select(NorthwindDataSet data, String file, Predicate<Row> filter) {
