@@ -7,11 +7,13 @@ import java.time.LocalDate;
 final class CommandContext {
     private final Store store;
     private final Clock clock;
+    private final OrderIdBlocks orderIds;
     private Long orderId;
 
-    CommandContext(Store store, Clock clock) {
+    CommandContext(Store store, Clock clock, OrderIdBlocks orderIds) {
         this.store = store;
         this.clock = clock;
+        this.orderIds = orderIds;
     }
 
     Store store() {
@@ -23,10 +25,10 @@ final class CommandContext {
         return LocalDate.now(clock.withZone(java.time.ZoneOffset.UTC)).toString();
     }
 
-    /** The new order's id: taken from the counter on first use, kept across the request's retries. */
+    /** The new order's id: taken from the environment's leased block on first use, kept across the request's retries. */
     long orderId() {
         if (orderId == null) {
-            orderId = store.nextOrderId();
+            orderId = store.nextOrderId(orderIds);
         }
         return orderId;
     }

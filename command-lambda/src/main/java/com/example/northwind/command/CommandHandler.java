@@ -57,7 +57,16 @@ public final class CommandHandler implements RequestStreamHandler, Resource {
 
     /** For tests and local runs: an existing client and table, and the clock that says what "today" is. */
     public CommandHandler(DynamoDbClient dynamo, String tableName, Clock clock) {
-        this.service = new CommandService(dynamo, tableName, clock);
+        this(new CommandService(dynamo, tableName, clock));
+    }
+
+    /** As restored from a snapshot: this handler's leased order ids start as {@code orderIds} (SnapStart tests). */
+    CommandHandler(DynamoDbClient dynamo, String tableName, Clock clock, OrderIdBlocks orderIds) {
+        this(new CommandService(dynamo, tableName, clock, orderIds));
+    }
+
+    private CommandHandler(CommandService service) {
+        this.service = service;
     }
 
     @Override
@@ -128,11 +137,23 @@ public final class CommandHandler implements RequestStreamHandler, Resource {
             // Priming is an optimisation: a snapshot without it is slower on first use, not broken.
             LOG.warn("priming failed", entry("reason", e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
+        // Nothing unique may be in the snapshot: priming places no order, and no block of order ids is kept.
+        service.orderIds().drop();
     }
 
+    /**
+     * After a SnapStart restore: many environments are restored from one snapshot, so a block of order ids held in it
+     * would be handed out by each of them. Drop it; the first order leases a block of this environment's own. (The
+     * client re-resolves credentials and reopens connections on demand.)
+     */
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // The client re-resolves credentials and reopens connections on demand.
+        service.orderIds().drop();
+    }
+
+    /** This environment's leased order ids (tests: what a snapshot would hold). */
+    OrderIdBlocks orderIds() {
+        return service.orderIds();
     }
 
     private static long elapsedMs(long startNanos) {

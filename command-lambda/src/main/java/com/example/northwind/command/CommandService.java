@@ -29,12 +29,23 @@ final class CommandService {
     private final String tableName;
     private final Clock clock;
     private final Idempotency idempotency;
+    /** This execution environment's leased order ids (one per handler instance, like the client). */
+    private final OrderIdBlocks orderIds;
 
     CommandService(DynamoDbClient dynamo, String tableName, Clock clock) {
+        this(dynamo, tableName, clock, new OrderIdBlocks());
+    }
+
+    CommandService(DynamoDbClient dynamo, String tableName, Clock clock, OrderIdBlocks orderIds) {
         this.dynamo = dynamo;
         this.tableName = tableName;
         this.clock = clock;
         this.idempotency = new Idempotency(clock);
+        this.orderIds = orderIds;
+    }
+
+    OrderIdBlocks orderIds() {
+        return orderIds;
     }
 
     /** The outcome of one command: its result, what it cost, and whether it was a replay. */
@@ -65,7 +76,7 @@ final class CommandService {
             }
         }
         Command command = COMMANDS.get(request.name());
-        CommandContext context = new CommandContext(store, clock);
+        CommandContext context = new CommandContext(store, clock, orderIds);
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Transaction tx = new Transaction(tableName);
             Map<String, Object> result = command.prepare(request, context, tx);

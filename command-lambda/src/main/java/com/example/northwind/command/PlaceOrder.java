@@ -75,8 +75,12 @@ final class PlaceOrder implements Command {
         long orderId = context.orderId();
         Map<String, Object> order = order(request, context, orderId, customer);
         List<Item> orderItems = ItemModel.itemsOf(ORDER, order);
-        ItemChanges.replace(tx, List.of(), orderItems, 0, Failure.conflict("order id " + orderId
-                + " is already taken: the order-id counter is behind the data"));
+        // The last guard on a unique id: every item of the new order is put only if absent. Should an id ever be handed
+        // out twice (a counter behind the data, a block held in a SnapStart snapshot), nothing is overwritten and the
+        // order is refused with this answer.
+        Failure idTaken = Failure.conflict("order id " + orderId + " is already taken: the order-id counter is behind"
+                + " the data, or an id block was handed out twice");
+        ItemChanges.replace(tx, List.of(), orderItems, 0, idTaken);
         List<Item> lineEntities = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             CommandRequest.Line line = lines.get(i);
@@ -91,7 +95,7 @@ final class PlaceOrder implements Command {
             fact.put("discount", line.discount());
             Map<String, Object> withCopies = Facts.enriched(ORDER_LINE, fact, Map.of(ORDER, order, PRODUCT, product.values()));
             for (Item item : ItemModel.itemsOf(ORDER_LINE, withCopies)) {
-                tx.put(ItemCodec.toAttributes(item), Transaction.Condition.absent(), Failure.STALE);
+                tx.put(ItemCodec.toAttributes(item), Transaction.Condition.absent(), idTaken);
                 lineEntities.add(item);
             }
             Map<String, Object> lowered = new LinkedHashMap<>(product.values());

@@ -147,15 +147,20 @@ final class Store {
     }
 
     /**
-     * A new order id: one atomic ADD on the counter item, so concurrent orders never share an id and an id is
-     * never handed out twice (one burnt by a failed command is simply skipped).
+     * A new order id from this environment's leased block; when it is used up, one atomic ADD of a whole block on the
+     * counter item leases the next one, so concurrent environments never share an id and an id is never handed out
+     * twice (one burnt by a failed command is simply skipped).
      */
-    long nextOrderId() {
+    long nextOrderId(OrderIdBlocks blocks) {
+        return blocks.take(Bookkeeping.ORDER_ID_BLOCK_SIZE, this::leaseOrderIds);
+    }
+
+    private long leaseOrderIds(long count) {
         UpdateItemResponse response = dynamo.updateItem(b -> b.tableName(tableName)
                 .key(ItemCodec.key(Bookkeeping.ORDER_ID_COUNTER_PK, Bookkeeping.COUNTER_SK))
-                .updateExpression("ADD #v :one")
+                .updateExpression("ADD #v :block")
                 .expressionAttributeNames(Map.of("#v", Bookkeeping.COUNTER_VALUE))
-                .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1")))
+                .expressionAttributeValues(Map.of(":block", AttributeValue.fromN(Long.toString(count))))
                 .returnValues(ReturnValue.UPDATED_NEW)
                 .returnConsumedCapacity(ReturnConsumedCapacity.INDEXES));
         usage.call(response.consumedCapacity());

@@ -384,6 +384,86 @@ public final class SalesLedger {
         return Outcome.RACED;
     }
 
+    /** What a backfill of many items did: how many it wrote, and how many kept racing (the next pass tries again). */
+    public record Reconciled(int written, int raced) {
+    }
+
+    /**
+     * The backfill of a page of existing source items at once, as {@link #reconcile(String, String)} does one: their
+     * markers read first (one strongly consistent BatchGetItem per 100), then the items themselves (the same), then
+     * their states applied in transactions packed as the consumer packs them, each conditioned on the markers read. A
+     * cancelled transaction's items are read and tried again; those that still race after a few rounds are counted as
+     * raced (the migration's next pass looks at them again).
+     *
+     * @param keys the source items' (pk, sk)
+     */
+    public Reconciled reconcile(List<Map.Entry<String, String>> keys) {
+        int written = 0;
+        List<Source> pending = new ArrayList<>();
+        for (Map.Entry<String, String> key : keys) {
+            Source source = new Source(key.getKey(), key.getValue(), null, null, null);
+            if (source.isProduct()) {
+                written += reconcile(key.getKey(), key.getValue()) == Outcome.WRITTEN ? 1 : 0;
+            } else {
+                pending.add(source);
+            }
+        }
+        for (int attempt = 1; attempt <= ATTEMPTS && !pending.isEmpty(); attempt++) {
+            if (attempt > 1) {
+                backoff(attempt);
+            }
+            Map<String, Map<String, AttributeValue>> markers = readMarkers(pending);
+            Map<String, Map<String, AttributeValue>> items = readItems(pending);
+            List<Plan> plans = new ArrayList<>();
+            for (Source source : pending) {
+                Map<String, AttributeValue> item = items.get(source.pk() + "\u0000" + source.sk());
+                plans.add(plan(new Source(source.pk(), source.sk(), item, null, null), markers.get(markerId(source))));
+            }
+            List<Source> raced = new ArrayList<>();
+            int start = 0;
+            while (start < plans.size()) {
+                int end = pack(plans, start);
+                List<Plan> transaction = plans.subList(start, end);
+                List<TransactWriteItem> actions = actions(transaction);
+                if (!actions.isEmpty()) {
+                    try {
+                        dynamo.transactWriteItems(b -> b.transactItems(actions));
+                        written += (int) transaction.stream().filter(Plan::writeMarker).count();
+                    } catch (TransactionCanceledException e) {
+                        transaction.forEach(p -> raced.add(p.source()));
+                    }
+                }
+                start = end;
+            }
+            pending = raced;
+        }
+        return new Reconciled(written, pending.size());
+    }
+
+    /** The current source items, strongly consistent, by "pk\0sk" (absent: gone). */
+    private Map<String, Map<String, AttributeValue>> readItems(List<Source> sources) {
+        Map<String, Map<String, AttributeValue>> found = new HashMap<>();
+        for (int i = 0; i < sources.size(); i += MAX_ACTIONS) {
+            List<Map<String, AttributeValue>> keys = sources.subList(i, Math.min(sources.size(), i + MAX_ACTIONS)).stream()
+                    .map(s -> ItemCodec.key(s.pk(), s.sk())).distinct().toList();
+            Map<String, KeysAndAttributes> pending = Map.of(tableName, KeysAndAttributes.builder().keys(keys)
+                    .consistentRead(true).build());
+            int round = 0;
+            while (!pending.isEmpty()) {
+                if (round > 0) {
+                    backoff(round);
+                }
+                Map<String, KeysAndAttributes> request = pending;
+                BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(request));
+                response.responses().getOrDefault(tableName, List.of()).forEach(item ->
+                        found.put(item.get(TableSchema.PK).s() + "\u0000" + item.get(TableSchema.SK).s(), item));
+                pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+                round++;
+            }
+        }
+        return found;
+    }
+
     /** What a backfill of one item did. */
     public enum Outcome { UNCHANGED, WRITTEN, RACED }
 

@@ -13,6 +13,13 @@ public final class Bookkeeping {
     public static final String ORDER_ID_COUNTER_PK = TableSchema.BOOKKEEPING_PREFIX + "COUNTER#ORDER_ID";
     public static final String COUNTER_SK = TableSchema.BOOKKEEPING_PREFIX + "COUNTER";
     public static final String COUNTER_VALUE = "value";
+    /**
+     * Order ids an execution environment leases with one {@code ADD} on the counter. 100 keeps the counter at R / 100
+     * writes a second (10 WCU/s at 1,000 orders/s: 1 % of a partition), costs one extra round trip in 1 % of
+     * orders, and leaves at most 99 unused ids when an environment ends; a larger block saves almost nothing more and
+     * widens the gaps, a smaller one heats the counter again (10: 100 WCU/s).
+     */
+    public static final int ORDER_ID_BLOCK_SIZE = 100;
 
     /** The seed record: written once the CSVs have been applied, with the data checksum and model version. */
     public static final String SEED_PK = TableSchema.BOOKKEEPING_PREFIX + "SEED";

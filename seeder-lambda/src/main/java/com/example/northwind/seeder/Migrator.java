@@ -138,7 +138,22 @@ public final class Migrator {
             long raced = 0;
             long maxOrderId = 0;
             Set<String> existing = existingCopies(page.items(), related);
+            // DERIVE steps go to the sales ledger a page at a time (a few batch reads and transactions per page).
+            List<Map.Entry<String, String>> derive = new ArrayList<>();
             for (Map<String, AttributeValue> item : page.items()) {
+                if (stepFor(item).map(s -> s.action() == MigrationStep.Action.DERIVE).orElse(false)) {
+                    derive.add(Map.entry(item.get(TableSchema.PK).s(), item.get(TableSchema.SK).s()));
+                }
+            }
+            if (!derive.isEmpty()) {
+                SalesLedger.Reconciled reconciled = ledger.reconcile(derive);
+                written += reconciled.written();
+                raced += reconciled.raced();
+            }
+            for (Map<String, AttributeValue> item : page.items()) {
+                if (stepFor(item).map(s -> s.action() == MigrationStep.Action.DERIVE).orElse(false)) {
+                    continue; // done above
+                }
                 Outcome outcome = apply(item, related, existing);
                 switch (outcome) {
                     case WRITTEN -> written++;

@@ -69,12 +69,18 @@ final class CommandTable {
     final StreamMappingHarness consumer;
 
     private CommandTable(List<Map<String, AttributeValue>> items, ExecutionInterceptor... faults) {
-        this(items, false, null, faults);
+        this(items, false, null, false, faults);
     }
 
     private CommandTable(List<Map<String, AttributeValue>> items, boolean stream, List<ExecutionInterceptor> consumerFaults,
                          ExecutionInterceptor... faults) {
-        local = LocalDynamo.start();
+        this(items, stream, consumerFaults, stream, faults);
+    }
+
+    private CommandTable(List<Map<String, AttributeValue>> items, boolean stream, List<ExecutionInterceptor> consumerFaults,
+                         boolean ownServer, ExecutionInterceptor... faults) {
+        // A table with a stream gets a DynamoDB Local of its own, stopped by drop() (LocalDynamo.startOwn says why).
+        local = ownServer ? LocalDynamo.startOwn() : LocalDynamo.start();
         table = local.createTable();
         if (stream) {
             // As deployed: the table streams NEW_AND_OLD_IMAGES (and the mapping reads it before the seed writes).
@@ -126,6 +132,11 @@ final class CommandTable {
         return new CommandTable(null, true, List.of(consumerFaults));
     }
 
+    /** A new table seeded without a stream (a table from before the consumer), on a DynamoDB Local of its own. */
+    static CommandTable seededOwnWithoutStream() {
+        return new CommandTable(null, false, null, true);
+    }
+
     /** A new table with a stream, seeded, and no consumer: a test delivers the stream's records itself. */
     static CommandTable seededWithStream() {
         return new CommandTable(null, true, null);
@@ -139,6 +150,18 @@ final class CommandTable {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while waiting for the stream consumer", e);
         }
+    }
+
+    /**
+     * Stops the consumer (if any), deletes the table, and stops its own DynamoDB Local if it has one: streams and
+     * their consumers left behind on the shared one slow every later test class of the JVM.
+     */
+    void drop() {
+        if (consumer != null) {
+            consumer.close();
+        }
+        local.dynamo().deleteTable(b -> b.tableName(table));
+        local.close(); // stops a DynamoDB Local of the table's own; the shared one stays up
     }
 
     DynamoDbClient client() {

@@ -51,11 +51,13 @@ class CommandsTest {
         // AND its lines carry each product's current price
         assertEquals(model.expected("orderLines", params("orderId", orderId)),
                 ExpectedAnswers.sorted(((List<?>) result(answer).get("lines")).stream().map(ExpectedAnswers::canonical).toList()));
-        // AND it took three requests: one batch read, one id, one transaction — reported as sent
+        // AND it took one batch read, one transaction, and (once per block of order ids this environment leases) one
+        // ADD on the counter — reported as sent
         List<SdkRequest> sent = table.sent.take();
-        assertEquals(3, sent.size(), sent::toString);
+        assertTrue(sent.size() == 2 || sent.size() == 3 && sent.get(1) instanceof
+                software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest, sent::toString);
         assertEquals(sent.size(), ((Number) stats(answer).get("requests")).intValue());
-        assertTrue(sent.get(2) instanceof TransactWriteItemsRequest);
+        assertTrue(sent.get(sent.size() - 1) instanceof TransactWriteItemsRequest);
         // AND every pattern that shows the order, its lines or the products agrees with the relational model
         PatternCheck.of().and("order", "orderId", orderId).and("orderLines", "orderId", orderId)
                 .and("customerOrders", "customerId", "ALFKI").and("employeeOrders", "employeeId", 1)
@@ -271,8 +273,8 @@ class CommandsTest {
 
     @Test
     void orderIds_climbAboveEveryExistingOne_andAreNeverReused() {
-        // GIVEN the counter WHEN an order is refused after its id was taken is impossible to observe directly, so:
-        // two orders in a row get consecutive ids above the data's highest
+        // GIVEN one execution environment (ids leased in blocks: increasing within it, OrderIdBlocksTest has the rest)
+        // WHEN two orders are placed in a row THEN their ids are above the data's highest, the second above the first
         long a = ((Number) result(table.command("placeOrder", params("customerId", "BERGS", "employeeId", 5,
                 "lines", List.of(line(3, 1)))), "order").get("orderID")).longValue();
         model.placeOrder("BERGS", 5, List.<long[]>of(new long[] {3, 1}), List.of(BigDecimal.ZERO), TODAY, null, null, null);

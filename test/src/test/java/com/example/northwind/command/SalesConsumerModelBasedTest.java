@@ -35,8 +35,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * relational model. A failure prints the seed; {@code -Dsales.seed=N} replays it.
  */
 class SalesConsumerModelBasedTest {
-    private static final int COMMANDS = 120;
-    private static final int CHECK_EVERY = 30;
+    private static final int COMMANDS = 80;
+    private static final int CHECK_EVERY = 20;
 
     /** Faults on the consumer's client, drawn from the run's seed. */
     static final class ConsumerFaults implements ExecutionInterceptor {
@@ -108,7 +108,7 @@ class SalesConsumerModelBasedTest {
         } catch (AssertionError e) {
             fail("seed " + seed + ", commands:\n" + String.join("\n", log) + "\n" + e.getMessage(), e);
         } finally {
-            table.consumer.close();
+            table.drop();
         }
         assertTrue(succeeded > COMMANDS / 2, "seed " + seed + ": only " + succeeded + " commands succeeded");
         assertTrue(faults.refused.get() + faults.cancelled.get() + faults.lostAnswers.get() > 0,

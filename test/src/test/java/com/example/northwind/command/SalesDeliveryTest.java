@@ -87,6 +87,11 @@ class SalesDeliveryTest {
         assertTrue(records.size() > 3_000, "the seed's orders, lines and products and the script's changes: " + records.size());
     }
 
+    @org.junit.jupiter.api.AfterAll
+    static void dropTheStream() {
+        source.drop();
+    }
+
     /** A fresh table the handler derives into, with the query API on it. */
     private static final class Derived {
         final String table = source.local.createTable();
@@ -195,10 +200,13 @@ class SalesDeliveryTest {
         for (int i = 0; i < records.size(); i += 200) {
             List<Map<String, Object>> batch = records.subList(i, Math.min(records.size(), i + 200));
             derived.deliver(batch);
-            Map<String, String> once = derived.derivedState();
+            boolean compare = (i / 200) % 4 == 0 || i + 200 >= records.size(); // a full read of the state costs a Scan
+            Map<String, String> once = compare ? derived.derivedState() : null;
             // WHEN the same batch comes again THEN nothing derived changes, not even a marker
             derived.deliver(batch);
-            assertEquals(once, derived.derivedState(), "batch at " + i + " delivered twice");
+            if (compare) {
+                assertEquals(once, derived.derivedState(), "batch at " + i + " delivered twice");
+            }
         }
         derived.assertMatchesTheModel("every batch twice");
         // AND the whole stream again, from the start (a mapping re-created at TRIM_HORIZON) changes nothing

@@ -37,6 +37,16 @@ final class ApiStack {
                 new PrintStream(PrintStream.nullOutputStream())));
         api = stack.adopt(LocalHttpApi.start(LocalApiOptions.DEFAULTS.onPort(0), stack.functions()));
         http = SignedHttp.local(api.endpoint());
+        // The derived patterns (productSales, salesByDay) answer once the stream consumer has the seed's records done.
+        try {
+            if (!stack.streamConsumer().orElseThrow().awaitCaughtUp(java.time.Duration.ofMinutes(2))) {
+                throw new IllegalStateException("the stream consumer did not catch up with the seed: "
+                        + stack.streamConsumer().get().status().describe());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the stream consumer derived the seed's sales", e);
+        }
     }
 
     static synchronized ApiStack get() {

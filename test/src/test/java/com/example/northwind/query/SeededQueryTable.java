@@ -50,6 +50,9 @@ final class SeededQueryTable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the consumer derived the seed's sales", e);
+        } finally {
+            // The derived items are written: no stream left to slow DynamoDB Local for the rest of the run.
+            local.dynamo().updateTable(b -> b.tableName(table).streamSpecification(s -> s.streamEnabled(false)));
         }
         assertEquals(5256, items, "the seeder should write the 5,256 items of docs/key-design.md");
         handler = new QueryHandler(local.client(requests), table, tokenKey);

@@ -27,10 +27,21 @@ public final class LocalDynamo implements AutoCloseable {
 
     private final LocalDynamoDbServer server;
     private final DynamoDbClient client;
+    private final boolean own;
 
-    private LocalDynamo(LocalDynamoDbServer server) {
+    private LocalDynamo(LocalDynamoDbServer server, boolean own) {
         this.server = server;
         this.client = client();
+        this.own = own;
+    }
+
+    /**
+     * A DynamoDB Local of the caller's own, stopped by {@link #close()}: for tests whose streams and stream consumers
+     * write and poll a lot, so that what they leave behind (DynamoDB Local's stream bookkeeping, a busy SQLite thread)
+     * does not slow every later test class of the JVM.
+     */
+    public static LocalDynamo startOwn() {
+        return new LocalDynamo(LocalDynamoDbServer.start(0, null), true);
     }
 
     private static LocalDynamo shared;
@@ -38,7 +49,7 @@ public final class LocalDynamo implements AutoCloseable {
     /** The JVM's DynamoDB Local, started on first use (starting one takes seconds; seven used to start per run). */
     public static synchronized LocalDynamo start() {
         if (shared == null) {
-            LocalDynamo started = new LocalDynamo(LocalDynamoDbServer.start(0, null));
+            LocalDynamo started = new LocalDynamo(LocalDynamoDbServer.start(0, null), false);
             Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "local-dynamo-stop"));
             shared = started;
         }
@@ -83,7 +94,10 @@ public final class LocalDynamo implements AutoCloseable {
     /** Leaves the shared server running for the next test class; see {@link #start()}. */
     @Override
     public void close() {
-        // shared for the JVM
+        if (own) {
+            stop();
+        }
+        // the shared one stays up for the JVM
     }
 
     private void stop() {
