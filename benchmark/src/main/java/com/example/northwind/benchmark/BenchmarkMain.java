@@ -28,7 +28,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@code --command-iterations N} timed calls per command (default 300), {@code --command-calls-per-client N} per client
  * of the 8-client runs (default 100). {@code --only partitionHeat} runs only the partition-heat simulation, the storage
  * and read-unit checks on DynamoDB Local and the cost estimate (sections partitionHeat, storage, cost), merged the
- * same way. {@code --only seeding} runs only data generation and the seeding section (throughput and
+ * same way. {@code --only streams} runs only the stream consumer section (the real data and the
+ * {@code --streams-scale} data, off by default, seeded through the consumer; lag, cost per 1,000 orders, the heat model). {@code --only seeding} runs only data generation and the
+ * seeding section (throughput and
  * the seeder's memory, about 8 minutes) and merges it the same way.
  */
 public final class BenchmarkMain {
@@ -161,7 +163,7 @@ public final class BenchmarkMain {
                 results.put("lambdaEndpoint", lambdaEndpoint(o, server.endpoint(), table(small)));
                 results.put("commands", commands(o, dynamo, server.pid(), server.endpoint()));
                 results.put("streams", measured(new StreamsBenchmark(server.endpoint(), dynamo).run(realDir,
-                        dirs.containsKey(100) ? dirs.get(100) : null)));
+                        o.streamsScale > 1 ? dirs.get(o.streamsScale) : null, o.streamsScale)));
                 results.putAll(com.example.northwind.benchmark.heat.HeatBenchmark.run(dirs.get(large), realDir, dynamo,
                         "bench-heat", QueryPatterns.events(), results));
             }
@@ -243,10 +245,14 @@ public final class BenchmarkMain {
         onlySection(o, "streams", (server, dynamo, earlier) -> {
             Path tmp = Files.createTempDirectory("northwind-streams-");
             try {
-                Path large = tmp.resolve("k100");
-                NorthwindGenerator.generate(NorthwindData.locate(), 100, o.seed, large);
-                System.out.println("Stream consumer (k=1 and k=100 seeded through the stream, lag, 1,000 orders)");
-                return Map.of("streams", measured(new StreamsBenchmark(server.endpoint(), dynamo).run(NorthwindData.locate(), large)));
+                Path large = o.streamsScale > 1 ? tmp.resolve("k" + o.streamsScale) : null;
+                if (large != null) {
+                    NorthwindGenerator.generate(NorthwindData.locate(), o.streamsScale, o.seed, large);
+                }
+                System.out.println("Stream consumer (k=1" + (large != null ? " and k=" + o.streamsScale : "")
+                        + " seeded through the stream, lag, 1,000 orders)");
+                return Map.of("streams", measured(new StreamsBenchmark(server.endpoint(), dynamo)
+                        .run(NorthwindData.locate(), large, o.streamsScale)));
             } finally {
                 deleteRecursively(tmp);
             }
@@ -448,6 +454,11 @@ public final class BenchmarkMain {
         long seed = 42;
         String only;
         int endpointRequests = 3000;
+        /**
+         * The generated scale the streams section seeds through the consumer besides the real data; 1 = none. Off by
+         * default: DynamoDB Local's stream reads slow down as a shard grows (BENCHMARKS.md section 8).
+         */
+        int streamsScale = 1;
         int commandIterations = 300;
         int commandCallsPerClient = 100;
         Path out = Path.of("").toAbsolutePath();
@@ -474,12 +485,14 @@ public final class BenchmarkMain {
                     case "--seed" -> o.seed = Long.parseLong(v);
                     case "--out" -> o.out = Path.of(v).toAbsolutePath();
                     case "--only" -> {
-                        if (!List.of("lambdaEndpoint", "commands", "partitionHeat", "coldStart", "seeding").contains(v)) {
-                            throw new IllegalArgumentException("--only knows these sections: lambdaEndpoint, commands, partitionHeat, coldStart, seeding");
+                        List<String> sections = List.of("lambdaEndpoint", "commands", "partitionHeat", "coldStart", "seeding", "streams");
+                        if (!sections.contains(v)) {
+                            throw new IllegalArgumentException("--only knows these sections: " + String.join(", ", sections));
                         }
                         o.only = v;
                     }
                     case "--endpoint-requests" -> o.endpointRequests = Integer.parseInt(v);
+                    case "--streams-scale" -> o.streamsScale = Integer.parseInt(v);
                     case "--command-iterations" -> o.commandIterations = Integer.parseInt(v);
                     case "--command-calls-per-client" -> o.commandCallsPerClient = Integer.parseInt(v);
                     default -> throw new IllegalArgumentException("unknown option " + name

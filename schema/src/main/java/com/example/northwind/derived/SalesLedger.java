@@ -309,7 +309,6 @@ public final class SalesLedger {
 
     /** The markers of these sources, read strongly consistent (what the last writer wrote, not an older copy). */
     private Map<String, Map<String, AttributeValue>> readMarkers(List<Source> sources) {
-        Map<String, Map<String, AttributeValue>> found = new HashMap<>();
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         Set<String> seen = new java.util.HashSet<>();
         for (Source source : sources) {
@@ -317,6 +316,12 @@ public final class SalesLedger {
                 keys.add(source.markerKey());
             }
         }
+        return batchGet(keys);
+    }
+
+    /** These items, strongly consistent, by "pk\0sk": BatchGetItem per 100 keys, unprocessed keys asked again. */
+    private Map<String, Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
+        Map<String, Map<String, AttributeValue>> found = new HashMap<>();
         for (int i = 0; i < keys.size(); i += MAX_ACTIONS) {
             Map<String, KeysAndAttributes> pending = Map.of(tableName, KeysAndAttributes.builder()
                     .keys(keys.subList(i, Math.min(keys.size(), i + MAX_ACTIONS))).consistentRead(true).build());
@@ -327,8 +332,8 @@ public final class SalesLedger {
                 }
                 Map<String, KeysAndAttributes> request = pending;
                 BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(request));
-                response.responses().getOrDefault(tableName, List.of()).forEach(marker ->
-                        found.put(marker.get(TableSchema.PK).s() + "\u0000" + marker.get(TableSchema.SK).s(), marker));
+                response.responses().getOrDefault(tableName, List.of()).forEach(item ->
+                        found.put(item.get(TableSchema.PK).s() + "\u0000" + item.get(TableSchema.SK).s(), item));
                 pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
                 round++;
             }
@@ -442,26 +447,7 @@ public final class SalesLedger {
 
     /** The current source items, strongly consistent, by "pk\0sk" (absent: gone). */
     private Map<String, Map<String, AttributeValue>> readItems(List<Source> sources) {
-        Map<String, Map<String, AttributeValue>> found = new HashMap<>();
-        for (int i = 0; i < sources.size(); i += MAX_ACTIONS) {
-            List<Map<String, AttributeValue>> keys = sources.subList(i, Math.min(sources.size(), i + MAX_ACTIONS)).stream()
-                    .map(s -> ItemCodec.key(s.pk(), s.sk())).distinct().toList();
-            Map<String, KeysAndAttributes> pending = Map.of(tableName, KeysAndAttributes.builder().keys(keys)
-                    .consistentRead(true).build());
-            int round = 0;
-            while (!pending.isEmpty()) {
-                if (round > 0) {
-                    backoff(round);
-                }
-                Map<String, KeysAndAttributes> request = pending;
-                BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(request));
-                response.responses().getOrDefault(tableName, List.of()).forEach(item ->
-                        found.put(item.get(TableSchema.PK).s() + "\u0000" + item.get(TableSchema.SK).s(), item));
-                pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-                round++;
-            }
-        }
-        return found;
+        return batchGet(sources.stream().map(s -> ItemCodec.key(s.pk(), s.sk())).distinct().toList());
     }
 
     /** What a backfill of one item did. */

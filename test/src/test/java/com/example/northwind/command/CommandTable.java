@@ -206,8 +206,14 @@ final class CommandTable {
     }
 
     /** Every item of a pattern through the query API, all pages, canonical; sorted unless the pattern fixes an order. */
-    @SuppressWarnings("unchecked")
     List<Map<String, Object>> query(String pattern, Map<String, Object> params) {
+        List<Map<String, Object>> items = pages(queries, pattern, params, 1000);
+        return RelationalNorthwind.ordered(pattern) ? items : ExpectedAnswers.sorted(items);
+    }
+
+    /** Every item of a pattern from this query handler, page by page of {@code limit}, canonical, in answer order. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> pages(QueryHandler handler, String pattern, Map<String, Object> params, int limit) {
         List<Map<String, Object>> items = new ArrayList<>();
         String token = null;
         do {
@@ -216,14 +222,14 @@ final class CommandTable {
             if (params != null && !params.isEmpty()) {
                 request.put("params", params);
             }
-            request.put("limit", 1000);
+            request.put("limit", limit);
             if (token != null) {
                 request.put("nextToken", token);
             }
             Map<String, Object> answer;
             try {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
-                queries.handleRequest(new ByteArrayInputStream(JSON_RW.asBytes(request)), out, null);
+                handler.handleRequest(new ByteArrayInputStream(JSON_RW.asBytes(request)), out, null);
                 answer = JSON_RW.mapFrom(out.toByteArray());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -234,7 +240,7 @@ final class CommandTable {
             ((List<Object>) answer.get("items")).forEach(i -> items.add(ExpectedAnswers.canonical(i)));
             token = (String) answer.get("nextToken");
         } while (token != null);
-        return RelationalNorthwind.ordered(pattern) ? items : ExpectedAnswers.sorted(items);
+        return items;
     }
 
     /** Every item of the table by "pk|sk", attributes as text: to prove that a refused command changed nothing. */

@@ -143,29 +143,9 @@ class SalesDeliveryTest {
             }
         }
 
+        /** Pages of 37 items: several pages for salesByDay, so paging is part of what is compared. */
         List<Map<String, Object>> query(String pattern, Map<String, Object> params) {
-            List<Map<String, Object>> items = new ArrayList<>();
-            String token = null;
-            do {
-                Map<String, Object> request = new LinkedHashMap<>();
-                request.put("pattern", pattern);
-                request.put("params", params);
-                request.put("limit", 37); // several pages for salesByDay: paging is part of the answer
-                if (token != null) {
-                    request.put("nextToken", token);
-                }
-                try {
-                    ByteArrayOutputStream out = new ByteArrayOutputStream();
-                    queries.handleRequest(new ByteArrayInputStream(CommandTable.JSON_RW.asBytes(request)), out, null);
-                    Map<String, Object> answer = CommandTable.JSON_RW.mapFrom(out.toByteArray());
-                    assertEquals(null, answer.get("error"), pattern + " " + params);
-                    ((List<?>) answer.get("items")).forEach(i -> items.add(ExpectedAnswers.canonical(i)));
-                    token = (String) answer.get("nextToken");
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            } while (token != null);
-            return items;
+            return CommandTable.pages(queries, pattern, params, 37);
         }
 
         void assertMatchesTheModel(String when) {

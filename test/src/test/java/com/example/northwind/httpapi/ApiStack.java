@@ -33,7 +33,8 @@ final class ApiStack {
 
     private ApiStack() {
         stack = LocalStack.start(new LocalStack.Config(SynthesizedApp.defaults().assemblyDir(), NorthwindData.locate(), TABLE,
-                LocalDynamo.start().endpoint(), 0, null, 0, LocalStack.SeedPolicy.ALWAYS,
+                // A DynamoDB Local of its own: this stack's stream consumer polls for the rest of the JVM's tests.
+                LocalDynamo.startOwn().endpoint(), 0, null, 0, LocalStack.SeedPolicy.ALWAYS,
                 new PrintStream(PrintStream.nullOutputStream())));
         api = stack.adopt(LocalHttpApi.start(LocalApiOptions.DEFAULTS.onPort(0), stack.functions()));
         http = SignedHttp.local(api.endpoint());
