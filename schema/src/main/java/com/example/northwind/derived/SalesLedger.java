@@ -84,6 +84,11 @@ public final class SalesLedger {
             return sk.equals(EntityType.PRODUCT.keyPrefix()) && pk.startsWith(EntityType.PRODUCT.keyPrefix() + "#");
         }
 
+        /** The product's id, from its partition key {@code PRODUCT#<productID>}. */
+        long productId() {
+            return Long.parseLong(pk.substring(pk.indexOf('#') + 1));
+        }
+
         Map<String, AttributeValue> markerKey() {
             return ItemCodec.key(MARKER_PREFIX + pk, sk);
         }
@@ -221,7 +226,7 @@ public final class SalesLedger {
         if (source.isProduct()) {
             // Only its existence matters (a product never sold answers zeros): no marker, an idempotent ADD of 0.
             return new Plan(source, marker, SalesContribution.NONE, Map.of(), false,
-                    source.image().isEmpty() ? null : Long.parseLong(source.pk().substring(source.pk().indexOf('#') + 1)));
+                    source.image().isEmpty() ? null : source.productId());
         }
         if (marker != null && source.sequenceNumber() != null && marker.containsKey("seq")
                 && new BigInteger(source.sequenceNumber()).compareTo(new BigInteger(marker.get("seq").s())) <= 0) {
@@ -346,47 +351,23 @@ public final class SalesLedger {
     }
 
     /**
-     * The backfill of one existing source item (migration {@code 4-derived-sales}): reads its marker, then the item
-     * itself (both strongly consistent), and applies the item's state conditioned on the marker being unchanged.
-     * Racing the consumer or a command is safe: a marker that moved after the read fails the write and it reads
-     * again; an item changed after the read is followed by its stream record, which the consumer applies after this.
+     * Makes sure a product's ProductSales item exists (a product never sold answers zeros): created at zero only if
+     * absent, so an item the consumer already counted into is left as it is. Whether it wrote.
      */
-    public Outcome reconcile(String pk, String sk) {
-        Source probe = new Source(pk, sk, null, null, null);
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            Map<String, AttributeValue> marker = probe.isProduct() ? null
-                    : emptyToNull(dynamo.getItem(b -> b.tableName(tableName).key(probe.markerKey()).consistentRead(true)).item());
-            Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tableName)
-                    .key(ItemCodec.key(pk, sk)).consistentRead(true)).item();
-            Plan plan = plan(new Source(pk, sk, item, null, null), marker);
-            List<TransactWriteItem> actions = actions(List.of(plan));
-            if (actions.isEmpty()) {
-                return Outcome.UNCHANGED;
-            }
-            if (plan.ensureProduct() != null) {
-                try {
-                    // Only create it: an existing item (the consumer was first) is left as it is.
-                    Aggregate product = Aggregate.product(plan.ensureProduct());
-                    dynamo.updateItem(b -> b.tableName(tableName).key(ItemCodec.key(product.pk(), product.sk()))
-                            .updateExpression("SET #type = :type, #id = :id, #orders = :zero, #units = :zero, #revenue = :zero")
-                            .conditionExpression("attribute_not_exists(#pk)")
-                            .expressionAttributeNames(Map.of("#type", TableSchema.TYPE, "#id", "productID", "#orders", "orders",
-                                    "#units", "unitsSold", "#revenue", "revenue", "#pk", TableSchema.PK))
-                            .expressionAttributeValues(Map.of(":type", AttributeValue.fromS(EntityType.PRODUCT_SALES.typeName()),
-                                    ":id", product.idValue(), ":zero", AttributeValue.fromN("0"))));
-                    return Outcome.WRITTEN;
-                } catch (ConditionalCheckFailedException exists) {
-                    return Outcome.UNCHANGED;
-                }
-            }
-            try {
-                dynamo.transactWriteItems(b -> b.transactItems(actions));
-                return Outcome.WRITTEN;
-            } catch (TransactionCanceledException e) {
-                backoff(attempt);
-            }
+    private boolean ensureProductSales(long productId) {
+        Aggregate product = Aggregate.product(productId);
+        try {
+            dynamo.updateItem(b -> b.tableName(tableName).key(ItemCodec.key(product.pk(), product.sk()))
+                    .updateExpression("SET #type = :type, #id = :id, #orders = :zero, #units = :zero, #revenue = :zero")
+                    .conditionExpression("attribute_not_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#type", TableSchema.TYPE, "#id", "productID", "#orders", "orders",
+                            "#units", "unitsSold", "#revenue", "revenue", "#pk", TableSchema.PK))
+                    .expressionAttributeValues(Map.of(":type", AttributeValue.fromS(EntityType.PRODUCT_SALES.typeName()),
+                            ":id", product.idValue(), ":zero", AttributeValue.fromN("0"))));
+            return true;
+        } catch (ConditionalCheckFailedException exists) {
+            return false;
         }
-        return Outcome.RACED;
     }
 
     /** What a backfill of many items did: how many it wrote, and how many kept racing (the next pass tries again). */
@@ -394,8 +375,8 @@ public final class SalesLedger {
     }
 
     /**
-     * The backfill of a page of existing source items at once, as {@link #reconcile(String, String)} does one: their
-     * markers read first (one strongly consistent BatchGetItem per 100), then the items themselves (the same), then
+     * The backfill of existing source items (migration {@code 4-derived-sales}), a page at a time: their markers read
+     * first (one strongly consistent BatchGetItem per 100), then the items themselves (the same), then
      * their states applied in transactions packed as the consumer packs them, each conditioned on the markers read. A
      * cancelled transaction's items are read and tried again; those that still race after a few rounds are counted as
      * raced (the migration's next pass looks at them again).
@@ -408,7 +389,7 @@ public final class SalesLedger {
         for (Map.Entry<String, String> key : keys) {
             Source source = new Source(key.getKey(), key.getValue(), null, null, null);
             if (source.isProduct()) {
-                written += reconcile(key.getKey(), key.getValue()) == Outcome.WRITTEN ? 1 : 0;
+                written += ensureProductSales(source.productId()) ? 1 : 0;
             } else {
                 pending.add(source);
             }
@@ -448,13 +429,6 @@ public final class SalesLedger {
     /** The current source items, strongly consistent, by "pk\0sk" (absent: gone). */
     private Map<String, Map<String, AttributeValue>> readItems(List<Source> sources) {
         return batchGet(sources.stream().map(s -> ItemCodec.key(s.pk(), s.sk())).distinct().toList());
-    }
-
-    /** What a backfill of one item did. */
-    public enum Outcome { UNCHANGED, WRITTEN, RACED }
-
-    private static Map<String, AttributeValue> emptyToNull(Map<String, AttributeValue> item) {
-        return item == null || item.isEmpty() ? null : item;
     }
 
     private static void backoff(int attempt) {
