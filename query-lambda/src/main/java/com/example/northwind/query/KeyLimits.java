@@ -30,14 +30,18 @@ final class KeyLimits {
         if (plan instanceof Read.Get get) {
             require(request, TableSchema.PK, get.partition());
             require(request, TableSchema.SK, get.sort());
-        } else if (plan instanceof Read.Query query) {
-            require(request, query.partitionAttribute(), query.partition());
-            if (query.sort().low() != null) {
-                require(request, query.sortAttribute(), query.sort().low());
-            }
-            if (query.sort().high() != null) {
-                require(request, query.sortAttribute(), query.sort().high());
-            }
+        } else {
+            plan.queries().forEach(query -> check(request, query));
+        }
+    }
+
+    private static void check(QueryRequest request, Read.Query query) {
+        require(request, query.partitionAttribute(), query.partition());
+        if (query.sort().low() != null) {
+            require(request, query.sortAttribute(), query.sort().low());
+        }
+        if (query.sort().high() != null) {
+            require(request, query.sortAttribute(), query.sort().high());
         }
     }
 

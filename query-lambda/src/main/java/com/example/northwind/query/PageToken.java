@@ -2,6 +2,7 @@ package com.example.northwind.query;
 
 import com.example.northwind.model.ItemModel;
 import com.example.northwind.model.Read;
+import com.example.northwind.model.ScatterGather;
 import com.example.northwind.schema.TableSchema;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -44,6 +45,11 @@ final class PageToken {
     static final int KEY_BYTES = 32;
     private static final int MAX_LENGTH = 4096;
     private static final byte VERSION = 1;
+    /** A sharded list's token: every shard's position (see {@link #encodeShards}). */
+    private static final byte SHARDED_VERSION = 2;
+    private static final int SHARD_FROM_START = 0;
+    private static final int SHARD_AFTER = 1;
+    private static final int SHARD_DONE = 2;
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final String CIPHER = "AES/GCM/NoPadding";
@@ -68,11 +74,38 @@ final class PageToken {
     }
 
     String encode(QueryRequest request, Map<String, AttributeValue> lastEvaluatedKey) {
+        ByteArrayOutputStream plain = new ByteArrayOutputStream(256);
+        writePosition(plain, lastEvaluatedKey);
+        return seal(VERSION, request, plain.toByteArray());
+    }
+
+    /**
+     * A sharded list's token: the shard count, then per shard a state byte (from its start, after a key, finished)
+     * and, after a key, the key as {@link #encode} writes one. Sealed like any token, under its own version byte.
+     */
+    String encodeShards(QueryRequest request, List<ScatterGather.Position> positions) {
+        ByteArrayOutputStream plain = new ByteArrayOutputStream(128 * positions.size());
+        plain.write(positions.size());
+        for (ScatterGather.Position position : positions) {
+            if (position.done()) {
+                plain.write(SHARD_DONE);
+            } else if (position.after() == null) {
+                plain.write(SHARD_FROM_START);
+            } else {
+                plain.write(SHARD_AFTER);
+                Map<String, AttributeValue> key = new LinkedHashMap<>();
+                position.after().forEach((name, value) -> key.put(name, AttributeValue.fromS(value)));
+                writePosition(plain, key);
+            }
+        }
+        return seal(SHARDED_VERSION, request, plain.toByteArray());
+    }
+
+    private static void writePosition(ByteArrayOutputStream plain, Map<String, AttributeValue> lastEvaluatedKey) {
         List<String> names = inKeyOrder(lastEvaluatedKey.keySet());
         if (names.size() != lastEvaluatedKey.size()) {
             throw new IllegalStateException("unexpected LastEvaluatedKey attributes " + lastEvaluatedKey.keySet());
         }
-        ByteArrayOutputStream plain = new ByteArrayOutputStream(256);
         plain.write(names.size());
         for (String name : names) {
             byte[] value = lastEvaluatedKey.get(name).s().getBytes(StandardCharsets.UTF_8);
@@ -80,23 +113,26 @@ final class PageToken {
             plain.write(value.length);
             plain.writeBytes(value);
         }
+    }
+
+    private String seal(byte version, QueryRequest request, byte[] plain) {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
             Cipher cipher = Cipher.getInstance(CIPHER);
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(associatedData(request));
-            byte[] sealed = cipher.doFinal(plain.toByteArray());
+            cipher.updateAAD(associatedData(request, version));
+            byte[] sealed = cipher.doFinal(plain);
             ByteBuffer token = ByteBuffer.allocate(1 + NONCE_BYTES + sealed.length);
-            token.put(VERSION).put(nonce).put(sealed);
+            token.put(version).put(nonce).put(sealed);
             return Base64.getUrlEncoder().withoutPadding().encodeToString(token.array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("could not seal nextToken", e);
         }
     }
 
-    /** The ExclusiveStartKey for this query, or a ValidationException when the token does not belong to it. */
-    Map<String, AttributeValue> decode(QueryRequest request, Read.Query plan) {
+    /** The plain text of a token of this version for this request, or a ValidationException. */
+    private byte[] open(QueryRequest request, byte version) {
         String text = request.nextToken();
         if (text.isEmpty() || text.length() > MAX_LENGTH) {
             throw new ValidationException(INVALID);
@@ -108,23 +144,67 @@ final class PageToken {
             throw new ValidationException(INVALID);
         }
         // One spelling per token: padding, or other values of the unused low bits of the last character, are refused.
-        if (bytes.length < 1 + NONCE_BYTES + TAG_BITS / 8 || bytes[0] != VERSION
+        if (bytes.length < 1 + NONCE_BYTES + TAG_BITS / 8 || bytes[0] != version
                 || !Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(text)) {
             throw new ValidationException(INVALID);
         }
-        byte[] plain;
         try {
             Cipher cipher = Cipher.getInstance(CIPHER);
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 1, NONCE_BYTES));
-            cipher.updateAAD(associatedData(request));
-            plain = cipher.doFinal(bytes, 1 + NONCE_BYTES, bytes.length - 1 - NONCE_BYTES);
+            cipher.updateAAD(associatedData(request, version));
+            return cipher.doFinal(bytes, 1 + NONCE_BYTES, bytes.length - 1 - NONCE_BYTES);
         } catch (AEADBadTagException e) {
             throw new ValidationException(INVALID); // edited, truncated, extended, another query's or another key's
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("could not open nextToken", e);
         }
+    }
+
+    /** The ExclusiveStartKey for this query, or a ValidationException when the token does not belong to it. */
+    Map<String, AttributeValue> decode(QueryRequest request, Read.Query plan) {
+        ByteBuffer in = ByteBuffer.wrap(open(request, VERSION));
+        Map<String, AttributeValue> start = readPosition(in, plan);
+        if (in.hasRemaining()) {
+            throw new ValidationException(INVALID);
+        }
+        return start;
+    }
+
+    /** Every shard's position for this sharded read, or a ValidationException when the token does not belong to it. */
+    List<ScatterGather.Position> decodeShards(QueryRequest request, Read.Sharded plan) {
+        ByteBuffer in = ByteBuffer.wrap(open(request, SHARDED_VERSION));
+        if (!in.hasRemaining() || in.get() != plan.shards().size()) {
+            throw new ValidationException(INVALID);
+        }
+        List<ScatterGather.Position> positions = new java.util.ArrayList<>(plan.shards().size());
+        boolean allDone = true;
+        for (Read.Query shard : plan.shards()) {
+            if (!in.hasRemaining()) {
+                throw new ValidationException(INVALID);
+            }
+            int state = in.get();
+            switch (state) {
+                case SHARD_FROM_START -> positions.add(ScatterGather.Position.START);
+                case SHARD_DONE -> positions.add(ScatterGather.Position.DONE);
+                case SHARD_AFTER -> {
+                    Map<String, String> after = new LinkedHashMap<>();
+                    readPosition(in, shard).forEach((name, value) -> after.put(name, value.s()));
+                    positions.add(ScatterGather.Position.after(after, after.get(shard.sortAttribute())));
+                }
+                default -> throw new ValidationException(INVALID);
+            }
+            allDone &= state == SHARD_DONE;
+        }
+        if (in.hasRemaining() || allDone) {
+            throw new ValidationException(INVALID); // a finished list has no token
+        }
+        return positions;
+    }
+
+    /** One position as {@link #writePosition} wrote it, checked to be a key this query could have stopped at. */
+    private static Map<String, AttributeValue> readPosition(ByteBuffer in, Read.Query plan) {
         List<String> expected = inKeyOrder(plan.startKeyAttributes());
-        Map<String, AttributeValue> start = readPosition(plain, expected);
+        Map<String, AttributeValue> start = readKey(in, expected);
         // On an index the table's partition key is not part of the key condition, so it is checked on its own
         // (defence in depth behind the seal): it must be a partition some item of the model could have.
         if (!ItemModel.isItemPartition(start.get(TableSchema.PK).s())) {
@@ -139,9 +219,8 @@ final class PageToken {
         return start;
     }
 
-    /** The exact layout written by {@link #encode}: count, then length-prefixed UTF-8 values, nothing after. */
-    private static Map<String, AttributeValue> readPosition(byte[] plain, List<String> expected) {
-        ByteBuffer in = ByteBuffer.wrap(plain);
+    /** The exact layout written by {@link #writePosition}: count, then length-prefixed UTF-8 values. */
+    private static Map<String, AttributeValue> readKey(ByteBuffer in, List<String> expected) {
         if (!in.hasRemaining() || in.get() != expected.size()) {
             throw new ValidationException(INVALID);
         }
@@ -163,9 +242,6 @@ final class PageToken {
                 throw new ValidationException(INVALID);
             }
         }
-        if (in.hasRemaining()) {
-            throw new ValidationException(INVALID);
-        }
         return start;
     }
 
@@ -180,7 +256,11 @@ final class PageToken {
      * separator alone could keep {country: "X", region: "Y"} apart from {country: "X<separator>region=Y"}.
      */
     static byte[] associatedData(QueryRequest request) {
-        StringBuilder canonical = new StringBuilder("northwind-nextToken-v1;");
+        return associatedData(request, VERSION);
+    }
+
+    private static byte[] associatedData(QueryRequest request, byte version) {
+        StringBuilder canonical = new StringBuilder("northwind-nextToken-v" + version + ";");
         appendLengthPrefixed(canonical, request.pattern().patternName());
         request.params().forEach((name, value) -> {
             appendLengthPrefixed(canonical, name);

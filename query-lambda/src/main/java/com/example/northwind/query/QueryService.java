@@ -2,12 +2,19 @@ package com.example.northwind.query;
 
 import com.example.northwind.lambda.AnswerItems;
 import com.example.northwind.model.Read;
+import com.example.northwind.model.ScatterGather;
+import com.example.northwind.model.SortCondition;
 import com.example.northwind.schema.TableSchema;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
@@ -16,11 +23,23 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
-/** Runs one page of a validated request: exactly one GetItem or one Query, never a Scan or a filter. */
+/**
+ * Runs one page of a validated request: one GetItem or one Query, never a Scan or a filter — or, for a sharded list,
+ * a scatter-gather of Queries on its shards issued together ({@link ScatterGather}: at most two rounds, one request
+ * per shard each).
+ */
 final class QueryService {
+    /** Threads for a sharded page's concurrent shard queries: enough for the widest list's round at once. */
+    private static final int SHARD_THREADS = 16;
+
     private final DynamoDbClient dynamo;
     private final String tableName;
     private final PageToken tokens;
+    private final ExecutorService shardReads = Executors.newFixedThreadPool(SHARD_THREADS, runnable -> {
+        Thread thread = new Thread(runnable, "shard-read");
+        thread.setDaemon(true); // never keeps a local JVM alive
+        return thread;
+    });
 
     QueryService(DynamoDbClient dynamo, String tableName, PageToken tokens) {
         this.dynamo = dynamo;
@@ -34,6 +53,9 @@ final class QueryService {
         KeyLimits.check(request, plan); // an over-long key value would be rejected by DynamoDB as a function error
         if (plan instanceof Read.Get get) {
             return get(request, get);
+        }
+        if (plan instanceof Read.Sharded sharded) {
+            return sharded(request, sharded);
         }
         return query(request, (Read.Query) plan);
     }
@@ -83,6 +105,82 @@ final class QueryService {
                 : null;
         return new Answer(request.pattern(), items, next, 1, response.count(), response.scannedCount(),
                 units(response.consumedCapacity()));
+    }
+
+    private Answer sharded(QueryRequest request, Read.Sharded plan) {
+        // Validate the token before any call, as for one Query: every shard's position is checked against its query.
+        List<ScatterGather.Position> from = request.nextToken() == null
+                ? ScatterGather.start(plan.shards().size()) : tokens.decodeShards(request, plan);
+        ScatterGather.Page<Map<String, AttributeValue>> page = ScatterGather.page(from, request.limit(), plan.forward(),
+                round -> readRound(plan, round));
+        List<Map<String, Object>> items = new ArrayList<>(page.items().size());
+        page.items().forEach(item -> items.add(AnswerItems.toJson(request.pattern().view(), item)));
+        String next = page.next() == null ? null : tokens.encodeShards(request, page.next());
+        return new Answer(request.pattern(), items, next, page.requests(), items.size(), page.scanned(), page.units());
+    }
+
+    /** One round of shard queries, all in flight together; answers in the order asked. */
+    private List<ScatterGather.Fetched<Map<String, AttributeValue>>> readRound(Read.Sharded plan,
+                                                                             List<ScatterGather.Request> round) {
+        List<Future<ScatterGather.Fetched<Map<String, AttributeValue>>>> pending = new ArrayList<>(round.size());
+        for (ScatterGather.Request shardRead : round) {
+            pending.add(shardReads.submit(() -> readShard(plan, shardRead)));
+        }
+        List<ScatterGather.Fetched<Map<String, AttributeValue>>> answers = new ArrayList<>(round.size());
+        try {
+            for (Future<ScatterGather.Fetched<Map<String, AttributeValue>>> answer : pending) {
+                answers.add(answer.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pending.forEach(f -> f.cancel(true));
+            throw new IllegalStateException("interrupted while reading shards", e);
+        } catch (ExecutionException e) {
+            pending.forEach(f -> f.cancel(true));
+            // DynamoDB's own failure, as one Query's would be: the Lambda reports it as a function error.
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+        return answers;
+    }
+
+    private ScatterGather.Fetched<Map<String, AttributeValue>> readShard(Read.Sharded plan, ScatterGather.Request shardRead) {
+        Read.Query shard = plan.shards().get(shardRead.shard());
+        SortCondition sort = shardRead.bound() == null ? shard.sort() : shard.sort().boundedBy(shardRead.bound(), shard.forward());
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":p", AttributeValue.fromS(shard.partition()));
+        String condition = "#p = :p" + SortExpression.of(sort, values);
+        Map<String, String> names = new HashMap<>();
+        names.put("#p", shard.partitionAttribute());
+        if (condition.contains("#s")) {
+            names.put("#s", shard.sortAttribute());
+        }
+        Map<String, AttributeValue> start = null;
+        if (shardRead.after() != null) {
+            start = new HashMap<>();
+            for (Map.Entry<String, String> key : shardRead.after().entrySet()) {
+                start.put(key.getKey(), AttributeValue.fromS(key.getValue()));
+            }
+        }
+        Map<String, AttributeValue> exclusiveStart = start;
+        QueryResponse response = dynamo.query(b -> b.tableName(tableName)
+                .indexName(shard.indexName())
+                .keyConditionExpression(condition)
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .scanIndexForward(shard.forward())
+                .limit(shardRead.limit())
+                .exclusiveStartKey(exclusiveStart)
+                .select(Select.ALL_ATTRIBUTES)
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+        Set<String> keyNames = shard.startKeyAttributes();
+        List<ScatterGather.Row<Map<String, AttributeValue>>> rows = new ArrayList<>(response.items().size());
+        for (Map<String, AttributeValue> item : response.items()) {
+            Map<String, String> key = new LinkedHashMap<>();
+            keyNames.forEach(name -> key.put(name, item.get(name).s()));
+            rows.add(new ScatterGather.Row<>(item, key, item.get(shard.sortAttribute()).s()));
+        }
+        boolean more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
+        return new ScatterGather.Fetched<>(rows, more, response.scannedCount(), units(response.consumedCapacity()));
     }
 
     private static double units(ConsumedCapacity capacity) {

@@ -27,6 +27,9 @@ final class SortExpression {
             case BELOW:
                 values.put(":s2", AttributeValue.fromS(sent.high()));
                 return " AND #s < :s2";
+            case AT_MOST:
+                values.put(":s2", AttributeValue.fromS(sent.high()));
+                return " AND #s <= :s2";
             case BETWEEN:
                 values.put(":s1", AttributeValue.fromS(sent.low()));
                 values.put(":s2", AttributeValue.fromS(sent.high()));

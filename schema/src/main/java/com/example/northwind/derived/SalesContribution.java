@@ -17,14 +17,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * counted for each source item, so the effect of a change is always "what the item adds now minus what was counted".
  *
  * @param productId the line's product; null for an order or nothing
- * @param date      the order date (the line's comes from its gsi_1 sort value); null for nothing
+ * @param date      the order date (a line's comes from its index sort value); null for nothing
  */
 public record SalesContribution(Long productId, String date, long orders, long lines, long unitsSold, BigDecimal revenue) {
     public static final SalesContribution NONE = new SalesContribution(null, null, 0, 0, 0, BigDecimal.ZERO);
 
     private static final String ORDER_PREFIX = EntityType.ORDER.keyPrefix() + Keys.SEPARATOR;
     private static final String LINE_SORT_PREFIX = ItemModel.shape("ORDER_LINE_EDGE").sk().literalPrefix();
-    private static final String LINE_DATA_PREFIX = ItemModel.ORDER_LINE_DATA.literalPrefix();
+    /** The gsi_1 sort value lines had before item model 5: {@code ORDER_LINE#<orderDate>#<orderID10>}. */
+    private static final String LEGACY_LINE_DATA_PREFIX = "ORDER_LINE#";
 
     /** The contribution of an item as this image shows it; {@link #NONE} for a null or empty image. */
     public static SalesContribution of(Map<String, AttributeValue> image) {
@@ -41,7 +42,7 @@ public record SalesContribution(Long productId, String date, long orders, long l
             return date == null ? NONE : new SalesContribution(null, date, 1, 0, 0, BigDecimal.ZERO);
         }
         if (sk != null && sk.startsWith(LINE_SORT_PREFIX)) {
-            String date = lineDate(text(image, TableSchema.DATA));
+            String date = lineDate(text(image, TableSchema.SK2), text(image, TableSchema.DATA));
             BigDecimal productId = number(image, "productID", null);
             if (date == null || productId == null) {
                 return NONE; // not a line of the current model: nothing to count
@@ -109,12 +110,20 @@ public record SalesContribution(Long productId, String date, long orders, long l
     }
 
     /** {@code ORDER_LINE#1996-07-04#0000010248} → {@code 1996-07-04}. */
-    private static String lineDate(String data) {
-        if (data == null || !data.startsWith(LINE_DATA_PREFIX)) {
+    /**
+     * A line's order date: from its gsi_2 sort value ({@code <orderDate>#<orderID10>}, item model 5), or from the gsi_1
+     * sort value lines had before ({@code ORDER_LINE#<orderDate>#…}) — both while migration 5 runs, the same date.
+     */
+    private static String lineDate(String sk2, String legacyData) {
+        if (sk2 != null) {
+            int end = sk2.indexOf(Keys.SEPARATOR);
+            return end <= 0 ? null : sk2.substring(0, end);
+        }
+        if (legacyData == null || !legacyData.startsWith(LEGACY_LINE_DATA_PREFIX)) {
             return null;
         }
-        int end = data.indexOf(Keys.SEPARATOR, LINE_DATA_PREFIX.length());
-        return end < 0 ? null : data.substring(LINE_DATA_PREFIX.length(), end);
+        int end = legacyData.indexOf(Keys.SEPARATOR, LEGACY_LINE_DATA_PREFIX.length());
+        return end < 0 ? null : legacyData.substring(LEGACY_LINE_DATA_PREFIX.length(), end);
     }
 
     private static String text(Map<String, AttributeValue> image, String name) {

@@ -18,6 +18,7 @@ import static com.example.northwind.schema.EntityType.SUPPLIER;
 import static com.example.northwind.schema.EntityType.TERRITORY;
 
 import com.example.northwind.schema.Keys;
+import com.example.northwind.schema.TableIndex;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,11 +44,12 @@ public final class AccessPatterns {
                             SortCondition.beginsWith(ItemModel.PRODUCT_STATUS_DATA.renderPrefix(Map.of("discontinued", true)))),
                     example()),
             pattern("productOrders", "every order line of the product", AnswerView.ENTITY,
-                    p -> Read.index(ItemModel.shape("ORDER_LINE_EDGE").sk().renderRequired(Map.of("productID", p.get("productId"))),
-                            edgesOf("ORDER_LINE_EDGE")),
+                    p -> Read.sharded(TableIndex.GSI_2, Shards.partitions(ItemModel.shape("ORDER_LINE_EDGE").pk2(),
+                            Map.of("productID", p.get("productId"))), SortCondition.ANY, true),
                     example("productId", 11), required("productId", NUMERIC_ID)),
             pattern("recentOrders", "orders, most recent first", AnswerView.ENTITY,
-                    p -> Read.indexDescending(ItemModel.entitySortKey(ORDER), SortCondition.ANY),
+                    p -> Read.sharded(TableIndex.GSI_1, Shards.partitions(ItemModel.shape("ORDER_LIST_VIEW").sk(), Map.of()),
+                            SortCondition.ANY, false),
                     example()),
             pattern("shipperByName", "the shipper with that company name", AnswerView.ENTITY,
                     p -> Read.index(ItemModel.entitySortKey(SHIPPER), SortCondition.equalTo(
@@ -67,8 +69,8 @@ public final class AccessPatterns {
                             : SortCondition.beginsWith(Keys.pathPrefix(p.get("country")))),
                     example("country", "USA", "region", "LA"), required("country", TEXT), optional("region", TEXT)),
             pattern("order", "the order and its lines", AnswerView.ENTITY,
-                    // An order's partition sorts CUSTOMER#…, EMPLOYEE#…, OPEN_ORDER, ORDER, ORDER_LINE#…: the order item
-                    // and its lines are the contiguous range from ORDER through the last ORDER_LINE#.
+                    // An order's partition sorts CUSTOMER#…, EMPLOYEE#…, OPEN_ORDER#…, ORDER, ORDER_LINE#…, ORDER_LIST#…:
+                    // the order item and its lines are the contiguous range from ORDER through the last ORDER_LINE#.
                     p -> Read.table(ItemModel.partition(ORDER, p.get("orderId")), SortCondition.fromThroughPrefix(
                             ItemModel.entitySortKey(ORDER), ItemModel.shape("ORDER_LINE_EDGE").sk().literalPrefix())),
                     example("orderId", 10248), required("orderId", NUMERIC_ID)),
@@ -99,11 +101,14 @@ public final class AccessPatterns {
                     example("country", "USA", "region", "WA"),
                     required("country", TEXT), optional("region", TEXT), optional("city", TEXT)),
             pattern("openOrders", "unshipped orders, oldest first", AnswerView.ENTITY,
-                    p -> Read.index(ItemModel.shape("ORDER_OPEN_VIEW").sk().literalPrefix(), SortCondition.ANY),
+                    p -> Read.sharded(TableIndex.GSI_1, Shards.partitions(ItemModel.shape("ORDER_OPEN_VIEW").sk(), Map.of()),
+                            SortCondition.ANY, true),
                     example()),
             pattern("ordersByShipper", "orders the shipper carries, newest first", AnswerView.ENTITY,
-                    p -> Read.gsi2Descending(ItemModel.shape(ORDER.name()).pk2().renderRequired(Map.of("shipVia", p.get("shipperId"))),
-                            SortCondition.componentRange(ItemModel.ORDER_BY_SHIPPER_SORT.literalPrefix(), p.get("from"), p.get("to"))),
+                    p -> Read.sharded(TableIndex.GSI_2, Shards.partitions(ItemModel.shape("ORDER_LIST_VIEW").pk2(),
+                            Map.of("shipVia", p.get("shipperId"))),
+                            SortCondition.componentRange(ItemModel.ORDER_BY_SHIPPER_SORT.literalPrefix(), p.get("from"), p.get("to")),
+                            false),
                     example("shipperId", 3, "from", "1998-01-01"),
                     required("shipperId", NUMERIC_ID), optional("from", DATE), optional("to", DATE)),
             pattern("lowStockProducts", "products still sold whose stock is below their reorder level", AnswerView.ENTITY,
@@ -111,8 +116,8 @@ public final class AccessPatterns {
                             .renderPrefix(Map.of("discontinued", false, "unitsInStock", 0L, "reorderLevel", 1L)))),
                     example()),
             pattern("lateOrders", "unshipped orders required before a date, earliest first", AnswerView.ENTITY,
-                    p -> Read.gsi2(ItemModel.shape("ORDER_OPEN_VIEW").pk2().renderRequired(Map.of()),
-                            SortCondition.below(p.get("asOf"))),
+                    p -> Read.sharded(TableIndex.GSI_2, Shards.partitions(ItemModel.shape("ORDER_OPEN_VIEW").pk2(), Map.of()),
+                            SortCondition.below(p.get("asOf")), true),
                     example("asOf", "1998-07-01"), required("asOf", DATE)),
             pattern("customer", "the customer", AnswerView.ENTITY,
                     p -> Read.get(ItemModel.partition(CUSTOMER, p.get("customerId")), ItemModel.entitySortKey(CUSTOMER)),

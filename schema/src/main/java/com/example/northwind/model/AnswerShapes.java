@@ -25,7 +25,10 @@ public final class AnswerShapes {
             return Range.ofValue(get.partition()).meets(Range.ofTemplate(shape.pk()))
                     && Range.ofValue(get.sort()).meets(Range.ofTemplate(shape.sk()));
         }
-        Read.Query query = (Read.Query) read;
+        return read.queries().stream().anyMatch(query -> returns(query, shape));
+    }
+
+    private static boolean returns(Read.Query query, ItemShape shape) {
         KeyTemplate partition = query.index() == null ? shape.pk() : query.index() == TableIndex.GSI_1 ? shape.sk() : shape.pk2();
         KeyTemplate sort = query.index() == null ? shape.sk() : query.index() == TableIndex.GSI_1 ? shape.data() : shape.sk2();
         if (partition == null || sort == null) {
@@ -62,7 +65,7 @@ public final class AnswerShapes {
                 case BETWEEN -> new Range(ofValue(condition.low()).low(), ofValue(condition.high()).high(),
                         ofValue(condition.high()).open());
                 case AT_LEAST -> new Range(ofValue(condition.low()).low(), null, true);
-                case BELOW -> new Range("", ofValue(condition.high()).high(), ofValue(condition.high()).open());
+                case BELOW, AT_MOST -> new Range("", ofValue(condition.high()).high(), ofValue(condition.high()).open());
             };
         }
 

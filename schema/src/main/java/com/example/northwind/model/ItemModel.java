@@ -4,6 +4,7 @@ import static com.example.northwind.model.KeyTemplate.derived;
 import static com.example.northwind.model.KeyTemplate.id10;
 import static com.example.northwind.model.KeyTemplate.lit;
 import static com.example.northwind.model.KeyTemplate.path;
+import static com.example.northwind.model.KeyTemplate.shard;
 import static com.example.northwind.model.KeyTemplate.val;
 import static com.example.northwind.schema.EntityType.CATEGORY;
 import static com.example.northwind.schema.EntityType.CUSTOMER;
@@ -47,9 +48,6 @@ public final class ItemModel {
 
     /** gsi_1 sort value of the order edges: {@code ORDER#<orderDate>#<orderID10>}. */
     public static final KeyTemplate ORDER_EDGE_DATA = KeyTemplate.of(lit("ORDER#"), val("orderDate"), lit("#"), id10("orderID"));
-    /** gsi_1 sort value of an order line: {@code ORDER_LINE#<orderDate>#<orderID10>}. */
-    public static final KeyTemplate ORDER_LINE_DATA =
-            KeyTemplate.of(lit("ORDER_LINE#"), val("orderDate"), lit("#"), id10("orderID"));
     /** gsi_1 sort value of the product edges: {@code PRODUCT#<productID10>}. */
     public static final KeyTemplate PRODUCT_EDGE_DATA = KeyTemplate.of(lit("PRODUCT#"), id10("productID"));
     /** gsi_1 sort value of the employee edges (reports-to, territory): {@code EMPLOYEE#<employeeID10>}. */
@@ -70,6 +68,23 @@ public final class ItemModel {
     public static final KeyTemplate ORDER_BY_SHIPPER_SORT = ORDER_EDGE_DATA;
     /** gsi_2 sort value of the open orders by required date: {@code <requiredDate>#<orderID10>}. */
     public static final KeyTemplate REQUIRED_SORT = KeyTemplate.of(val("requiredDate"), lit("#"), id10("orderID"));
+    /** gsi_2 sort value of a product's order lines: {@code <orderDate>#<orderID10>} (only lines share the partition). */
+    public static final KeyTemplate ORDER_LINE_SORT = ORDER_SORT;
+
+    // ---- shard counts of the lists that take a write per order (docs/key-design.md, "Sharded lists") ----
+    // Each shard is one partition key value, limited to 1,000 WCU/s and 3,000 RCU/s; the simulation (BENCHMARKS.md
+    // section 7) keeps each under half of that at R = 1,000 orders/s. A page reads every shard, so more shards cost
+    // reads: the counts are the smallest powers of two that hold. Changing one is a migration.
+    /** recentOrders (gsi_1 {@code ORDER_LIST#<s>}): a write per order placed and per order shipped, ~2,000 WCU/s at R = 1,000. */
+    public static final int RECENT_ORDER_SHARDS = 8;
+    /** openOrders (gsi_1 {@code OPEN_ORDER#<s>}): the open view is written when placed and deleted when shipped. */
+    public static final int OPEN_ORDER_SHARDS = 8;
+    /** lateOrders (gsi_2 {@code OPEN_ORDER_BY_REQUIRED_DATE#<s>}): the same view, the same writes. */
+    public static final int LATE_ORDER_SHARDS = 8;
+    /** ordersByShipper (gsi_2 {@code SHIPPER#<id>#<s>}): three shippers share every order, ~700 WCU/s each at R = 1,000. */
+    public static final int SHIPPER_ORDER_SHARDS = 4;
+    /** productOrders (gsi_2 {@code ORDER_LINE#<productID10>#<s>}): a best-seller is on about a quarter of all lines. */
+    public static final int PRODUCT_ORDER_SHARDS = 4;
 
     static {
         // Category: the entity only; its products are found through the products' category edges.
@@ -100,20 +115,31 @@ public final class ItemModel {
                         List.of("employeeID", "territoryID", "territoryDescription", "regionID",
                                 "firstName", "lastName", "title")));
 
-        // Order: the entity (gsi_1 partition ORDER = every order by date), edges to customer and employee, and
-        // the open-order view, present only while the order is unshipped.
+        // Order: the entity (in no index: it is read by its key), edges to customer and employee, the list view (gsi_1
+        // ORDER_LIST#<s> = every order by date, gsi_2 SHIPPER#<id>#<s> = the shipper's orders) and the open-order view,
+        // present only while the order is unshipped. The lists take a write per order, so each is sharded by a hash of
+        // the orderID and read by scatter-gather (item model 5; before, the entity itself was in gsi_1 ORDER).
         shapes(ORDER,
-                // Also in gsi_2 under its shipper (ordersByShipper): the entity item itself, no copy to keep in step.
-                entity(ORDER, ORDER_SORT).inGsi2(KeyTemplate.of(lit(prefix(SHIPPER)), val("shipVia")), ORDER_BY_SHIPPER_SORT),
+                entity(ORDER, null),
                 new ItemShape("ORDER_CUSTOMER_EDGE", ORDER, "edge: customer", partitionOf(ORDER), partitionOf(CUSTOMER),
                         ORDER_EDGE_DATA, Presence.ALWAYS, List.of()),
                 new ItemShape("ORDER_EMPLOYEE_EDGE", ORDER, "edge: employee", partitionOf(ORDER), partitionOf(EMPLOYEE),
                         ORDER_EDGE_DATA, Presence.ALWAYS, List.of()),
+                // ORDER_LIST sorts after ORDER_LINE#…: the order pattern's range (the entity through its lines) never
+                // meets it, in this model or the one before.
+                view(ORDER, "ORDER_LIST_VIEW", "view: listed by date and by shipper (sharded)",
+                        KeyTemplate.of(lit(Keys.ORDER_LIST + Keys.SEPARATOR), shard("orderID", RECENT_ORDER_SHARDS)),
+                        ORDER_SORT, Presence.ALWAYS)
+                        .inGsi2(KeyTemplate.of(lit(prefix(SHIPPER)), val("shipVia"), lit("#"),
+                                shard("orderID", SHIPPER_ORDER_SHARDS)), ORDER_BY_SHIPPER_SORT),
                 // The open-order view is also in gsi_2 by required date (lateOrders): the same sparse item serves both lists.
-                view(ORDER, "ORDER_OPEN_VIEW", "view: open", Keys.OPEN_ORDER, ORDER_SORT, Presence.whenAbsent("shippedDate"))
-                        .inGsi2(KeyTemplate.of(lit(Keys.OPEN_ORDER_BY_REQUIRED_DATE)), REQUIRED_SORT));
+                view(ORDER, "ORDER_OPEN_VIEW", "view: open (sharded)",
+                        KeyTemplate.of(lit(Keys.OPEN_ORDER + Keys.SEPARATOR), shard("orderID", OPEN_ORDER_SHARDS)),
+                        ORDER_SORT, Presence.whenAbsent("shippedDate"))
+                        .inGsi2(KeyTemplate.of(lit(Keys.OPEN_ORDER_BY_REQUIRED_DATE + Keys.SEPARATOR),
+                                shard("orderID", LATE_ORDER_SHARDS)), REQUIRED_SORT));
 
-        // OrderLine: an edge in the order's partition to the product; gsi_1 on the product key = its order lines.
+        // OrderLine: an edge in the order's partition to the product; gsi_2 on the product's sharded key = its order lines.
         enrich(ORDER_LINE,
                 new Enrichment(ORDER, "orderID", List.of("orderDate")),
                 // Denormalised so productOrders/orderLines answer with the product's name in one request.
@@ -121,11 +147,14 @@ public final class ItemModel {
         // Its sort key pads the product id, so an order's lines come back in productID order; the ORDER_LINE# prefix
         // sorts right after the order item (the order and its lines are one contiguous range) and is new in item
         // model 2, so old and new lines can coexist while a migration runs (docs/key-design.md, "Migrations").
+        // A best-seller's lines are too many writes for one key: productOrders reads them from gsi_2, sharded.
         shapes(ORDER_LINE,
                 new ItemShape("ORDER_LINE_EDGE", ORDER_LINE, "edge: product", partitionOf(ORDER),
                         KeyTemplate.of(lit(ORDER_LINE.keyPrefix() + Keys.SEPARATOR), id10("productID")),
-                        ORDER_LINE_DATA, Presence.ALWAYS,
-                        List.of("orderID", "productID", "unitPrice", "quantity", "discount", "productName")));
+                        null, Presence.ALWAYS,
+                        List.of("orderID", "productID", "unitPrice", "quantity", "discount", "productName"))
+                        .inGsi2(KeyTemplate.of(lit(ORDER_LINE.keyPrefix() + Keys.SEPARATOR), id10("productID"), lit("#"),
+                                shard("orderID", PRODUCT_ORDER_SHARDS)), ORDER_LINE_SORT));
 
         // Product: the entity, listed by status in gsi_1 only while discontinued or low on stock, and found by supplier
         // in gsi_2 (the entity item itself: no copy to keep in step when stock changes), and an edge to its category.
@@ -278,7 +307,12 @@ public final class ItemModel {
 
     private static ItemShape view(EntityType type, String kind, String role, String sortKey, KeyTemplate data,
                                   Presence presence) {
-        return new ItemShape(kind, type, role, partitionOf(type), KeyTemplate.of(lit(sortKey)), data, presence, List.of());
+        return view(type, kind, role, KeyTemplate.of(lit(sortKey)), data, presence);
+    }
+
+    private static ItemShape view(EntityType type, String kind, String role, KeyTemplate sortKey, KeyTemplate data,
+                                  Presence presence) {
+        return new ItemShape(kind, type, role, partitionOf(type), sortKey, data, presence, List.of());
     }
 
     private static void shapes(EntityType type, ItemShape... shapes) {

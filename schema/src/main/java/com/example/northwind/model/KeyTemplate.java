@@ -79,6 +79,37 @@ public record KeyTemplate(List<Part> parts) {
         }
     }
 
+    /**
+     * The shard of a sharded list the item lands in ({@link Shards#of} of a numeric id column, 0 … count − 1). A
+     * reader renders one shard's value by giving {@link Shards#FIXED} in the fact.
+     */
+    public record Shard(String column, int count) implements Part {
+        public Shard {
+            if (count < 1) {
+                throw new IllegalArgumentException("a list has at least one shard: " + count);
+            }
+        }
+
+        public String render(Map<String, ?> fact) {
+            Object fixed = fact.get(Shards.FIXED);
+            if (fixed != null) {
+                return fixed.toString();
+            }
+            Object value = fact.get(column);
+            if (value == null) {
+                return null;
+            }
+            String text = value.toString();
+            if (text.startsWith("<") && text.endsWith(">")) {
+                return describe(); // a symbolic value, for the generated docs
+            }
+            return Integer.toString(Shards.of(Long.parseLong(text), count));
+        }
+
+        public String describe() {
+            return "<shard(" + column + ") of " + count + ">";
+        }
+    }
 
     /**
      * A value computed from several columns by a rule the template names ({@code describe}): the rule is part of
@@ -117,6 +148,10 @@ public record KeyTemplate(List<Part> parts) {
 
     public static Part path(String... columns) {
         return new Path(List.of(columns));
+    }
+
+    public static Part shard(String column, int count) {
+        return new Shard(column, count);
     }
 
     public static Part derived(String description, List<String> inputs, java.util.function.Function<Map<String, ?>, String> rule) {
@@ -179,6 +214,15 @@ public record KeyTemplate(List<Part> parts) {
         return out.toString();
     }
 
+    /** The shard count of a sharded template (one with a {@link Shard} part); 1 when it is not sharded. */
+    public int shardCount() {
+        return parts.stream().filter(p -> p instanceof Shard).mapToInt(p -> ((Shard) p).count()).findFirst().orElse(1);
+    }
+
+    public boolean isSharded() {
+        return parts.stream().anyMatch(p -> p instanceof Shard);
+    }
+
     /** The columns the template reads, in order. */
     public List<String> columns() {
         List<String> out = new ArrayList<>();
@@ -189,6 +233,8 @@ public record KeyTemplate(List<Part> parts) {
                 out.add(p.column());
             } else if (part instanceof Path p) {
                 out.addAll(p.columns());
+            } else if (part instanceof Shard s) {
+                out.add(s.column());
             } else if (part instanceof Derived d) {
                 out.addAll(d.inputs());
             }

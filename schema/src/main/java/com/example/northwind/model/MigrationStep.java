@@ -14,8 +14,17 @@ public record MigrationStep(String description, String type, String sortKey, boo
     public enum Action {
         /** Put the current model's item for this fact at the same key (new attributes, index keys, sort values). */
         REBUILD,
-        /** Put the current model's item of {@code targetKind} at its (new) key; the old item stays until contract. */
+        /**
+         * Put the current model's item of {@code targetKind} at its (new) key unless the item there is already exactly
+         * that (a copy made before is refreshed when its source changed since); the old item stays until contract.
+         */
         COPY,
+        /**
+         * Put the current model's item for this fact at the same key, keeping the index keys ({@code data},
+         * {@code pk2}/{@code sk2}) the old item has and the current model no longer gives it: old readers still find
+         * it in their index while new readers find it in theirs. A contract-phase REBUILD drops the old keys.
+         */
+        EXTEND,
         /** Delete the old item (its information lives in current-model items). */
         REMOVE,
         /**
@@ -29,12 +38,31 @@ public record MigrationStep(String description, String type, String sortKey, boo
         return new MigrationStep(description, type, exactSortKey, false, Action.REBUILD, targetKind);
     }
 
+    /** Rebuilds every item of the type whose sort key starts with {@code sortKeyPrefix}. */
+    public static MigrationStep rebuildAll(String description, String type, String sortKeyPrefix, String targetKind) {
+        return new MigrationStep(description, type, sortKeyPrefix, true, Action.REBUILD, targetKind);
+    }
+
     public static MigrationStep copy(String description, String type, String sortKeyPrefix, String targetKind) {
         return new MigrationStep(description, type, sortKeyPrefix, true, Action.COPY, targetKind);
     }
 
+    /** Copies the item whose sort key is exactly {@code sortKey} (not the items whose sort key only starts with it). */
+    public static MigrationStep copyExact(String description, String type, String sortKey, String targetKind) {
+        return new MigrationStep(description, type, sortKey, false, Action.COPY, targetKind);
+    }
+
+    public static MigrationStep extend(String description, String type, String sortKey, boolean prefix, String targetKind) {
+        return new MigrationStep(description, type, sortKey, prefix, Action.EXTEND, targetKind);
+    }
+
     public static MigrationStep remove(String description, String type, String sortKeyPrefix) {
         return new MigrationStep(description, type, sortKeyPrefix, true, Action.REMOVE, null);
+    }
+
+    /** Removes the item whose sort key is exactly {@code sortKey}. */
+    public static MigrationStep removeExact(String description, String type, String sortKey) {
+        return new MigrationStep(description, type, sortKey, false, Action.REMOVE, null);
     }
 
     public static MigrationStep derive(String description, String type, String sortKey, boolean prefix) {

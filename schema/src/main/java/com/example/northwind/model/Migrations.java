@@ -1,6 +1,10 @@
 package com.example.northwind.model;
 
 import static com.example.northwind.model.MigrationStep.copy;
+import static com.example.northwind.model.MigrationStep.copyExact;
+import static com.example.northwind.model.MigrationStep.extend;
+import static com.example.northwind.model.MigrationStep.rebuildAll;
+import static com.example.northwind.model.MigrationStep.removeExact;
 import static com.example.northwind.model.MigrationStep.derive;
 import static com.example.northwind.model.MigrationStep.rebuild;
 import static com.example.northwind.model.MigrationStep.remove;
@@ -25,8 +29,11 @@ public final class Migrations {
             new Migration("2-index-and-sorted-lines", LEGACY_VERSION, "544f22df777f679a",
                     List.of(
                             rebuild("in gsi_2 by supplier; low-stock status in its gsi_1 sort value", "Product", "PRODUCT", "PRODUCT"),
-                            rebuild("in gsi_2 by shipper (ordersByShipper)", "Order", "ORDER", "ORDER"),
-                            rebuild("in gsi_2 by required date (lateOrders)", "Order", "OPEN_ORDER", "ORDER_OPEN_VIEW"),
+                            // Since item model 5 the order's lists are copies under other keys (migration 5): the
+                            // entity keeps its gsi_1 entry for the old readers until 5's contract, and the open view
+                            // is copied to its sharded key, the old one removed by 5's contract.
+                            extend("in gsi_2 by shipper (ordersByShipper)", "Order", "ORDER", false, "ORDER"),
+                            copyExact("in gsi_2 by required date (lateOrders)", "Order", "OPEN_ORDER", "ORDER_OPEN_VIEW"),
                             copy("moves under ORDER_LINE#<productID10>: lines in productID order", "OrderLine", "PRODUCT#",
                                     "ORDER_LINE_EDGE")),
                     List.of(
@@ -45,7 +52,22 @@ public final class Migrations {
                     List.of(derive("counted in salesByDay (orders)", "Order", "ORDER", false),
                             derive("counted in productSales and salesByDay (lines, units, revenue)", "OrderLine", "ORDER_LINE#", true),
                             derive("gets its productSales item (zeros until sold)", "Product", "PRODUCT", false)),
-                    List.of()));
+                    List.of()),
+            // Sharded lists (docs/key-design.md, "Sharded lists"): every list that took a write per order was one
+            // partition key value, and at 1,000 orders/s hotter than a partition takes. Expand writes the sharded
+            // copies under keys no old reader's key condition meets; the old entries stay for the old readers until
+            // contract, which removes the open view's old item and takes the entity and the lines out of the old lists.
+            new Migration("5-sharded-order-lists", "4f27ed34db37c24e", "84ab5398fe721b55",
+                    List.of(copyExact("listed by date (gsi_1 ORDER_LIST#<shard>) and by shipper (gsi_2 SHIPPER#<id>#<shard>)",
+                                    "Order", "ORDER", "ORDER_LIST_VIEW"),
+                            copyExact("moves under OPEN_ORDER#<shard> (gsi_2 OPEN_ORDER_BY_REQUIRED_DATE#<shard>)", "Order",
+                                    "OPEN_ORDER", "ORDER_OPEN_VIEW"),
+                            extend("in gsi_2 under ORDER_LINE#<productID10>#<shard> (productOrders); keeps its gsi_1 entry",
+                                    "OrderLine", "ORDER_LINE#", true, "ORDER_LINE_EDGE")),
+                    List.of(removeExact("the open view under its old key", "Order", "OPEN_ORDER"),
+                            rebuild("leaves gsi_1 ORDER and gsi_2 SHIPPER#<id> (its list view is listed)", "Order", "ORDER", "ORDER"),
+                            rebuildAll("leaves gsi_1 ORDER_LINE#<productID10> (productOrders reads gsi_2)", "OrderLine",
+                                    "ORDER_LINE#", "ORDER_LINE_EDGE"))));
 
     private Migrations() {
     }

@@ -2,6 +2,7 @@ package com.example.northwind.model;
 
 import com.example.northwind.schema.TableIndex;
 import com.example.northwind.schema.TableSchema;
+import java.util.List;
 
 /** The one request that reads a page of an access pattern: a GetItem or a Query, never a Scan, never a filter. */
 public sealed interface Read {
@@ -55,7 +56,68 @@ public sealed interface Read {
         }
     }
 
+    /**
+     * A list split into shards (one partition key value each, see {@link Shards}): the same key condition on every
+     * shard's partition, read concurrently and merged in the list's order by {@link ScatterGather}. Every shard is
+     * a {@link Query} of its own, and a continuation position is one per shard.
+     */
+    record Sharded(List<Query> shards) implements Read {
+        public Sharded {
+            shards = List.copyOf(shards);
+            if (shards.size() < 2) {
+                throw new IllegalArgumentException("a sharded read has at least two shards");
+            }
+        }
+
+        public TableIndex index() {
+            return shards.get(0).index();
+        }
+
+        public SortCondition sort() {
+            return shards.get(0).sort();
+        }
+
+        public boolean forward() {
+            return shards.get(0).forward();
+        }
+
+        public String indexName() {
+            return shards.get(0).indexName();
+        }
+
+        public String describe() {
+            Query first = shards.get(0);
+            StringBuilder out = new StringBuilder(first.index() == null ? "table" : first.index().indexName());
+            out.append(" `").append(first.partitionAttribute()).append(" = ").append(first.partition()).append("` … `")
+                    .append(shards.get(shards.size() - 1).partition()).append("` (").append(shards.size())
+                    .append(" shards, read together and merged)");
+            String sortText = first.sort().describe(first.sortAttribute());
+            if (!sortText.isEmpty()) {
+                out.append(", `").append(sortText).append('`');
+            }
+            if (!first.forward()) {
+                out.append(", descending");
+            }
+            return out.toString();
+        }
+    }
+
     String describe();
+
+    /** The queries this read sends for a whole page: none for a GetItem, one, or one per shard. */
+    default List<Query> queries() {
+        if (this instanceof Query q) {
+            return List.of(q);
+        }
+        if (this instanceof Sharded s) {
+            return s.shards();
+        }
+        return List.of();
+    }
+
+    static Sharded sharded(TableIndex index, List<String> partitions, SortCondition sort, boolean forward) {
+        return new Sharded(partitions.stream().map(p -> new Query(index, p, sort, forward)).toList());
+    }
 
     static Get get(String partition, String sort) {
         return new Get(partition, sort);

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
  * a sort value (which is how a continuation key is checked to lie inside the query it claims to continue).
  */
 public record SortCondition(Kind kind, String low, String high) {
-    public enum Kind { ANY, EQUALS, BEGINS_WITH, BETWEEN, AT_LEAST, BELOW }
+    public enum Kind { ANY, EQUALS, BEGINS_WITH, BETWEEN, AT_LEAST, BELOW, AT_MOST }
 
     public static final SortCondition ANY = new SortCondition(Kind.ANY, null, null);
     /** The character right after {@link Keys#SEPARATOR} in byte order: every key component ends before it. */
@@ -28,6 +28,39 @@ public record SortCondition(Kind kind, String low, String high) {
 
     public static SortCondition atLeast(String low) {
         return new SortCondition(Kind.AT_LEAST, low, null);
+    }
+
+    /** Values up to {@code high}, inclusive. */
+    public static SortCondition atMost(String high) {
+        return new SortCondition(Kind.AT_MOST, null, high);
+    }
+
+    /**
+     * This condition, also stopping at {@code bound} (inclusive) in the direction of reading: at most {@code bound}
+     * when reading forward, at least {@code bound} when reading backward. A scatter-gather top-up reads a shard only
+     * as far as the page can reach; {@code bound} is a value the condition matches (an item read under it).
+     */
+    public SortCondition boundedBy(String bound, boolean forward) {
+        if (!matches(bound)) {
+            throw new IllegalArgumentException("bound " + bound + " is outside " + describe("sort"));
+        }
+        return switch (kind) {
+            case EQUALS -> this;
+            case ANY -> forward ? atMost(bound) : atLeast(bound);
+            case AT_LEAST -> forward ? between(low, bound) : atLeast(bound);
+            case BELOW, AT_MOST -> forward ? atMost(bound) : between(bound, high);
+            case BETWEEN -> forward ? between(low, bound) : between(bound, high);
+            case BEGINS_WITH -> {
+                if (forward) {
+                    yield between(low, bound);
+                }
+                SortCondition range = asSent();
+                if (range.kind() != Kind.BETWEEN) {
+                    throw new IllegalArgumentException("a backward read of begins_with(" + low + ") cannot be bounded");
+                }
+                yield between(bound, range.high());
+            }
+        };
     }
 
     /** Values strictly below {@code high}: {@code 1998-05-01} is above every {@code 1998-04-30#…} and below {@code 1998-05-01#…}. */
@@ -81,6 +114,7 @@ public record SortCondition(Kind kind, String low, String high) {
             case BEGINS_WITH -> value.startsWith(low);
             case AT_LEAST -> compareUtf8(value, low) >= 0;
             case BELOW -> compareUtf8(value, high) < 0;
+            case AT_MOST -> compareUtf8(value, high) <= 0;
             case BETWEEN -> compareUtf8(value, low) >= 0 && compareUtf8(value, high) <= 0;
         };
     }
@@ -93,6 +127,7 @@ public record SortCondition(Kind kind, String low, String high) {
             case BEGINS_WITH -> "begins_with(" + attribute + ", " + low + ")";
             case AT_LEAST -> attribute + " >= " + low;
             case BELOW -> attribute + " < " + high;
+            case AT_MOST -> attribute + " <= " + high;
             case BETWEEN -> attribute + " BETWEEN " + low + " AND " + high;
         };
     }

@@ -11,6 +11,8 @@ public final class Keys {
 
     /** View: a copy of each order that has no shippedDate (the item model sorts it by orderDate, then orderID). */
     public static final String OPEN_ORDER = "OPEN_ORDER";
+    /** View: a copy of each order, listed by date (recentOrders) and under its shipper (ordersByShipper), sharded. */
+    public static final String ORDER_LIST = "ORDER_LIST";
     /** View: a copy of each customer; data = contactName. */
     public static final String CUSTOMER_CONTACT = "CUSTOMER_CONTACT";
     /** View: a copy of each customer; data = {@code path(country, city)}. */

@@ -137,7 +137,7 @@ public final class Migrator {
             long removed = 0;
             long raced = 0;
             long maxOrderId = 0;
-            Set<String> existing = existingCopies(page.items(), related);
+            Map<String, Map<String, AttributeValue>> existing = existingCopies(page.items(), related);
             // DERIVE steps go to the sales ledger a page at a time (a few batch reads and transactions per page).
             List<Map.Entry<String, String>> derive = new ArrayList<>();
             for (Map<String, AttributeValue> item : page.items()) {
@@ -184,10 +184,11 @@ public final class Migrator {
     }
 
     /**
-     * Which of a page's copies exist already (one BatchGetItem of their keys per page): a second pass, or a run
-     * resumed after a crash, then writes nothing for them instead of trying a transaction that must fail.
+     * The page's copies as they are now (one BatchGetItem per page, keyed pk NUL sk): a second pass, or a run resumed
+     * after a crash, then writes nothing for a copy that is already right, and refreshes one whose source changed.
      */
-    private Set<String> existingCopies(List<Map<String, AttributeValue>> items, Map<String, Map<String, Object>> related) {
+    private Map<String, Map<String, AttributeValue>> existingCopies(List<Map<String, AttributeValue>> items,
+                                                                    Map<String, Map<String, Object>> related) {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         for (Map<String, AttributeValue> item : items) {
             Optional<MigrationStep> step = stepFor(item);
@@ -196,17 +197,15 @@ public final class Migrator {
                 keys.add(ItemCodec.key(target.get(TableSchema.PK).s(), target.get(TableSchema.SK).s()));
             }
         }
-        Set<String> found = new HashSet<>();
+        Map<String, Map<String, AttributeValue>> found = new HashMap<>();
         for (int i = 0; i < keys.size(); i += 100) {
             Map<String, KeysAndAttributes> pending = Map.of(tableName, KeysAndAttributes.builder()
-                    .keys(keys.subList(i, Math.min(keys.size(), i + 100))).consistentRead(true)
-                    .projectionExpression("#pk, #sk").expressionAttributeNames(Map.of("#pk", TableSchema.PK, "#sk", TableSchema.SK))
-                    .build());
+                    .keys(keys.subList(i, Math.min(keys.size(), i + 100))).consistentRead(true).build());
             while (!pending.isEmpty()) {
                 Map<String, KeysAndAttributes> request = pending;
                 BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(request));
                 response.responses().getOrDefault(tableName, List.of())
-                        .forEach(k -> found.add(k.get(TableSchema.PK).s() + "\u0000" + k.get(TableSchema.SK).s()));
+                        .forEach(k -> found.put(k.get(TableSchema.PK).s() + "\u0000" + k.get(TableSchema.SK).s(), k));
                 pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
             }
         }
@@ -214,7 +213,8 @@ public final class Migrator {
     }
 
     /** Applies the phase's step for one item; bookkeeping items and items no step matches are left alone. */
-    Outcome apply(Map<String, AttributeValue> item, Map<String, Map<String, Object>> related, Set<String> existingCopies) {
+    Outcome apply(Map<String, AttributeValue> item, Map<String, Map<String, Object>> related,
+                  Map<String, Map<String, AttributeValue>> existingCopies) {
         String pk = item.get(TableSchema.PK).s();
         String sk = item.get(TableSchema.SK).s();
         Optional<MigrationStep> step = stepFor(item);
@@ -222,11 +222,13 @@ public final class Migrator {
             return Outcome.UNCHANGED;
         }
         return switch (step.get().action()) {
-            case REBUILD -> rebuild(item, target(item, step.get(), related));
+            case REBUILD -> rebuild(item, sameKey(item, target(item, step.get(), related), step.get()));
+            case EXTEND -> rebuild(item, withOldIndexKeys(item, sameKey(item, target(item, step.get(), related), step.get())));
             case COPY -> {
                 Map<String, AttributeValue> target = target(item, step.get(), related);
-                yield existingCopies.contains(target.get(TableSchema.PK).s() + "\u0000" + target.get(TableSchema.SK).s())
-                        ? Outcome.UNCHANGED : copy(item, target);
+                Map<String, AttributeValue> existing =
+                        existingCopies.get(target.get(TableSchema.PK).s() + "\u0000" + target.get(TableSchema.SK).s());
+                yield target.equals(existing) ? Outcome.UNCHANGED : copy(item, target, existing != null);
             }
             case REMOVE -> {
                 dynamo.deleteItem(b -> b.tableName(tableName).key(ItemCodec.key(pk, sk)));
@@ -292,6 +294,30 @@ public final class Migrator {
         return out;
     }
 
+    /** A rebuild writes the item where it is; a target elsewhere is a COPY step written as a rebuild (a model error). */
+    private static Map<String, AttributeValue> sameKey(Map<String, AttributeValue> item, Map<String, AttributeValue> target,
+                                                       MigrationStep step) {
+        if (!ItemCodec.key(target.get(TableSchema.PK).s(), target.get(TableSchema.SK).s())
+                .equals(ItemCodec.key(item.get(TableSchema.PK).s(), item.get(TableSchema.SK).s()))) {
+            throw new SeedFailedException("step \"" + step.describe() + "\" rebuilds " + item.get(TableSchema.PK).s() + " "
+                    + item.get(TableSchema.SK).s() + " but the current model keeps that item at another key: it must be a COPY");
+        }
+        return target;
+    }
+
+    /** The old item's index keys the current item lacks, added to it (EXTEND): old readers keep finding it. */
+    private static Map<String, AttributeValue> withOldIndexKeys(Map<String, AttributeValue> item, Map<String, AttributeValue> target) {
+        Map<String, AttributeValue> out = new LinkedHashMap<>(target);
+        if (!out.containsKey(TableSchema.DATA) && item.containsKey(TableSchema.DATA)) {
+            out.put(TableSchema.DATA, item.get(TableSchema.DATA));
+        }
+        if (!out.containsKey(TableSchema.PK2) && item.containsKey(TableSchema.PK2) && item.containsKey(TableSchema.SK2)) {
+            out.put(TableSchema.PK2, item.get(TableSchema.PK2));
+            out.put(TableSchema.SK2, item.get(TableSchema.SK2));
+        }
+        return out;
+    }
+
     /** Rewrites the item in place, only if it is still exactly what was read. */
     private Outcome rebuild(Map<String, AttributeValue> item, Map<String, AttributeValue> target) {
         if (target.equals(item)) {
@@ -308,34 +334,54 @@ public final class Migrator {
     }
 
     /**
-     * Puts the item at its new key if absent, in one transaction with a check that the old item is unchanged and a
-     * raise of the revision of the entity that owns the partition (the order of an order line): a writer that read
-     * the partition before the copy (cancelOrder deletes what it read) then fails its revision condition and reads
-     * again, so it can never leave the copy behind.
+     * Puts the item at its new key — if absent, or over a copy that differs (its source changed since it was made) —
+     * in one transaction with a check that the old item is unchanged and a raise of the revision of the entity that
+     * owns the partition (the order of an order line; when the old item IS the entity, the raise is its check): a
+     * writer that read the partition before the copy (cancelOrder deletes what it read) then fails its revision
+     * condition and reads again, so it can never leave the copy behind, and a writer that changed the source after
+     * this read makes the check fail, so a stale copy is never written.
      */
-    private Outcome copy(Map<String, AttributeValue> item, Map<String, AttributeValue> target) {
+    private Outcome copy(Map<String, AttributeValue> item, Map<String, AttributeValue> target, boolean replacing) {
         Unchanged condition = Unchanged.of(item);
-        List<TransactWriteItem> actions = List.of(
-                TransactWriteItem.builder().put(p -> p.tableName(tableName).item(target)
-                        .conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", TableSchema.PK))).build(),
-                TransactWriteItem.builder().conditionCheck(c -> c.tableName(tableName)
-                        .key(ItemCodec.key(item.get(TableSchema.PK).s(), item.get(TableSchema.SK).s()))
-                        .conditionExpression(condition.expression()).expressionAttributeNames(condition.names())
-                        .expressionAttributeValues(condition.values())).build(),
-                TransactWriteItem.builder().update(u -> u.tableName(tableName).key(ownerKey(item.get(TableSchema.PK).s()))
-                        .updateExpression("SET #rev = if_not_exists(#rev, :zero) + :one")
-                        .conditionExpression("attribute_exists(#pk)")
-                        .expressionAttributeNames(Map.of("#rev", TableSchema.REVISION, "#pk", TableSchema.PK))
-                        .expressionAttributeValues(Map.of(":zero", AttributeValue.fromN("0"), ":one", AttributeValue.fromN("1")))).build());
+        Map<String, AttributeValue> sourceKey = ItemCodec.key(item.get(TableSchema.PK).s(), item.get(TableSchema.SK).s());
+        Map<String, AttributeValue> owner = ownerKey(item.get(TableSchema.PK).s());
+        List<TransactWriteItem> actions = new ArrayList<>(3);
+        actions.add(TransactWriteItem.builder().put(p -> {
+            p.tableName(tableName).item(target);
+            if (!replacing) {
+                p.conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", TableSchema.PK));
+            }
+        }).build());
+        if (owner.equals(sourceKey)) {
+            Map<String, String> names = new HashMap<>(condition.names());
+            names.put("#rev", TableSchema.REVISION);
+            Map<String, AttributeValue> values = new HashMap<>(condition.values());
+            values.put(":zero", AttributeValue.fromN("0"));
+            values.put(":one", AttributeValue.fromN("1"));
+            actions.add(TransactWriteItem.builder().update(u -> u.tableName(tableName).key(owner)
+                    .updateExpression("SET #rev = if_not_exists(#rev, :zero) + :one")
+                    .conditionExpression(condition.expression()).expressionAttributeNames(names)
+                    .expressionAttributeValues(values)).build());
+        } else {
+            actions.add(TransactWriteItem.builder().conditionCheck(c -> c.tableName(tableName).key(sourceKey)
+                    .conditionExpression(condition.expression()).expressionAttributeNames(condition.names())
+                    .expressionAttributeValues(condition.values())).build());
+            actions.add(TransactWriteItem.builder().update(u -> u.tableName(tableName).key(owner)
+                    .updateExpression("SET #rev = if_not_exists(#rev, :zero) + :one")
+                    .conditionExpression("attribute_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#rev", TableSchema.REVISION, "#pk", TableSchema.PK))
+                    .expressionAttributeValues(Map.of(":zero", AttributeValue.fromN("0"), ":one", AttributeValue.fromN("1")))).build());
+        }
         try {
             dynamo.transactWriteItems(b -> b.transactItems(actions));
             return Outcome.WRITTEN;
         } catch (TransactionCanceledException e) {
-            // The copy exists already (copied before, or written by a current writer, whose version wins): nothing to
-            // do. Otherwise the old item or its owner changed or went: the next pass looks again.
-            boolean copyExists = e.hasCancellationReasons() && !e.cancellationReasons().isEmpty()
-                    && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code());
-            return copyExists ? Outcome.UNCHANGED : Outcome.RACED;
+            // Only the put refused: the copy appeared since the page was read (a current writer made it, from the
+            // source as it is now): nothing to do. Otherwise the old item or its owner changed or went: look again.
+            boolean onlyTheCopyExists = e.hasCancellationReasons() && !e.cancellationReasons().isEmpty()
+                    && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())
+                    && e.cancellationReasons().stream().skip(1).allMatch(r -> r.code() == null || "None".equals(r.code()));
+            return onlyTheCopyExists ? Outcome.UNCHANGED : Outcome.RACED;
         }
     }
 

@@ -28,7 +28,7 @@ final class Pages {
             table.requests.take(); // start a fresh recording for this page
             Map<String, Object> answer = table.invoke(SeededQueryTable.request(c.pattern(), c.params(), limit, token));
             List<SdkRequest> sent = table.requests.take();
-            assertOneKeyedRequest(c, sent);
+            int shards = assertKeyedRequests(c, sent);
             assertNull(answer.get("error"), () -> c + " was rejected: " + answer);
             assertEquals(c.pattern(), answer.get("pattern"));
             assertTrue(answer.containsKey("nextToken"), "nextToken is always present (null on the last page)");
@@ -40,8 +40,13 @@ final class Pages {
             assertEquals(page.size(), ((Number) stats.get("count")).intValue(), c + ": count");
             if (sent.get(0) instanceof GetItemRequest) {
                 assertFalse(stats.containsKey("scannedCount"), c + ": GetItem reports no scannedCount");
-            } else {
+            } else if (shards == 1) {
                 assertEquals(stats.get("count"), stats.get("scannedCount"), c + ": scannedCount == count");
+            } else {
+                // A scatter-gather reads more than it returns (its shards' limits), never more than it asked for.
+                int scanned = ((Number) stats.get("scannedCount")).intValue();
+                int asked = sent.stream().mapToInt(r -> ((software.amazon.awssdk.services.dynamodb.model.QueryRequest) r).limit()).sum();
+                assertTrue(scanned >= page.size() && scanned <= asked, c + ": scannedCount " + scanned + " of " + asked + " asked");
             }
             assertInstanceOf(Number.class, stats.get("consumedCapacity"));
             if (limit != null) {
@@ -61,18 +66,41 @@ final class Pages {
         return items;
     }
 
-    /** What the client really sent for one page: exactly one Query or GetItem, never a Scan, never a filter. */
-    static void assertOneKeyedRequest(QueryCase c, List<SdkRequest> sent) {
-        assertEquals(1, sent.size(), () -> c + ": DynamoDB requests for one page: " + sent);
-        SdkRequest request = sent.get(0);
-        // Fully qualified: the handler has its own QueryRequest in this package.
-        if (request instanceof software.amazon.awssdk.services.dynamodb.model.QueryRequest query) {
-            assertNull(query.filterExpression(), c + ": Query with a FilterExpression");
-            assertFalse(query.hasQueryFilter(), c + ": Query with a legacy QueryFilter");
-            assertNotNull(query.keyConditionExpression(), c + ": Query without a key condition");
-        } else {
-            assertInstanceOf(GetItemRequest.class, request, c + ": neither a Query nor a GetItem");
+    /**
+     * What the client really sent for one page: exactly one Query or GetItem — or, for a sharded list, at most two
+     * Queries per shard, each on one of its shards — never a Scan, never a filter. Returns the list's shard count.
+     */
+    static int assertKeyedRequests(QueryCase c, List<SdkRequest> sent) {
+        Map<String, String> params = new java.util.TreeMap<>();
+        if (c.params() != null) {
+            c.params().forEach((k, v) -> params.put(k, String.valueOf(v)));
         }
+        com.example.northwind.model.Read plan = com.example.northwind.model.AccessPatterns.byName(c.pattern()).orElseThrow().read(params);
+        List<String> shardPartitions = plan instanceof com.example.northwind.model.Read.Sharded sharded
+                ? sharded.shards().stream().map(com.example.northwind.model.Read.Query::partition).toList() : List.of();
+        int shards = Math.max(1, shardPartitions.size());
+        if (shards == 1) {
+            assertEquals(1, sent.size(), () -> c + ": DynamoDB requests for one page: " + sent);
+        } else {
+            assertTrue(!sent.isEmpty() && sent.size() <= 2 * shards, () -> c + ": " + sent.size() + " requests for one page of "
+                    + shards + " shards: " + sent);
+        }
+        for (SdkRequest request : sent) {
+            // Fully qualified: the handler has its own QueryRequest in this package.
+            if (request instanceof software.amazon.awssdk.services.dynamodb.model.QueryRequest query) {
+                assertNull(query.filterExpression(), c + ": Query with a FilterExpression");
+                assertFalse(query.hasQueryFilter(), c + ": Query with a legacy QueryFilter");
+                assertNotNull(query.keyConditionExpression(), c + ": Query without a key condition");
+                if (shards > 1) {
+                    assertTrue(shardPartitions.contains(query.expressionAttributeValues().get(":p").s()),
+                            c + ": a Query outside the list's shards: " + query);
+                }
+            } else {
+                assertEquals(1, shards, c + ": a sharded list is read by Queries only");
+                assertInstanceOf(GetItemRequest.class, request, c + ": neither a Query nor a GetItem");
+            }
+        }
+        return shards;
     }
 
     /** Compares in order when the pattern fixes one, else as multisets. */

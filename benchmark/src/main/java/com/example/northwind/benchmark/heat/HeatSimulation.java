@@ -298,7 +298,9 @@ public final class HeatSimulation {
         heat.begin("read:" + pattern);
         Read read = AccessPatterns.byName(pattern).orElseThrow().read(params);
         TableState.Page page = dynamo.state().read(read, w.pageSize());
-        heat.add(page.target(), Heat.Kind.READ, page.partition(), Units.read(page.bytes(), false));
+        for (TableState.Request request : page.requests()) {
+            heat.add(page.target(), Heat.Kind.READ, request.partition(), request.units());
+        }
         reads++;
     }
 

@@ -65,10 +65,11 @@ public final class LocalChecks {
             }
             PatternDefinition pattern = AccessPatterns.byName(e.getKey()).orElseThrow();
             TableState.Page page = state.read(pattern.read(params), pageSize);
-            double computed = Units.read(page.bytes(), false);
+            double computed = page.units();
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("target", page.target());
             m.put("items", page.items());
+            m.put("requests", page.requests().size());
             m.put("bytes", page.bytes());
             m.put("computedRcu", computed);
             m.put("measuredRcu", measured);

@@ -1,6 +1,10 @@
 package com.example.northwind.benchmark.heat;
 
 import com.example.northwind.model.Read;
+import com.example.northwind.model.ScatterGather;
+import com.example.northwind.model.SortCondition;
+import java.util.ArrayList;
+import java.util.List;
 import com.example.northwind.schema.TableIndex;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -30,7 +34,34 @@ public final class TableState {
         long dropped;
     }
 
-    public record Page(String target, String partition, int items, long bytes, boolean exact) {
+    /** One request a read made: the partition it read, the items and bytes it read (its units are charged there). */
+    public record Request(String partition, int items, long bytes) {
+        public double units() {
+            return Units.read(bytes, false);
+        }
+    }
+
+    /**
+     * A page: the requests it made (one, or for a sharded list every shard query of the scatter-gather), the items it
+     * returned and the bytes it read.
+     */
+    public record Page(String target, List<Request> requests, int items, long bytes, boolean exact) {
+        Page(String target, String partition, int items, long bytes, boolean exact) {
+            this(target, List.of(new Request(partition, items, bytes)), items, bytes, exact);
+        }
+
+        public String partition() {
+            return requests.get(0).partition();
+        }
+
+        /** Read units of the page: each request's, rounded on its own. */
+        public double units() {
+            return requests.stream().mapToDouble(Request::units).sum();
+        }
+
+        public int itemsRead() {
+            return requests.stream().mapToInt(Request::items).sum();
+        }
     }
 
     private final int endEntries;
@@ -102,6 +133,9 @@ public final class TableState {
             Integer size = p == null ? null : p.entries.get(entryKey(get.sort(), get.partition(), get.sort()));
             return new Page(TABLE, get.partition(), size == null ? 0 : 1, size == null ? 0 : size, true);
         }
+        if (read instanceof Read.Sharded sharded) {
+            return readSharded(sharded, limit);
+        }
         Read.Query q = (Read.Query) read;
         String target = q.index() == null ? TABLE : q.index().indexName();
         Partition p = targets.get(target).get(q.partition());
@@ -136,6 +170,75 @@ public final class TableState {
             inexactReads++;
         }
         return new Page(target, q.partition(), items, bytes, exact);
+    }
+
+    /**
+     * The first page of a sharded list, read the way the query Lambda reads it: {@link ScatterGather} (the same code)
+     * over this table's entries, every shard query charged to its own partition.
+     */
+    private Page readSharded(Read.Sharded read, int limit) {
+        String target = read.index() == null ? TABLE : read.index().indexName();
+        List<Request> requests = new ArrayList<>();
+        boolean[] exact = {true};
+        ScatterGather.Page<Integer> page = ScatterGather.page(ScatterGather.start(read.shards().size()), limit, read.forward(),
+                round -> {
+                    List<ScatterGather.Fetched<Integer>> answers = new ArrayList<>(round.size());
+                    for (ScatterGather.Request request : round) {
+                        Read.Query shard = read.shards().get(request.shard());
+                        SortCondition sort = request.bound() == null ? shard.sort()
+                                : shard.sort().boundedBy(request.bound(), shard.forward());
+                        ScatterGather.Fetched<Integer> fetched = query(target, shard.partition(), sort, shard.forward(),
+                                request.after() == null ? null : request.after().get(ENTRY), request.limit(), exact);
+                        long bytes = fetched.rows().stream().mapToLong(ScatterGather.Row::item).sum();
+                        requests.add(new Request(shard.partition(), fetched.rows().size(), bytes));
+                        answers.add(fetched);
+                    }
+                    return answers;
+                });
+        if (!exact[0]) {
+            inexactReads++;
+        }
+        long bytes = requests.stream().mapToLong(Request::bytes).sum();
+        return new Page(target, requests, page.items().size(), bytes, exact[0]);
+    }
+
+    /** The row key of a simulated entry: its entry key (sort value NUL pk NUL sk). */
+    private static final String ENTRY = "entry";
+
+    /** One Query of a partition: after an entry (exclusive) when given, up to {@code limit} matching entries. */
+    private ScatterGather.Fetched<Integer> query(String target, String partition, SortCondition sort, boolean forward,
+                                                  String after, int limit, boolean[] exact) {
+        Partition p = targets.get(target).get(partition);
+        if (p == null) {
+            return new ScatterGather.Fetched<>(List.of(), false, 0, 0);
+        }
+        NavigableMap<String, Integer> view = forward ? p.entries : p.entries.descendingMap();
+        if (after != null) {
+            view = view.tailMap(after, false);
+        }
+        List<ScatterGather.Row<Integer>> rows = new ArrayList<>();
+        int position = 0;
+        boolean inRange = false;
+        boolean more = false;
+        for (Map.Entry<String, Integer> e : view.entrySet()) {
+            String key = e.getKey();
+            String sortValue = key.substring(0, key.indexOf(SEP));
+            if (sort.matches(sortValue)) {
+                if (rows.size() == limit) {
+                    more = true; // DynamoDB hands back a LastEvaluatedKey when the limit stops it
+                    break;
+                }
+                inRange = true;
+                if (p.dropped > 0 && position >= endEntries) {
+                    exact[0] = false;
+                }
+                rows.add(new ScatterGather.Row<>(e.getValue(), Map.of(ENTRY, key), sortValue));
+            } else if (inRange) {
+                break;
+            }
+            position++;
+        }
+        return new ScatterGather.Fetched<>(rows, more, rows.size(), 0);
     }
 
     public long inexactReads() {

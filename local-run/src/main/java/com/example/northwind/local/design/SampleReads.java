@@ -26,7 +26,7 @@ public final class SampleReads {
     public record PatternRead(PatternDefinition pattern, Map<String, String> params, Read read, List<Item> matched) {
         /** The index the read queries; null for the base table (a GetItem or a Query of the table). */
         public TableIndex index() {
-            return read instanceof Read.Query q ? q.index() : null;
+            return read.queries().isEmpty() ? null : read.queries().get(0).index();
         }
 
         public boolean onIndex() {
@@ -35,7 +35,21 @@ public final class SampleReads {
 
         /** The partition the read names: a pk value for the table, the index's partition key value on an index. */
         public String partition() {
-            return read instanceof Read.Get g ? g.partition() : ((Read.Query) read).partition();
+            return read instanceof Read.Get g ? g.partition() : read.queries().get(0).partition();
+        }
+
+        /**
+         * Every partition the read names that the picture should draw: one, or for a sharded list the shards holding
+         * what it returned (the first shard when it returned nothing).
+         */
+        public List<String> partitions() {
+            if (!(read instanceof Read.Sharded sharded)) {
+                return List.of(partition());
+            }
+            String attribute = sharded.shards().get(0).partitionAttribute();
+            List<String> out = sharded.shards().stream().map(Read.Query::partition)
+                    .filter(p -> matched.stream().anyMatch(i -> p.equals(IndexKeys.value(i, attribute)))).toList();
+            return out.isEmpty() ? List.of(partition()) : out;
         }
 
         /** {@code customerOrders(customerId=ALFKI)}. */
@@ -85,6 +99,14 @@ public final class SampleReads {
         if (read instanceof Read.Get get) {
             return sample.items().stream().filter(i -> i.pk().equals(get.partition()) && i.sk().equals(get.sort()))
                     .filter(i -> sample.basePartitions().contains(i.pk())).toList();
+        }
+        if (read instanceof Read.Sharded sharded) {
+            // Every shard's items, merged in the list's order: what the scatter-gather pages return, in one list.
+            Read.Query first = sharded.shards().get(0);
+            Comparator<Item> order = (a, b) -> SortCondition.compareUtf8(IndexKeys.value(a, first.sortAttribute()),
+                    IndexKeys.value(b, first.sortAttribute()));
+            return sharded.shards().stream().flatMap(shard -> matches(sample, shard).stream())
+                    .sorted(first.forward() ? order : order.reversed()).toList();
         }
         Read.Query query = (Read.Query) read;
         String partitionAttribute = query.partitionAttribute();

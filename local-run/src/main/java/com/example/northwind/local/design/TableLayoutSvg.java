@@ -91,7 +91,7 @@ public final class TableLayoutSvg {
         TreeSet<String> all = new TreeSet<>(SortCondition::compareUtf8);
         sample.items().stream().filter(i -> IndexKeys.in(i, index)).forEach(i -> all.add(IndexKeys.partition(i, index)));
         TreeSet<String> drawn = new TreeSet<>(SortCondition::compareUtf8);
-        reads.stream().filter(r -> r.index() == index).forEach(r -> drawn.add(r.partition()));
+        reads.stream().filter(r -> r.index() == index).forEach(r -> drawn.addAll(r.partitions()));
         // A sparse section gets a few more partitions: first those of items drawn in the base table above.
         List<String> extra = new ArrayList<>();
         sample.items().stream().filter(i -> IndexKeys.in(i, index) && sample.basePartitions().contains(i.pk()))
@@ -130,7 +130,7 @@ public final class TableLayoutSvg {
 
     /** The reads of one partition of the table ({@code index == null}) or of an index that return something. */
     private List<PatternRead> readsOn(String partition, TableIndex index) {
-        return reads.stream().filter(r -> r.index() == index && r.partition().equals(partition) && !r.matched().isEmpty())
+        return reads.stream().filter(r -> r.index() == index && r.partitions().contains(partition) && !r.matched().isEmpty())
                 .toList();
     }
 
