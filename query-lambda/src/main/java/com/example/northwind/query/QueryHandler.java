@@ -144,14 +144,16 @@ public final class QueryHandler implements RequestStreamHandler, Resource {
 
     /**
      * Before the SnapStart snapshot: run the whole path once (parse, a real GetItem of a key that does not
-     * exist, a one-item Query, a rejected request, serialise) so classes, the credentials/HTTP path and the JSON machinery are loaded and
+     * exist, a one-item Query, a one-item scatter-gather, a rejected request, serialise) so classes, the credentials/HTTP path and the JSON machinery are loaded and
      * initialised in the snapshot rather than on the first restored invocation.
      */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         try {
             handle("{\"pattern\":\"employee\",\"params\":{\"employeeId\":0}}".getBytes(StandardCharsets.UTF_8));
-            // limit 1: the smallest valid page, so the Query path runs too (limit 0 would be rejected before it).
+            // limit 1: the smallest valid page, so the Query path runs too (limit 0 would be rejected before it) —
+            // one Query of one partition, and a sharded list's scatter-gather (its shard-read threads start here).
+            handle("{\"pattern\":\"directReports\",\"params\":{\"employeeId\":0},\"limit\":1}".getBytes(StandardCharsets.UTF_8));
             handle("{\"pattern\":\"recentOrders\",\"limit\":1}".getBytes(StandardCharsets.UTF_8));
             handle(PRIMING_EVENT.getBytes(StandardCharsets.UTF_8));
             handleRequest(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), null);

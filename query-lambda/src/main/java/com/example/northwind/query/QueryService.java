@@ -1,6 +1,7 @@
 package com.example.northwind.query;
 
 import com.example.northwind.lambda.AnswerItems;
+import com.example.northwind.lambda.TaskContext;
 import com.example.northwind.model.Read;
 import com.example.northwind.model.ScatterGather;
 import com.example.northwind.model.SortCondition;
@@ -124,7 +125,7 @@ final class QueryService {
                                                                              List<ScatterGather.Request> round) {
         List<Future<ScatterGather.Fetched<Map<String, AttributeValue>>>> pending = new ArrayList<>(round.size());
         for (ScatterGather.Request shardRead : round) {
-            pending.add(shardReads.submit(() -> readShard(plan, shardRead)));
+            pending.add(shardReads.submit(TaskContext.bind(() -> readShard(plan, shardRead))));
         }
         List<ScatterGather.Fetched<Map<String, AttributeValue>>> answers = new ArrayList<>(round.size());
         try {

@@ -90,7 +90,7 @@ public final class OpenApiDocument {
     // ---- patterns ----
 
     private Map<String, Object> patternOperation(PatternDefinition pattern) {
-        boolean paged = pattern.symbolicReads().values().stream().allMatch(r -> r instanceof Read.Query);
+        boolean paged = pattern.symbolicReads().values().stream().noneMatch(r -> r instanceof Read.Get);
         List<Object> parameters = new ArrayList<>();
         for (ParamSpec param : pattern.params()) {
             Map<String, Object> parameter = ordered("name", param.name(), "in", "query", "required", param.required(),

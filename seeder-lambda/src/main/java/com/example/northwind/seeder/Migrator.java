@@ -193,8 +193,9 @@ public final class Migrator {
         for (Map<String, AttributeValue> item : items) {
             Optional<MigrationStep> step = stepFor(item);
             if (step.isPresent() && step.get().action() == MigrationStep.Action.COPY) {
-                Map<String, AttributeValue> target = target(item, step.get(), related);
-                keys.add(ItemCodec.key(target.get(TableSchema.PK).s(), target.get(TableSchema.SK).s()));
+                // The copy's key depends on the fact's ids only, so the item's own fact names it.
+                currentItem(item, step.get(), related).ifPresent(target ->
+                        keys.add(ItemCodec.key(target.get(TableSchema.PK).s(), target.get(TableSchema.SK).s())));
             }
         }
         Map<String, Map<String, AttributeValue>> found = new HashMap<>();
@@ -225,10 +226,20 @@ public final class Migrator {
             case REBUILD -> rebuild(item, sameKey(item, target(item, step.get(), related), step.get()));
             case EXTEND -> rebuild(item, withOldIndexKeys(item, sameKey(item, target(item, step.get(), related), step.get())));
             case COPY -> {
-                Map<String, AttributeValue> target = target(item, step.get(), related);
+                // A view or edge of the partition's own entity is copied from the entity as it is now, not from the old
+                // copy: a writer of the current model may have changed the entity (shipped the order, so no open view)
+                // without touching an item only the old model has.
+                Map<String, AttributeValue> source = copyOfItsOwner(item) ? owner(item) : item;
+                if (source == null) {
+                    yield Outcome.UNCHANGED; // the entity is gone: nothing to copy; contract removes the old item
+                }
+                Optional<Map<String, AttributeValue>> target = currentItem(source, step.get(), related);
+                if (target.isEmpty()) {
+                    yield Outcome.UNCHANGED; // the current model has no such item for this fact (an order shipped since)
+                }
                 Map<String, AttributeValue> existing =
-                        existingCopies.get(target.get(TableSchema.PK).s() + "\u0000" + target.get(TableSchema.SK).s());
-                yield target.equals(existing) ? Outcome.UNCHANGED : copy(item, target, existing != null);
+                        existingCopies.get(target.get().get(TableSchema.PK).s() + "\u0000" + target.get().get(TableSchema.SK).s());
+                yield target.get().equals(existing) ? Outcome.UNCHANGED : copy(source, target.get(), existing != null);
             }
             case REMOVE -> {
                 dynamo.deleteItem(b -> b.tableName(tableName).key(ItemCodec.key(pk, sk)));
@@ -242,6 +253,29 @@ public final class Migrator {
     /** The current model's item of the step's target kind for the fact this item holds (and its related copies). */
     private Map<String, AttributeValue> target(Map<String, AttributeValue> item, MigrationStep step,
                                                Map<String, Map<String, Object>> related) {
+        return currentItem(item, step, related)
+                .orElseThrow(() -> new SeedFailedException("no " + step.targetKind() + " item for " + item.get(TableSchema.PK).s()));
+    }
+
+    /** Whether the item is a copy (view or edge) of the entity that owns its partition, not that entity or a fact of its own. */
+    private static boolean copyOfItsOwner(Map<String, AttributeValue> item) {
+        String pk = item.get(TableSchema.PK).s();
+        Map<String, AttributeValue> owner = ownerKey(pk);
+        EntityType type = EntityType.fromTypeName(item.get(TableSchema.TYPE).s()).orElse(null);
+        return type != null && pk.startsWith(type.keyPrefix() + com.example.northwind.schema.Keys.SEPARATOR)
+                && !owner.get(TableSchema.SK).s().equals(item.get(TableSchema.SK).s());
+    }
+
+    /** The entity item that owns the item's partition, read consistently; null when it is gone. */
+    private Map<String, AttributeValue> owner(Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> found = dynamo.getItem(b -> b.tableName(tableName).consistentRead(true)
+                .key(ownerKey(item.get(TableSchema.PK).s()))).item();
+        return found == null || found.isEmpty() ? null : found;
+    }
+
+    /** The current model's item of the step's target kind for the fact this item holds; empty when the fact has none. */
+    private Optional<Map<String, AttributeValue>> currentItem(Map<String, AttributeValue> item, MigrationStep step,
+                                                              Map<String, Map<String, Object>> related) {
         EntityType entity = EntityType.fromTypeName(item.get(TableSchema.TYPE).s())
                 .orElseThrow(() -> new SeedFailedException("unknown type " + item.get(TableSchema.TYPE).s()));
         Map<String, Object> fact = new LinkedHashMap<>(ItemCodec.toFact(entity, item));
@@ -253,13 +287,17 @@ public final class Migrator {
                 }
             }
         }
-        Item target = ItemModel.itemsOf(entity, fact).stream().filter(i -> i.shape().kind().equals(step.targetKind()))
-                .findFirst().orElseThrow(() -> new SeedFailedException("no " + step.targetKind() + " item for " + item.get(TableSchema.PK).s()));
+        Optional<Item> found = ItemModel.itemsOf(entity, fact).stream().filter(i -> i.shape().kind().equals(step.targetKind()))
+                .findFirst();
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Item target = found.get();
         Map<String, AttributeValue> attributes = ItemCodec.toAttributes(target);
         if (item.containsKey(TableSchema.REVISION) && ItemCodec.key(target).equals(ItemCodec.key(item.get(TableSchema.PK).s(), item.get(TableSchema.SK).s()))) {
             attributes.put(TableSchema.REVISION, item.get(TableSchema.REVISION)); // a rebuild is no new revision
         }
-        return attributes;
+        return Optional.of(attributes);
     }
 
     /**

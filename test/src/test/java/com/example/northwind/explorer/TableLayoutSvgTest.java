@@ -96,7 +96,8 @@ class TableLayoutSvgTest {
         for (PatternDefinition pattern : AccessPatterns.all()) {
             Set<String> reads = new HashSet<>();
             for (Read read : pattern.symbolicReads().values()) {
-                reads.add(read instanceof Read.Query q && q.index() != null ? q.index().indexName() : TABLE);
+                reads.add(read.queries().isEmpty() || read.queries().get(0).index() == null ? TABLE
+                        : read.queries().get(0).index().indexName());
             }
             assertEquals(1, reads.size(), pattern.name() + " reads more than one table or index");
             assertEquals(reads.iterator().next(), sectionOfBracket.get(pattern.name()), "bracket of " + pattern.name());

@@ -23,7 +23,7 @@ class QuerySnapStartPrimingTest {
     }
 
     @Test
-    void beforeCheckpoint_runsOneGetItemAndOneQuery_andHandlerStillAnswers() {
+    void beforeCheckpoint_runsAGetItemAQueryAndAScatterGather_andHandlerStillAnswers() {
         // GIVEN a handler whose client records every DynamoDB operation it sends
         List<String> operations = new CopyOnWriteArrayList<>();
         ExecutionInterceptor recorder = new ExecutionInterceptor() {
@@ -36,8 +36,11 @@ class QuerySnapStartPrimingTest {
             QueryHandler handler = new QueryHandler(dynamo, table.table);
             // WHEN the runtime calls beforeCheckpoint (as SnapStart does before the snapshot)
             handler.beforeCheckpoint(null);
-            // THEN one GetItem and one Query were sent (real round trips that warm both read paths, writing nothing)
-            assertEquals(List.of("GetItemRequest", "QueryRequest"), operations);
+            // THEN one GetItem, one Query and one scatter-gather (a Query per shard of recentOrders) were sent: real
+            // round trips that warm every read path, writing nothing
+            List<String> expected = new java.util.ArrayList<>(List.of("GetItemRequest", "QueryRequest"));
+            expected.addAll(java.util.Collections.nCopies(com.example.northwind.model.ItemModel.RECENT_ORDER_SHARDS, "QueryRequest"));
+            assertEquals(expected, operations);
             // AND afterRestore is harmless and the handler answers as before
             handler.afterRestore(null);
             Map<String, Object> answer = SeededQueryTable.invoke(handler,

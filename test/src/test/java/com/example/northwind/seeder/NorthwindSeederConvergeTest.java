@@ -70,15 +70,15 @@ class NorthwindSeederConvergeTest {
         // THEN the table equals the new data exactly
         Map<String, Map<String, String>> actual = ExpectedItems.scan(local.dynamo(), table);
         assertEquals(ExpectedItems.of(changed), actual);
-        assertEquals(ExpectedItems.count(NorthwindCsv.dir()) + 1 - 3 - 3, actual.size());
+        assertEquals(ExpectedItems.count(NorthwindCsv.dir()) + 1 - 4 - 3, actual.size());
         // AND the new shipper is there, the price changed, the order's entity, edges and lines are gone
         assertEquals("S:Northwind Couriers", actual.get("SHIPPER#4|SHIPPER").get("companyName"));
         assertEquals("N:19.5", actual.get("PRODUCT#1|PRODUCT").get("unitPrice"));
         assertEquals("N:19.5", actual.get("PRODUCT#1|CATEGORY#1").get("unitPrice"));
         assertTrue(actual.keySet().stream().noneMatch(k -> k.startsWith("ORDER#10248|")));
         assertFalse(actual.containsKey("ORDER#10248|CUSTOMER#VINET"));
-        // 3 order items (entity + customer and employee edges; it was shipped) and its 3 lines
-        assertEquals(6, result.deletedItems());
+        // 4 order items (entity, customer and employee edges, list view; it was shipped) and its 3 lines
+        assertEquals(7, result.deletedItems());
         assertEquals(actual.size(), result.totalItems());
     }
 }

@@ -1,5 +1,6 @@
 package com.example.northwind.local.explorer;
 
+import com.example.northwind.lambda.TaskContext;
 import com.example.northwind.schema.TableIndex;
 import com.example.northwind.schema.TableSchema;
 import com.fasterxml.jackson.jr.ob.JSON;
@@ -35,7 +36,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * "before" of the entry, with recording paused, by {@link #readBeforeWritesWith}): so the explorer can tell an item
  * the write created from one it changed, and show where an item it deleted was.
  */
-public final class RequestRecorder implements ExecutionInterceptor {
+public final class RequestRecorder implements ExecutionInterceptor, TaskContext.Propagator {
     private final ThreadLocal<List<Map<String, Object>>> recording = new ThreadLocal<>();
     private final ThreadLocal<Map<String, Object>> current = new ThreadLocal<>();
     /** The before-images read for the write about to be transmitted on this thread. */
@@ -50,17 +51,45 @@ public final class RequestRecorder implements ExecutionInterceptor {
         this.beforeReader = client;
     }
 
-    public void start() {
-        recording.set(new ArrayList<>());
+    public RequestRecorder() {
+        TaskContext.register(this); // a sharded page's shard queries run on the query Lambda's pool
     }
 
-    /** The requests recorded since {@link #start()} on this thread, in order. */
+    public void start() {
+        recording.set(java.util.Collections.synchronizedList(new ArrayList<>()));
+    }
+
+    /** The requests recorded since {@link #start()} on this thread (and the tasks it handed on), in order sent. */
     public List<Map<String, Object>> stop() {
         List<Map<String, Object>> out = recording.get();
         recording.remove();
         current.remove();
         pendingBefore.remove();
-        return out == null ? List.of() : out;
+        if (out == null) {
+            return List.of();
+        }
+        synchronized (out) {
+            return new ArrayList<>(out);
+        }
+    }
+
+    /** A task handed to a pool records into this thread's recording (if one is running). */
+    @Override
+    public <T> java.util.concurrent.Callable<T> bind(java.util.concurrent.Callable<T> task) {
+        List<Map<String, Object>> log = recording.get();
+        if (log == null) {
+            return task;
+        }
+        return () -> {
+            recording.set(log);
+            try {
+                return task.call();
+            } finally {
+                recording.remove();
+                current.remove();
+                pendingBefore.remove();
+            }
+        };
     }
 
     @Override
