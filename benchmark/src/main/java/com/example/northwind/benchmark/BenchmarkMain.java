@@ -58,6 +58,7 @@ public final class BenchmarkMain {
                 case "coldStart" -> onlyColdStart(o);
                 case "seeding" -> onlySeeding(o);
                 case "streams" -> onlyStreams(o);
+                case "queries" -> onlyQueries(o);
                 default -> throw new IllegalArgumentException("no section " + o.only);
             }
             return;
@@ -109,45 +110,7 @@ public final class BenchmarkMain {
                 Dynamo.deleteTable(dynamo, "bench-warmup");
                 results.put("seeding", seeding(o, dynamo, server.pid(), dirs, small, large));
 
-                System.out.println("Queries (" + o.iterations + " timed invocations per pattern and table, interleaved)");
-                Map<String, Object> queries = new LinkedHashMap<>();
-                Map<String, String> events = QueryPatterns.events();
-                QueryBenchmark qSmall = new QueryBenchmark(server.endpoint(), table(small));
-                QueryBenchmark qLarge = new QueryBenchmark(server.endpoint(), table(large));
-                qSmall.warmUp(events, 20);
-                qLarge.warmUp(events, 20);
-                Map<String, Map<String, Object>> rSmall = new LinkedHashMap<>();
-                Map<String, Map<String, Object>> rLarge = new LinkedHashMap<>();
-                Map<String, Map<String, Object>> samePage = new LinkedHashMap<>();
-                for (Map.Entry<String, String> e : events.entrySet()) {
-                    String p = e.getKey();
-                    List<Map<String, Object>> pair = QueryBenchmark.interleaved(p, qSmall, e.getValue(), qLarge, e.getValue(), o.iterations);
-                    rSmall.put(p, pair.get(0));
-                    rLarge.put(p, pair.get(1));
-                    System.out.printf("  %-24s k=%d: p50 %6.2f ms p99 %6.2f ms count %s | k=%d: p50 %6.2f ms p99 %6.2f ms count %s | http requests/call %s / %s%n",
-                            p, small, pair.get(0).get("p50Ms"), pair.get(0).get("p99Ms"), pair.get(0).get("count"),
-                            large, pair.get(1).get("p50Ms"), pair.get(1).get("p99Ms"), pair.get(1).get("count"),
-                            pair.get(0).get("httpRequestsPerCall"), pair.get(1).get("httpRequestsPerCall"));
-                    int smallCount = ((Number) pair.get(0).get("count")).intValue();
-                    int largeCount = ((Number) pair.get(1).get("count")).intValue();
-                    if (smallCount > 0 && largeCount != smallCount) {
-                        // The large table answers a bigger page: measure again with the small table's page size, which
-                        // isolates the cost of table size from the cost of returning more items.
-                        List<Map<String, Object>> same = QueryBenchmark.interleaved(p, qSmall, e.getValue(), qLarge,
-                                QueryBenchmark.withLimit(e.getValue(), smallCount), o.iterations);
-                        Map<String, Object> m = same.get(1);
-                        m.put("limit", smallCount);
-                        m.put("smallP50Ms", same.get(0).get("p50Ms"));
-                        samePage.put(p, m);
-                        System.out.printf("  %-24s same page (limit %d): k=%d p50 %6.2f ms | k=%d p50 %6.2f ms%n", p, smallCount,
-                                small, same.get(0).get("p50Ms"), large, m.get("p50Ms"));
-                    }
-                }
-                queries.put("k" + small, rSmall);
-                queries.put("k" + large, rLarge);
-                queries.put("k" + large + "SamePageSize", samePage);
-                results.put("queries", queries);
-                results.put("queryScales", Map.of("small", small, "large", large));
+                results.putAll(queries(o, server.endpoint(), small, large));
                 results.put("beginsWithControl", BeginsWithControl.run(dynamo, o.iterations));
 
                 System.out.println("Cold starts (" + o.coldRuns + " fresh JVMs each)");
@@ -253,6 +216,82 @@ public final class BenchmarkMain {
                         + " seeded through the stream, lag, 1,000 orders)");
                 return Map.of("streams", measured(new StreamsBenchmark(server.endpoint(), dynamo)
                         .run(NorthwindData.locate(), large, o.streamsScale)));
+            } finally {
+                deleteRecursively(tmp);
+            }
+        });
+    }
+
+    /**
+     * The query section: every pattern on the small and the large table, interleaved (tables {@link #table} of each
+     * scale, seeded before). Its figures: p50/p99, items, HTTP requests per call on the wire, and the pattern's own
+     * stats (requests, scannedCount per count) — the scatter-gather's cost beside the one-request patterns.
+     */
+    private static Map<String, Object> queries(Options o, java.net.URI endpoint, int small, int large) throws Exception {
+        Map<String, Object> out = new LinkedHashMap<>();
+        System.out.println("Queries (" + o.iterations + " timed invocations per pattern and table, interleaved)");
+        Map<String, Object> queries = new LinkedHashMap<>();
+        Map<String, String> events = QueryPatterns.events();
+        QueryBenchmark qSmall = new QueryBenchmark(endpoint, table(small));
+        QueryBenchmark qLarge = new QueryBenchmark(endpoint, table(large));
+        qSmall.warmUp(events, 20);
+        qLarge.warmUp(events, 20);
+        Map<String, Map<String, Object>> rSmall = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> rLarge = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> samePage = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : events.entrySet()) {
+            String p = e.getKey();
+            List<Map<String, Object>> pair = QueryBenchmark.interleaved(p, qSmall, e.getValue(), qLarge, e.getValue(), o.iterations);
+            rSmall.put(p, pair.get(0));
+            rLarge.put(p, pair.get(1));
+            System.out.printf("  %-24s k=%d: p50 %6.2f ms p99 %6.2f ms count %s | k=%d: p50 %6.2f ms p99 %6.2f ms count %s | http requests/call %s / %s%n",
+                    p, small, pair.get(0).get("p50Ms"), pair.get(0).get("p99Ms"), pair.get(0).get("count"),
+                    large, pair.get(1).get("p50Ms"), pair.get(1).get("p99Ms"), pair.get(1).get("count"),
+                    pair.get(0).get("httpRequestsPerCall"), pair.get(1).get("httpRequestsPerCall"));
+            int smallCount = ((Number) pair.get(0).get("count")).intValue();
+            int largeCount = ((Number) pair.get(1).get("count")).intValue();
+            if (smallCount > 0 && largeCount != smallCount) {
+                // The large table answers a bigger page: measure again with the small table's page size, which
+                // isolates the cost of table size from the cost of returning more items.
+                List<Map<String, Object>> same = QueryBenchmark.interleaved(p, qSmall, e.getValue(), qLarge,
+                        QueryBenchmark.withLimit(e.getValue(), smallCount), o.iterations);
+                Map<String, Object> m = same.get(1);
+                m.put("limit", smallCount);
+                m.put("smallP50Ms", same.get(0).get("p50Ms"));
+                samePage.put(p, m);
+                System.out.printf("  %-24s same page (limit %d): k=%d p50 %6.2f ms | k=%d p50 %6.2f ms%n", p, smallCount,
+                        small, same.get(0).get("p50Ms"), large, m.get("p50Ms"));
+            }
+        }
+        queries.put("k" + small, rSmall);
+        queries.put("k" + large, rLarge);
+        queries.put("k" + large + "SamePageSize", samePage);
+        out.put("queries", queries);
+        out.put("queryScales", Map.of("small", small, "large", large));
+        return out;
+    }
+
+    /**
+     * The query section alone: generates the smallest and the largest scale's data, seeds both, measures every pattern
+     * on both, and merges the figures into the results of the last full run (the other sections stay as they were).
+     */
+    private static void onlyQueries(Options o) throws Exception {
+        onlySection(o, "queries", (server, dynamo, earlier) -> {
+            Path tmp = Files.createTempDirectory("northwind-queries-");
+            try {
+                int small = o.scales[0];
+                int large = o.scales[o.scales.length - 1];
+                for (int k : new int[] {small, large}) {
+                    Path dir = k == 1 ? NorthwindData.locate() : tmp.resolve("k" + k);
+                    if (k != 1) {
+                        NorthwindGenerator.generate(NorthwindData.locate(), k, o.seed, dir);
+                    }
+                    System.out.println("Seeding k=" + k + " into " + table(k));
+                    new SeedingBenchmark(dynamo, server.pid()).run("k=" + k, dir, table(k), SeedingBenchmark.concurrent());
+                }
+                Map<String, Object> section = new LinkedHashMap<>(queries(o, server.endpoint(), small, large));
+                section.put("queriesMeasuredAt", Instant.now().toString());
+                return section;
             } finally {
                 deleteRecursively(tmp);
             }

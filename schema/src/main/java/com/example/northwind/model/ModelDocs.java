@@ -80,7 +80,7 @@ public final class ModelDocs {
 
     static String patterns() {
         List<String> rows = new ArrayList<>();
-        rows.add("| pattern | answers | params | shown as | one request per page |");
+        rows.add("| pattern | answers | params | shown as | request per page (a sharded list: one per shard, merged) |");
         rows.add("|---|---|---|---|---|");
         for (PatternDefinition p : AccessPatterns.all()) {
             Map<String, Read> reads = p.symbolicReads();
@@ -110,7 +110,7 @@ public final class ModelDocs {
 
     static String patternRequests() {
         List<String> rows = new ArrayList<>();
-        rows.add("| pattern | request (`request.json`) | one request: index and key condition |");
+        rows.add("| pattern | request (`request.json`) | request: index and key condition (a sharded list: each shard's) |");
         rows.add("|---|---|---|");
         for (PatternDefinition p : AccessPatterns.all()) {
             Map<String, String> values = new java.util.TreeMap<>();

@@ -1,5 +1,7 @@
 package com.example.northwind.benchmark.heat;
 
+import com.example.northwind.model.ItemModel;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,6 +67,11 @@ public final class HeatBenchmark {
         heat.put("searchProbes", probes);
         heat.put("runs", List.of(HeatRuns.summary(r100, 12), s1000, HeatRuns.summary(r10000, 12)));
         heat.put("highRateSeconds", HIGH_RATE_SECONDS);
+        heat.put("shardCounts", "recentOrders " + ItemModel.RECENT_ORDER_SHARDS + " (gsi_1 `ORDER_LIST#<s>`), openOrders "
+                + ItemModel.OPEN_ORDER_SHARDS + " (gsi_1 `OPEN_ORDER#<s>`), lateOrders " + ItemModel.LATE_ORDER_SHARDS
+                + " (gsi_2 `OPEN_ORDER_BY_REQUIRED_DATE#<s>`), ordersByShipper " + ItemModel.SHIPPER_ORDER_SHARDS
+                + " per shipper (gsi_2 `SHIPPER#<id>#<s>`), productOrders " + ItemModel.PRODUCT_ORDER_SHARDS
+                + " per product (gsi_2 `ORDER_LINE#<productID10>#<s>`)");
 
         heat.put("readUnitsPerPage", local.get("patterns"));
 

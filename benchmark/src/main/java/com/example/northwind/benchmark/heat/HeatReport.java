@@ -15,13 +15,22 @@ public final class HeatReport {
         md.append("\n## 7. Partition heat, storage and cost\n\n");
         md.append("A simulator (`benchmark/.../heat`) runs the real command handler (`CommandHandler.handle`, so `PlaceOrder`/`ShipOrder` "
                 + "build their writes with `ItemModel.itemsOf` + `ItemChanges.replace`) on an in-memory stand-in for DynamoDB, and reads each "
-                + "pattern's first page with the `Read` of `AccessPatterns`. It charges every unit to the partition key value it lands on, "
+                + "pattern's first page with the `Read` of `AccessPatterns` — a sharded list's page through `ScatterGather`, the query "
+                + "Lambda's own code, every shard query charged to its shard's key. It charges every unit to the partition key value it lands on, "
                 + "on the table and on every index (`TableIndex.values()`), per simulated second. Rounding: a write is 1 unit per KB (rounded "
                 + "up) of the larger of old and new item, per item copy: the table item and each index entry (an index key change = delete "
-                + "+ put, 2 writes; entering or leaving the index = 1). A transactional write counts ")
-                .append(fmtNum(w.get("indexTransactionFactor"))).append("× on the table and on the indexes. A read is 1 unit per 4 KB per "
-                + "page (pattern reads eventually consistent, 0.5×; the commands' BatchGetItem strongly consistent, per item). Nothing in it "
+                + "+ put, 2 writes; entering or leaving the index = 1). A transactional write counts 2× on the table (the AWS docs: "
+                + "\"two underlying reads or writes of every item\", prepare and commit) and ")
+                .append(fmtNum(w.get("indexTransactionFactor"))).append("× on the indexes: the AWS docs say nothing of index entries, and a "
+                + "published measurement against DynamoDB (nubo-db/dynoxide, `tests/transactional_index_consumed_capacity.rs`, August 2026) "
+                + "found the 2× on the base table only. The factor is a parameter (`-Dpricing.transactionalIndexFactor=2` prices index "
+                + "entries like table items, as runs before issue #21 did). A read is 1 unit per 4 KB per request "
+                + "(pattern reads eventually consistent, 0.5×; the commands' BatchGetItem strongly consistent, per item). The stream "
+                + "consumer's writes are included (`ConsumerModel`): records the event filter passes are delivered a second after "
+                + "they were written, in batches of 500; per batch one consistent read per marker and transactions of at most 100 "
+                + "actions (the markers, and ONE update per aggregate changed), 2 WCU each. Nothing in it "
                 + "names a partition: the hot keys are whatever the model writes.\n\n");
+        md.append("Shard counts (the item model's defaults): ").append(heat.get("shardCounts")).append(".\n\n");
         md.append("Workload (seed ").append(w.get("seed")).append("): placeOrder at R orders/s for ").append(w.get("simulatedSeconds"))
                 .append(" simulated seconds, spread evenly over each second; products Zipf(s = ").append(w.get("productZipfS"))
                 .append(") over the 77 products and customers Zipf(s = ").append(w.get("customerZipfS"))

@@ -68,6 +68,9 @@ public final class HeatRuns {
         m.put("ordersShipped", sim.ordersShipped());
         m.put("reads", sim.reads());
         m.put("refused", sim.failures());
+        m.put("readsByPattern", sim.readStats());
+        m.put("consumer", Map.of("records", sim.consumer().records(), "batches", sim.consumer().batches(),
+                "transactions", sim.consumer().transactions()));
         Heat.Hot w = heat.max(Heat.Kind.WRITE);
         Heat.Hot r = heat.max(Heat.Kind.READ);
         m.put("maxWcuPerKey", w == null ? 0 : round1(w.unitsPerSecond()));

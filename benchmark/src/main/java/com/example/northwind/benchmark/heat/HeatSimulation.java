@@ -36,7 +36,8 @@ public final class HeatSimulation {
         public static final Map<String, Integer> READ_MIX = readMix();
 
         public static Workload of(double ordersPerSecond) {
-            return new Workload(ordersPerSecond, 600, 42, 1.1, 1.1, 1, 5, 0.95, 48, READ_MIX, 25, 10_000, 2);
+            return new Workload(ordersPerSecond, 600, 42, 1.1, 1.1, 1, 5, 0.95, 48, READ_MIX, 25, 10_000,
+                    Pricing.TRANSACTIONAL_INDEX_FACTOR);
         }
 
         public Workload withSeconds(int s) {
@@ -99,6 +100,7 @@ public final class HeatSimulation {
     private final Heat heat;
     private final SimClock clock = new SimClock(START);
     private final CommandHandler handler;
+    private final ConsumerModel consumer;
     private final List<String> customers;
     private final List<Long> employees;
     private final List<Long> shippers;
@@ -174,6 +176,8 @@ public final class HeatSimulation {
         this.shippers = ss;
         this.products = ps;
         this.handler = new CommandHandler(dynamo, TABLE, clock);
+        this.consumer = new ConsumerModel(heat);
+        dynamo.stream(consumer::written);
     }
 
     private static <T> void shuffle(List<T> list, SplittableRandom random) {
@@ -239,10 +243,11 @@ public final class HeatSimulation {
             String json = "{\"command\":\"placeOrder\",\"params\":{\"customerId\":\"" + customer + "\",\"employeeId\":"
                     + employee + ",\"shipVia\":" + shipper + ",\"freight\":" + freight + ",\"requiredDate\":\""
                     + LocalDate.parse(orderDate).plusDays(28) + "\",\"lines\":[" + lines + "]}}";
-            if (!command("placeOrder", json)) {
+            String placed = command("placeOrder", json);
+            if (placed == null) {
                 continue;
             }
-            long orderId = counterValue();
+            long orderId = orderId(placed);
             ordersPlaced++;
             recent[recentCount % recent.length] = orderId;
             recentCount++;
@@ -271,27 +276,72 @@ public final class HeatSimulation {
             command("shipOrder", "{\"command\":\"shipOrder\",\"params\":{\"orderId\":" + s.orderId + "}}");
             ordersShipped++;
         }
+        consumer.deliver();
         heat.finish();
         return this;
     }
 
     private void at(long millis) {
         clock.set(millis);
-        heat.at(millis / 1000);
+        long second = millis / 1000;
+        if (second != currentSecond) {
+            // The stream consumer gets the records of the seconds before this one now (a second of delivery lag).
+            heat.at(second);
+            consumer.deliver();
+            currentSecond = second;
+        }
     }
 
-    private boolean command(String label, String json) {
+    private long currentSecond = -1;
+    /** Per pattern: pages, requests, items read, items returned. */
+    private final Map<String, long[]> readStats = new java.util.TreeMap<>();
+
+    /** Per pattern read in the mix: requests per page and items read per item returned (the scatter-gather's cost). */
+    public Map<String, Map<String, Object>> readStats() {
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        readStats.forEach((pattern, r) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("pages", r[0]);
+            m.put("requestsPerPage", Math.round(100.0 * r[1] / r[0]) / 100.0);
+            m.put("itemsReturnedPerPage", Math.round(100.0 * r[3] / r[0]) / 100.0);
+            m.put("itemsReadPerItemReturned", r[3] == 0 ? null : Math.round(100.0 * r[2] / r[3]) / 100.0);
+            out.put(pattern, m);
+        });
+        return out;
+    }
+
+    public ConsumerModel consumer() {
+        return consumer;
+    }
+
+    /** The command's answer; null when it was refused (counted in {@link #failures}). */
+    private String command(String label, String json) {
         heat.begin(label);
         byte[] answer = handler.handle(json.getBytes(StandardCharsets.UTF_8));
-        if (answer.length > 9 && new String(answer, 0, 9, StandardCharsets.UTF_8).equals("{\"error\":")) {
+        String text = new String(answer, StandardCharsets.UTF_8);
+        if (text.startsWith("{\"error\":")) {
             failures++;
             if (firstFailure == null) {
-                firstFailure = new String(answer, StandardCharsets.UTF_8);
+                firstFailure = text;
             }
-            return false;
+            return null;
         }
-        return true;
+        return text;
     }
+
+    /**
+     * The id placeOrder answered with (ids come from leased blocks, so the counter holds the block's end, not the
+     * order's id).
+     */
+    private static long orderId(String answer) {
+        java.util.regex.Matcher m = ORDER_ID.matcher(answer);
+        if (!m.find()) {
+            throw new IllegalStateException("placeOrder answered without an orderID: " + answer);
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    private static final java.util.regex.Pattern ORDER_ID = java.util.regex.Pattern.compile("\"orderID\":(\\d+)");
 
     /** One page of a pattern: eventually consistent, the first page of {@code pageSize} items. */
     private void read(String pattern, Map<String, String> params) {
@@ -301,13 +351,14 @@ public final class HeatSimulation {
         for (TableState.Request request : page.requests()) {
             heat.add(page.target(), Heat.Kind.READ, request.partition(), request.units());
         }
+        long[] r = readStats.computeIfAbsent(pattern, k -> new long[4]);
+        r[0]++;
+        r[1] += page.requests().size();
+        r[2] += page.itemsRead();
+        r[3] += page.items();
         reads++;
     }
 
-    private long counterValue() {
-        return Long.parseLong(dynamo.item(ItemCodec.key(Bookkeeping.ORDER_ID_COUNTER_PK, Bookkeeping.COUNTER_SK))
-                .get(Bookkeeping.COUNTER_VALUE).n());
-    }
 
     public Heat heat() {
         return heat;

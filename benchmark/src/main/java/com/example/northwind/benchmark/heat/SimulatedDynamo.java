@@ -36,12 +36,19 @@ public final class SimulatedDynamo implements DynamoDbClient {
     private final double indexTransactionFactor;
     private final HashMap<String, HashMap<String, Map<String, AttributeValue>>> items = new HashMap<>();
     private long conditionViolations;
+    /** Sees every counted write, as the table's stream would (the consumer model); null: no stream. */
+    private java.util.function.BiConsumer<Map<String, AttributeValue>, Map<String, AttributeValue>> stream;
     private long unknownOldItems;
 
     public SimulatedDynamo(Heat heat, TableState state, double indexTransactionFactor) {
         this.heat = heat;
         this.state = state;
         this.indexTransactionFactor = indexTransactionFactor;
+    }
+
+    /** Every write from now on (not the loading before the run) is also handed to this, as a stream record. */
+    public void stream(java.util.function.BiConsumer<Map<String, AttributeValue>, Map<String, AttributeValue>> stream) {
+        this.stream = stream;
     }
 
     public TableState state() {
@@ -86,6 +93,9 @@ public final class SimulatedDynamo implements DynamoDbClient {
                 WriteCost.Entry e = w.put();
                 state.put(w.target(), e.partition(), e.sortValue(), e.pk(), e.sk(), e.bytes());
             }
+        }
+        if (stream != null && heat.counting()) {
+            stream.accept(oldItem, newItem);
         }
         Map<String, AttributeValue> any = newItem != null ? newItem : oldItem;
         String pk = any.get(TableSchema.PK).s();
