@@ -112,6 +112,7 @@ final class CommandBenchmark {
         section.put("iterations", iterations);
         section.put("warmUp", warmUp);
         section.put("costSamples", COST_SAMPLES);
+        section.put("transactionalIndexFactor", com.example.northwind.benchmark.heat.Pricing.TRANSACTIONAL_INDEX_FACTOR);
         section.put("clients", CLIENTS);
         section.put("callsPerClient", callsPerClient);
         section.put("capacitySplitReported", splitReported(commands));

@@ -23,7 +23,11 @@ final class CommandReport {
                 .append("client from each response's `ConsumedCapacity` (`ReturnConsumedCapacity=INDEXES`) over ")
                 .append(section.get("costSamples")).append(" calls; *priced* is what DynamoDB's published rules give for the same ")
                 .append("calls from the item sizes (reads ⌈size/4 KB⌉ strongly consistent; a transaction 2 × ⌈size/1 KB⌉ per item ")
-                .append("on the table and per index entry written, 2 entries when an index key moves). ")
+                .append("on the table — the AWS docs' two underlying writes — and ")
+                .append(section.get("transactionalIndexFactor") == null ? "2" : String.valueOf(section.get("transactionalIndexFactor")))
+                .append(" × ⌈size/1 KB⌉ per index entry written, 2 entries when an index key moves: the docs do not say, and a ")
+                .append("published measurement against DynamoDB, nubo-db/dynoxide `tests/transactional_index_consumed_capacity.rs` ")
+                .append("(August 2026), found index entries at 1×; `-Dpricing.transactionalIndexFactor` sets it). ")
                 .append(Boolean.TRUE.equals(section.get("capacitySplitReported")) ? ""
                         : "DynamoDB Local reports only `CapacityUnits` (no `ReadCapacityUnits`/`WriteCapacityUnits`), so "
                         + "its figures are split by operation (GetItem, BatchGetItem, Query read; UpdateItem, TransactWriteItems write). ")

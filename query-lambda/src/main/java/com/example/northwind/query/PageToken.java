@@ -50,6 +50,8 @@ final class PageToken {
     private static final int SHARD_FROM_START = 0;
     private static final int SHARD_AFTER = 1;
     private static final int SHARD_DONE = 2;
+    /** Finished, after this key: the last item it returned still bounds what later pages may return (the floor). */
+    private static final int SHARD_DONE_AFTER = 3;
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final String CIPHER = "AES/GCM/NoPadding";
@@ -87,18 +89,25 @@ final class PageToken {
         ByteArrayOutputStream plain = new ByteArrayOutputStream(128 * positions.size());
         plain.write(positions.size());
         for (ScatterGather.Position position : positions) {
-            if (position.done()) {
+            if (position.done() && position.after() == null) {
                 plain.write(SHARD_DONE);
+            } else if (position.done()) {
+                plain.write(SHARD_DONE_AFTER);
+                writeKey(plain, position.after());
             } else if (position.after() == null) {
                 plain.write(SHARD_FROM_START);
             } else {
                 plain.write(SHARD_AFTER);
-                Map<String, AttributeValue> key = new LinkedHashMap<>();
-                position.after().forEach((name, value) -> key.put(name, AttributeValue.fromS(value)));
-                writePosition(plain, key);
+                writeKey(plain, position.after());
             }
         }
         return seal(SHARDED_VERSION, request, plain.toByteArray());
+    }
+
+    private static void writeKey(ByteArrayOutputStream plain, Map<String, String> key) {
+        Map<String, AttributeValue> values = new LinkedHashMap<>();
+        key.forEach((name, value) -> values.put(name, AttributeValue.fromS(value)));
+        writePosition(plain, values);
     }
 
     private static void writePosition(ByteArrayOutputStream plain, Map<String, AttributeValue> lastEvaluatedKey) {
@@ -186,14 +195,15 @@ final class PageToken {
             switch (state) {
                 case SHARD_FROM_START -> positions.add(ScatterGather.Position.START);
                 case SHARD_DONE -> positions.add(ScatterGather.Position.DONE);
-                case SHARD_AFTER -> {
+                case SHARD_AFTER, SHARD_DONE_AFTER -> {
                     Map<String, String> after = new LinkedHashMap<>();
                     readPosition(in, shard).forEach((name, value) -> after.put(name, value.s()));
-                    positions.add(ScatterGather.Position.after(after, after.get(shard.sortAttribute())));
+                    positions.add(new ScatterGather.Position(Map.copyOf(after), after.get(shard.sortAttribute()),
+                            state == SHARD_DONE_AFTER));
                 }
                 default -> throw new ValidationException(INVALID);
             }
-            allDone &= state == SHARD_DONE;
+            allDone &= state == SHARD_DONE || state == SHARD_DONE_AFTER;
         }
         if (in.hasRemaining() || allDone) {
             throw new ValidationException(INVALID); // a finished list has no token

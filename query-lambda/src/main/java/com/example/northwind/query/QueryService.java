@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -32,15 +31,27 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
 final class QueryService {
     /** Threads for a sharded page's concurrent shard queries: enough for the widest list's round at once. */
     private static final int SHARD_THREADS = 16;
+    /**
+     * One pool per JVM (a Lambda environment runs one handler; a local stack or a test JVM many): daemon threads, so it
+     * never keeps a JVM alive, and idle ones end after a minute.
+     */
+    private static final ExecutorService SHARD_READS = shardReadPool();
 
     private final DynamoDbClient dynamo;
     private final String tableName;
     private final PageToken tokens;
-    private final ExecutorService shardReads = Executors.newFixedThreadPool(SHARD_THREADS, runnable -> {
-        Thread thread = new Thread(runnable, "shard-read");
-        thread.setDaemon(true); // never keeps a local JVM alive
-        return thread;
-    });
+    private final ExecutorService shardReads = SHARD_READS;
+
+    private static ExecutorService shardReadPool() {
+        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(SHARD_THREADS, SHARD_THREADS,
+                60, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "shard-read");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
 
     QueryService(DynamoDbClient dynamo, String tableName, PageToken tokens) {
         this.dynamo = dynamo;

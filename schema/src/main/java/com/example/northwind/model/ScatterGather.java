@@ -171,9 +171,12 @@ public final class ScatterGather {
             Shard<T> shard = state.get(i);
             Position position;
             if (shard.position.done()) {
-                position = Position.DONE;
+                position = shard.position;
             } else if (shard.knownToEnd && returned[i] == shard.rows.size()) {
-                position = Position.DONE; // read to its end, and all of it returned
+                // Read to its end and all of it returned: finished, but its last item still counts for the floor.
+                Row<T> last = returned[i] > 0 ? lastReturned.get(i) : shard.lastSkipped;
+                position = last != null ? new Position(Map.copyOf(last.key()), last.sortValue(), true)
+                        : new Position(shard.position.after(), shard.position.sortValue(), true);
             } else if (returned[i] > 0) {
                 position = Position.after(lastReturned.get(i).key(), lastReturned.get(i).sortValue());
             } else if (shard.lastSkipped != null) {

@@ -145,6 +145,25 @@ class ScatterGatherTest {
     }
 
     @Test
+    void anItemWrittenBehindTheLastItemReturned_isPassedOver_evenWhenTheShardThatReturnedItIsFinished() {
+        // GIVEN three shards, and a first page of 4 that ends with shard 0's only item (shard 0 is then finished)
+        Shards shards = new Shards(3, true);
+        shards.shards.get(0).add("40");
+        shards.shards.get(1).addAll(List.of("10", "20", "30", "45"));
+        shards.shards.get(2).add("50");
+        ScatterGather.Page<String> first = ScatterGather.page(ScatterGather.start(3), 4, true, shards);
+        assertEquals(List.of("10", "20", "30", "40"), first.items());
+        assertTrue(first.next().get(0).done(), "shard 0 is finished");
+        assertEquals("30", first.next().get(1).sortValue(), "shard 1 stands after its last item returned");
+        // WHEN an item is written behind the last item returned, into a shard whose position is further back
+        shards.shards.get(1).add("35");
+        ScatterGather.Page<String> second = ScatterGather.page(first.next(), 4, true, shards);
+        // THEN the next page passes over it, as one Query past "40" would, and goes on in order
+        assertEquals(List.of("45", "50"), second.items());
+        assertNull(second.next());
+    }
+
+    @Test
     void amplification_atEightShardsAndPagesOf25_isUnderTwoItemsReadPerItemReturned() {
         long seed = 7L;
         System.out.println("ScatterGatherTest seed " + seed);

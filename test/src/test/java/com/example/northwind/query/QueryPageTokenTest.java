@@ -153,6 +153,38 @@ class QueryPageTokenTest {
         assertEquals(position, Map.copyOf(tokens.decode(own, plan(own))));
     }
 
+    @Test
+    void shardedListTokens_openOnlyTheirOwnList_andEveryFlippedByteIsRefusedBeforeAnyCall() {
+        // GIVEN a token of a sharded list (every shard's position) and one of an unsharded pattern
+        Map<String, Object> first = table.invoke(SeededQueryTable.request("productOrders", Map.of("productId", 11), 3, null));
+        String sharded = (String) first.get("nextToken");
+        String single = (String) table.invoke(SeededQueryTable.request("customerOrders", SAVEA, 2, null)).get("nextToken");
+        // WHEN each is offered to the other, or to the same list with other params, or edited
+        // THEN each is answered as invalid, and DynamoDB is never called
+        for (Map.Entry<String, String> misuse : List.of(
+                Map.entry(SeededQueryTable.request("productOrders", Map.of("productId", 12), 3, sharded), "another product"),
+                Map.entry(SeededQueryTable.request("recentOrders", Map.of(), 3, sharded), "another sharded list"),
+                Map.entry(SeededQueryTable.request("customerOrders", SAVEA, 2, sharded), "an unsharded pattern"),
+                Map.entry(SeededQueryTable.request("productOrders", Map.of("productId", 11), 3, single), "a single Query's token"))) {
+            table.requests.take();
+            assertValidationError(table.invoke(misuse.getKey()), "nextToken is not valid for this request");
+            assertNoRequestSent();
+        }
+        byte[] bytes = Base64.getUrlDecoder().decode(sharded);
+        for (int i = 0; i < bytes.length; i += 7) {
+            byte[] flipped = bytes.clone();
+            flipped[i] ^= 0x01;
+            table.requests.take();
+            assertValidationError(table.invoke(SeededQueryTable.request("productOrders", Map.of("productId", 11), 3,
+                    encode(flipped))), "nextToken is not valid for this request");
+            assertNoRequestSent();
+        }
+        // AND the token itself continues its list
+        Map<String, Object> next = table.invoke(SeededQueryTable.request("productOrders", Map.of("productId", 11), 3, sharded));
+        assertNull(next.get("error"), () -> "rejected: " + next);
+        assertEquals(3, ((List<?>) next.get("items")).size());
+    }
+
     // ---- helpers ----
 
     private static void assertRejected(String token, String what) {

@@ -14,7 +14,7 @@ import java.util.Map;
  */
 @SuppressWarnings("unchecked")
 final class BeforeAfter {
-    static final Path BASELINE = Path.of("benchmark", "baseline", "item-model-544f22df777f679a.json");
+    static final Path BASELINE = Path.of("benchmark", "baseline", "item-model-4f27ed34db37c24e.json");
     private static final String HEADER = "| figure | before (item model %s) | after (item model %s) | lower |\n|---|---:|---:|---|\n";
 
     private BeforeAfter() {
@@ -28,7 +28,7 @@ final class BeforeAfter {
         Map<String, Object> before = read(BASELINE);
         Map<String, Object> heat = (Map<String, Object>) results.get("partitionHeat");
         Map<String, Object> storage = (Map<String, Object>) results.get("storage");
-        md.append("\nBefore and after migration `3-sparse-product-status` (").append(before.get("why")).append("):\n\n");
+        md.append("\nBefore and after migration `5-sharded-order-lists` (").append(before.get("why")).append("):\n\n");
         md.append(String.format(HEADER, before.get("itemModelVersion"), com.example.northwind.model.ModelVersion.current()));
         Map<String, Object> heatBefore = (Map<String, Object>) before.get("partitionHeat");
         Object rBefore = heatBefore.get("maxOrdersPerSecondWithinLimits");
@@ -60,6 +60,18 @@ final class BeforeAfter {
         }
         double wcuBefore = total((Map<String, Object>) callBefore.get("writeUnits"));
         double wcuAfter = total((Map<String, Object>) callAfter.get("writeUnits"));
+        Map<String, Object> measuredBefore = (Map<String, Object>) before.get("commandsPlaceOrder");
+        Map<String, Object> commands = (Map<String, Object>) results.get("commands");
+        if (measuredBefore != null && commands != null) {
+            Map<String, Map<String, Object>> after = (Map<String, Map<String, Object>>) commands.get("commands");
+            for (String c : List.of("placeOrder1", "placeOrder5")) {
+                Object b = measuredBefore.get(c);
+                Object a = after.get(c) == null ? null : after.get(c).get("expectedWcu");
+                md.append(row("placeOrder with " + (c.endsWith("1") ? "1 line" : "5 lines")
+                                + ": write units priced from what it sent (DynamoDB Local, section 6)",
+                        HeatReport.fmtNum(b), HeatReport.fmtNum(a), lower(a, b)));
+            }
+        }
         md.append(row("**placeOrder write units per call, all targets**", HeatReport.fmtNum(wcuBefore), HeatReport.fmtNum(wcuAfter),
                 lower(wcuAfter, wcuBefore)));
         double bytesBefore = bytesPerRow((Map<String, Map<String, Object>>) ((Map<String, Object>) before.get("storage")).get("entities"));
@@ -73,7 +85,10 @@ final class BeforeAfter {
                         tableBytesPerRow((Map<String, Map<String, Object>>) ((Map<String, Object>) before.get("storage")).get("entities")))));
     }
 
-    /** The two targets issue #13 sets against the previous model: both must be lower. */
+    /**
+     * Issue #21's figure against the previous model: the largest rate within the limits (the sharded lists are there
+     * to raise it), with bytes per row and placeOrder's write units beside it (sharding adds a list view per order).
+     */
     static String[] target(Map<String, Object> results) {
         if (!Files.isRegularFile(BASELINE)) {
             return null;
@@ -82,8 +97,8 @@ final class BeforeAfter {
         Map<String, Object> heat = (Map<String, Object>) results.get("partitionHeat");
         Map<String, Object> heatBefore = (Map<String, Object>) before.get("partitionHeat");
         if (heatBefore.get("placeOrderPerCallAtR1000") == null || before.get("storage") == null) {
-            return new String[] {"bytes stored per row and WCU per placeOrder both below the previous item model's",
-                    "not measured: the baseline lacks them", "**no**"};
+            return new String[] {"largest R within the limits above the previous item model's",
+                    "not measured: the baseline lacks the figures", "**no**"};
         }
         double wcuBefore = total((Map<String, Object>) ((Map<String, Object>) heatBefore.get("placeOrderPerCallAtR1000")).get("writeUnits"));
         List<Map<String, Object>> runsAfter = (List<Map<String, Object>>) heat.get("runs");
@@ -91,11 +106,14 @@ final class BeforeAfter {
                 .get("writeUnits"));
         double bytesBefore = bytesPerRow((Map<String, Map<String, Object>>) ((Map<String, Object>) before.get("storage")).get("entities"));
         double bytesAfter = bytesPerRow((Map<String, Map<String, Object>>) ((Map<String, Object>) results.get("storage")).get("entities"));
-        boolean ok = wcuAfter < wcuBefore && bytesAfter < bytesBefore;
-        return new String[] {"bytes stored per row and WCU per placeOrder both below the previous item model's",
-                "placeOrder " + HeatReport.fmtNum(wcuBefore) + " → " + HeatReport.fmtNum(wcuAfter) + " write units; "
-                        + HeatReport.fmtNum(round(bytesBefore)) + " → " + HeatReport.fmtNum(round(bytesAfter)) + " bytes per row",
-                ok ? "yes" : "**no**"};
+        double rBefore = num(heatBefore.get("maxOrdersPerSecondWithinLimits"));
+        double rAfter = num(heat.get("maxOrdersPerSecondWithinLimits"));
+        return new String[] {"largest R within the limits above the previous item model's (item model "
+                + before.get("itemModelVersion") + ")",
+                HeatReport.fmtNum(rBefore) + " → " + HeatReport.fmtNum(rAfter) + " orders/s (placeOrder "
+                        + HeatReport.fmtNum(wcuBefore) + " → " + HeatReport.fmtNum(wcuAfter) + " write units in the simulation; "
+                        + HeatReport.fmtNum(round(bytesBefore)) + " → " + HeatReport.fmtNum(round(bytesAfter)) + " bytes per row)",
+                rAfter > rBefore ? "yes" : "**no**"};
     }
 
     /** Table plus index bytes of every entity, per source row of all entities. */

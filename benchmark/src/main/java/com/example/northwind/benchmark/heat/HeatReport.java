@@ -68,6 +68,32 @@ public final class HeatReport {
             md.append('\n');
         }
         Map<String, Object> run1000 = ((List<Map<String, Object>>) heat.get("runs")).get(1);
+        if (run1000.get("readsByPattern") instanceof Map<?, ?> byPattern) {
+            md.append("Reads of the mix at R = 1,000, first pages of ").append(w.get("pageSize"))
+                    .append(" (a sharded list's page is a scatter-gather over its shards, the query Lambda's code):\n\n")
+                    .append("| pattern | pages | requests per page | items returned per page | items read per item returned |\n")
+                    .append("|---|---:|---:|---:|---:|\n");
+            long pages = 0;
+            double read = 0;
+            double returned = 0;
+            for (Map.Entry<?, ?> e : byPattern.entrySet()) {
+                Map<String, Object> m = (Map<String, Object>) e.getValue();
+                md.append(row(e.getKey(), m.get("pages"), fmtNum(m.get("requestsPerPage")), fmtNum(m.get("itemsReturnedPerPage")),
+                        m.get("itemsReadPerItemReturned") == null ? "–" : fmtNum(m.get("itemsReadPerItemReturned"))));
+                double p = ((Number) m.get("pages")).doubleValue();
+                double perPage = ((Number) m.get("itemsReturnedPerPage")).doubleValue();
+                pages += (long) p;
+                returned += p * perPage;
+                read += m.get("itemsReadPerItemReturned") == null ? 0 : p * perPage * ((Number) m.get("itemsReadPerItemReturned")).doubleValue();
+            }
+            md.append("\nOver the whole mix: ").append(String.format("%.2f", read / returned))
+                    .append(" items read per item returned (target ≤ 2 at S = 8 and page 25).");
+            if (run1000.get("consumer") instanceof Map<?, ?> consumer) {
+                md.append(" The stream consumer in the same run: ").append(consumer.get("records")).append(" records in ")
+                        .append(consumer.get("batches")).append(" batches, ").append(consumer.get("transactions")).append(" transactions.");
+            }
+            md.append("\n\n");
+        }
         Map<String, Map<String, Object>> perCall = (Map<String, Map<String, Object>>) run1000.get("perCall");
         md.append("Units per call (R = 1,000 run; computed from the model — the command benchmark measures them on DynamoDB Local):\n\n");
         md.append("| call | calls | write units table / gsi_1 / gsi_2 | item-copy writes table / gsi_1 / gsi_2 | read units table / gsi_1 / gsi_2 | stored bytes table / gsi_1 / gsi_2 |\n");
