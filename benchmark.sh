@@ -7,6 +7,7 @@
 #   ./benchmark.sh --only commands            (a few minutes: only the command section, merged into the files)
 #   ./benchmark.sh --only seeding             (about 8 minutes: only data generation and seeding, seeder memory included)
 #   ./benchmark.sh --only streams            (the stream consumer: seeds through it, lag, cost per 1,000 orders)
+#   ./benchmark.sh --only queries            (the query section: seeds k=1 and k=100, every pattern on both)
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -29,7 +29,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * of the 8-client runs (default 100). {@code --only partitionHeat} runs only the partition-heat simulation, the storage
  * and read-unit checks on DynamoDB Local and the cost estimate (sections partitionHeat, storage, cost), merged the
  * same way. {@code --only streams} runs only the stream consumer section (the real data and the
- * {@code --streams-scale} data, off by default, seeded through the consumer; lag, cost per 1,000 orders, the heat model). {@code --only seeding} runs only data generation and the
+ * {@code --streams-scale} data, off by default, seeded through the consumer; lag, cost per 1,000 orders, the heat model). {@code --only queries} runs only the query section (generates and seeds the smallest and largest scale, then
+ * every pattern on both, a few minutes at k=100) and merges it the same way. {@code --only seeding} runs only data generation and the
  * seeding section (throughput and
  * the seeder's memory, about 8 minutes) and merges it the same way.
  */
@@ -524,7 +525,7 @@ public final class BenchmarkMain {
                     case "--seed" -> o.seed = Long.parseLong(v);
                     case "--out" -> o.out = Path.of(v).toAbsolutePath();
                     case "--only" -> {
-                        List<String> sections = List.of("lambdaEndpoint", "commands", "partitionHeat", "coldStart", "seeding", "streams");
+                        List<String> sections = List.of("lambdaEndpoint", "commands", "partitionHeat", "coldStart", "seeding", "streams", "queries");
                         if (!sections.contains(v)) {
                             throw new IllegalArgumentException("--only knows these sections: " + String.join(", ", sections));
                         }
