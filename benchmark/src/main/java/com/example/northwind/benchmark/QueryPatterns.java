@@ -34,6 +34,9 @@ final class QueryPatterns {
         e.put("territoryEmployees", event("territoryEmployees", "\"territoryId\":\"01581\""));
         e.put("customersByLocation", event("customersByLocation", "\"country\":\"Germany\""));
         e.put("openOrders", event("openOrders", ""));
+        e.put("ordersByShipper", event("ordersByShipper", "\"shipperId\":3"));
+        e.put("lowStockProducts", event("lowStockProducts", ""));
+        e.put("lateOrders", event("lateOrders", "\"asOf\":\"1998-05-01\""));
         return e;
     }
 

@@ -34,7 +34,7 @@ final class BeforeAfter {
         Object rBefore = heatBefore.get("maxOrdersPerSecondWithinLimits");
         Object rAfter = heat.get("maxOrdersPerSecondWithinLimits");
         md.append(row("largest R within the limits (orders/s; higher is better)", rBefore, rAfter,
-                num(rAfter) > num(rBefore) ? "higher" : "**no**"));
+                num(rAfter) > num(rBefore) ? "higher" : num(rAfter) == num(rBefore) ? "same" : "**no**"));
         List<Map<String, Object>> runsBefore = (List<Map<String, Object>>) heatBefore.get("runs");
         List<Map<String, Object>> runsAfter = (List<Map<String, Object>>) heat.get("runs");
         for (int i = 0; i < Math.min(runsBefore.size(), runsAfter.size()); i++) {
@@ -44,6 +44,10 @@ final class BeforeAfter {
                     HeatReport.fmtNum(b.get("maxWcuPerKey")) + " (`" + b.get("maxWcuKey") + "`)",
                     HeatReport.fmtNum(a.get("maxWcuPerKey")) + " (`" + a.get("maxWcuKey") + "`)",
                     lower(a.get("maxWcuPerKey"), b.get("maxWcuPerKey"))));
+        }
+        if (runsBefore.size() > 1 && runsAfter.size() > 1) {
+            md.append(row("hottest order-list key at R = 1,000 (WCU/s; `ORDER`, `OPEN_ORDER…`, `SHIPPER#…`, lines)",
+                    hottestList(runsBefore.get(1)), hottestList(runsAfter.get(1)), "–"));
         }
         Map<String, Object> callBefore = (Map<String, Object>) heatBefore.get("placeOrderPerCallAtR1000");
         if (callBefore == null || before.get("storage") == null) {
@@ -114,6 +118,25 @@ final class BeforeAfter {
                         + HeatReport.fmtNum(wcuBefore) + " → " + HeatReport.fmtNum(wcuAfter) + " write units in the simulation; "
                         + HeatReport.fmtNum(round(bytesBefore)) + " → " + HeatReport.fmtNum(round(bytesAfter)) + " bytes per row)",
                 rAfter > rBefore ? "yes" : "**no**"};
+    }
+
+    /** The hottest key of an order list among a run's hottest keys, or "below" the last of them when none is. */
+    private static String hottestList(Map<String, Object> run) {
+        List<Map<String, Object>> hottest = (List<Map<String, Object>>) run.get("hottestKeys");
+        double last = Double.MAX_VALUE;
+        for (Map<String, Object> h : hottest) {
+            if (!"WCU".equals(h.get("kind"))) {
+                continue;
+            }
+            String key = String.valueOf(h.get("key"));
+            double peak = num(h.get("peakUnitsPerSecond"));
+            last = Math.min(last, peak);
+            if (key.equals("ORDER") || key.startsWith("OPEN_ORDER") || key.startsWith("ORDER_LIST#") || key.startsWith("ORDER_LINE#")
+                    || (key.startsWith("SHIPPER#") && "gsi_2".equals(h.get("target")))) {
+                return HeatReport.fmtNum(peak) + " (`" + h.get("target") + " " + key + "`)";
+            }
+        }
+        return "below " + HeatReport.fmtNum(last) + " (no list key among the " + hottest.size() + " hottest)";
     }
 
     /** Table plus index bytes of every entity, per source row of all entities. */

@@ -238,7 +238,8 @@ public final class TableState {
             }
             position++;
         }
-        return new ScatterGather.Fetched<>(rows, more, rows.size(), 0);
+        // DynamoDB hands back a LastEvaluatedKey whenever the Limit stopped it, whether or not more items follow.
+        return new ScatterGather.Fetched<>(rows, more || rows.size() == limit, rows.size(), 0);
     }
 
     public long inexactReads() {
