@@ -92,24 +92,7 @@ final class QueryService {
     private Answer query(QueryRequest request, Read.Query plan) {
         // Validate the token before any call: a forged start key must never reach DynamoDB.
         Map<String, AttributeValue> start = request.nextToken() == null ? null : tokens.decode(request, plan);
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":p", AttributeValue.fromS(plan.partition()));
-        String condition = "#p = :p" + SortExpression.of(plan.sort(), values);
-        Map<String, String> names = new HashMap<>();
-        names.put("#p", plan.partitionAttribute());
-        if (condition.contains("#s")) {
-            names.put("#s", plan.sortAttribute());
-        }
-        QueryResponse response = dynamo.query(b -> b.tableName(tableName)
-                .indexName(plan.indexName())
-                .keyConditionExpression(condition)
-                .expressionAttributeNames(names)
-                .expressionAttributeValues(values)
-                .scanIndexForward(plan.forward())
-                .limit(request.limit())
-                .exclusiveStartKey(start)
-                .select(Select.ALL_ATTRIBUTES)
-                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+        QueryResponse response = send(plan, plan.sort(), start, request.limit());
         List<Map<String, Object>> items = new ArrayList<>(response.items().size());
         response.items().forEach(item -> items.add(AnswerItems.toJson(request.pattern().view(), item)));
         String next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
@@ -158,14 +141,6 @@ final class QueryService {
     private ScatterGather.Fetched<Map<String, AttributeValue>> readShard(Read.Sharded plan, ScatterGather.Request shardRead) {
         Read.Query shard = plan.shards().get(shardRead.shard());
         SortCondition sort = shardRead.bound() == null ? shard.sort() : shard.sort().boundedBy(shardRead.bound(), shard.forward());
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":p", AttributeValue.fromS(shard.partition()));
-        String condition = "#p = :p" + SortExpression.of(sort, values);
-        Map<String, String> names = new HashMap<>();
-        names.put("#p", shard.partitionAttribute());
-        if (condition.contains("#s")) {
-            names.put("#s", shard.sortAttribute());
-        }
         Map<String, AttributeValue> start = null;
         if (shardRead.after() != null) {
             start = new HashMap<>();
@@ -173,17 +148,7 @@ final class QueryService {
                 start.put(key.getKey(), AttributeValue.fromS(key.getValue()));
             }
         }
-        Map<String, AttributeValue> exclusiveStart = start;
-        QueryResponse response = dynamo.query(b -> b.tableName(tableName)
-                .indexName(shard.indexName())
-                .keyConditionExpression(condition)
-                .expressionAttributeNames(names)
-                .expressionAttributeValues(values)
-                .scanIndexForward(shard.forward())
-                .limit(shardRead.limit())
-                .exclusiveStartKey(exclusiveStart)
-                .select(Select.ALL_ATTRIBUTES)
-                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+        QueryResponse response = send(shard, sort, start, shardRead.limit());
         Set<String> keyNames = shard.startKeyAttributes();
         List<ScatterGather.Row<Map<String, AttributeValue>>> rows = new ArrayList<>(response.items().size());
         for (Map<String, AttributeValue> item : response.items()) {
@@ -193,6 +158,28 @@ final class QueryService {
         }
         boolean more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
         return new ScatterGather.Fetched<>(rows, more, response.scannedCount(), units(response.consumedCapacity()));
+    }
+
+    /** One Query: the read's partition, this sort condition, from {@code start} (null: the beginning), at most {@code limit}. */
+    private QueryResponse send(Read.Query read, SortCondition sort, Map<String, AttributeValue> start, int limit) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":p", AttributeValue.fromS(read.partition()));
+        String condition = "#p = :p" + SortExpression.of(sort, values);
+        Map<String, String> names = new HashMap<>();
+        names.put("#p", read.partitionAttribute());
+        if (condition.contains("#s")) {
+            names.put("#s", read.sortAttribute());
+        }
+        return dynamo.query(b -> b.tableName(tableName)
+                .indexName(read.indexName())
+                .keyConditionExpression(condition)
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .scanIndexForward(read.forward())
+                .limit(limit)
+                .exclusiveStartKey(start)
+                .select(Select.ALL_ATTRIBUTES)
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
     }
 
     private static double units(ConsumedCapacity capacity) {

@@ -138,38 +138,13 @@ public final class TableState {
         }
         Read.Query q = (Read.Query) read;
         String target = q.index() == null ? TABLE : q.index().indexName();
-        Partition p = targets.get(target).get(q.partition());
-        if (p == null) {
-            return new Page(target, q.partition(), 0, 0, true);
-        }
-        NavigableMap<String, Integer> view = q.forward() ? p.entries : p.entries.descendingMap();
-        int items = 0;
-        long bytes = 0;
-        int position = 0;
-        boolean inRange = false;
-        boolean exact = true;
-        for (Map.Entry<String, Integer> e : view.entrySet()) {
-            String key = e.getKey();
-            String sortValue = key.substring(0, key.indexOf(SEP));
-            if (q.sort().matches(sortValue)) {
-                inRange = true;
-                if (p.dropped > 0 && position >= endEntries) {
-                    exact = false;
-                }
-                items++;
-                bytes += e.getValue();
-                if (items == limit) {
-                    break;
-                }
-            } else if (inRange) {
-                break;
-            }
-            position++;
-        }
-        if (!exact) {
+        boolean[] exact = {true};
+        ScatterGather.Fetched<Integer> page = query(target, q.partition(), q.sort(), q.forward(), null, limit, exact);
+        if (!exact[0]) {
             inexactReads++;
         }
-        return new Page(target, q.partition(), items, bytes, exact);
+        long bytes = page.rows().stream().mapToLong(ScatterGather.Row::item).sum();
+        return new Page(target, q.partition(), page.rows().size(), bytes, exact[0]);
     }
 
     /**
