@@ -35,6 +35,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * DynamoDB is called. The decrypted position is still checked against the query's key condition (defence in
  * depth: a leaked key must not turn into reads outside the pattern).
  *
+ * <p>A sharded list's token ({@link #encodeShards}) carries every shard's position instead — from its start, after a
+ * key, or finished (after its last key) — under its own version byte (so neither kind opens as the other), each
+ * position checked against its own shard's key condition on the way in.
+ *
  * <p>The key comes from {@link PageTokenKeys}: a Secrets Manager secret in a deployment, random per start
  * locally. Nonces are random; a fresh {@link SecureRandom} is made after a SnapStart restore so that execution
  * environments resumed from one snapshot never share a nonce sequence.
