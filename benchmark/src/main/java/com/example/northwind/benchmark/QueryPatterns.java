@@ -36,7 +36,7 @@ final class QueryPatterns {
         e.put("openOrders", event("openOrders", ""));
         e.put("ordersByShipper", event("ordersByShipper", "\"shipperId\":3"));
         e.put("lowStockProducts", event("lowStockProducts", ""));
-        e.put("lateOrders", event("lateOrders", "\"asOf\":\"1998-05-01\""));
+        e.put("lateOrders", event("lateOrders", "\"asOf\":\"1998-06-01\""));
         return e;
     }
 
