@@ -40,7 +40,6 @@ final class QueryService {
     private final DynamoDbClient dynamo;
     private final String tableName;
     private final PageToken tokens;
-    private final ExecutorService shardReads = SHARD_READS;
 
     private static ExecutorService shardReadPool() {
         java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(SHARD_THREADS, SHARD_THREADS,
@@ -119,7 +118,7 @@ final class QueryService {
                                                                              List<ScatterGather.Request> round) {
         List<Future<ScatterGather.Fetched<Map<String, AttributeValue>>>> pending = new ArrayList<>(round.size());
         for (ScatterGather.Request shardRead : round) {
-            pending.add(shardReads.submit(TaskContext.bind(() -> readShard(plan, shardRead))));
+            pending.add(SHARD_READS.submit(TaskContext.bind(() -> readShard(plan, shardRead))));
         }
         List<ScatterGather.Fetched<Map<String, AttributeValue>>> answers = new ArrayList<>(round.size());
         try {

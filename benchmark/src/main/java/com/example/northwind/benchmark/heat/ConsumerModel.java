@@ -58,11 +58,12 @@ final class ConsumerModel {
             return;
         }
         Set<String> aggregates = new LinkedHashSet<>();
-        for (Map<String, AttributeValue> image : new ArrayList<>(java.util.Arrays.asList(oldItem, newItem))) {
-            SalesContribution contribution = SalesContribution.of(image);
-            for (Aggregate aggregate : contribution.deltas().keySet()) {
-                aggregates.add(aggregate.pk());
-            }
+        // The aggregates the old image counted in and those the new one does (of(null) is nothing).
+        for (Aggregate aggregate : SalesContribution.of(oldItem).deltas().keySet()) {
+            aggregates.add(aggregate.pk());
+        }
+        for (Aggregate aggregate : SalesContribution.of(newItem).deltas().keySet()) {
+            aggregates.add(aggregate.pk());
         }
         pending.add(new Record(pk, sk, aggregates, order));
     }
