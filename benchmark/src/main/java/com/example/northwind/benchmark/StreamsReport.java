@@ -53,6 +53,13 @@ final class StreamsReport {
                 .append(" ms, p99 ").append(lag.get("p99Ms")).append(" ms** (max ").append(lag.get("maxMs"))
                 .append(" ms). On AWS expect the same shape: up to 0.25 s until Lambda's poll, up to the 1 s batching window ")
                 .append("at low traffic (less once 500 records arrive sooner), plus the invocation.\n");
+        if (lag.get("listedStockP50Ms") != null) {
+            md.append("\nLag of the **listed stock** (the product entity's `unitsInStock`, which productsByCategory, ")
+                    .append("productsBySupplier, discontinuedProducts and lowStockProducts answer with) after the same orders: **p50 ")
+                    .append(lag.get("listedStockP50Ms")).append(" ms, p99 ").append(lag.get("listedStockP99Ms"))
+                    .append(" ms** (max ").append(lag.get("listedStockMaxMs")).append(" ms): the same delivery, then one ")
+                    .append("BatchGetItem of the product and its shards and one transaction. `product` is exact at once.\n");
+        }
         md.append("\nHottest derived keys in the 1,000 orders (writes = consumer transactions that updated the key; ")
                 .append("today's `DailySales` is in every order):\n\n| key | writes for 1,000 orders |\n|---|---:|\n");
         for (Map<String, Object> k : (List<Map<String, Object>>) per.get("hottestDerivedKeys")) {

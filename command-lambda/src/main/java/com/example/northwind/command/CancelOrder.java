@@ -6,6 +6,7 @@ import static com.example.northwind.schema.EntityType.PRODUCT;
 
 import com.example.northwind.model.ItemCodec;
 import com.example.northwind.model.ItemModel;
+import com.example.northwind.model.Stock;
 import com.example.northwind.schema.TableSchema;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,9 +15,10 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * cancelOrder: one Query reads the order's whole partition (the order, its edges, its view, its lines), one
- * BatchGetItem reads the products; one transaction deletes every item of the partition (the entity item
- * conditioned on its revision: a concurrent shipment wins or loses cleanly) and gives each product its stock back.
+ * cancelOrder: one Query reads the order's whole partition (the order, its edges, its views, its lines), one
+ * BatchGetItem reads the products and their stock shards; one transaction deletes every item of the partition (the entity item
+ * conditioned on its revision: a concurrent shipment wins or loses cleanly) and gives each product its units back (to
+ * one stock shard; {@link StockChanges}). {@code restocked} answers each product's exact stock after the cancellation.
  */
 final class CancelOrder implements Command {
     @Override
@@ -43,7 +45,9 @@ final class CancelOrder implements Command {
                 refs.add(new Store.Ref(PRODUCT, line.get("productID")));
             }
         }
-        Map<Store.Ref, StoredFact> products = refs.isEmpty() ? Map.of() : context.store().entities(refs);
+        Store.Reads reads = refs.isEmpty() ? new Store.Reads(Map.of(), Map.of())
+                : context.store().entitiesWithStock(refs, refs.stream().map(r -> ((Number) r.id()).longValue()).toList());
+        Map<Store.Ref, StoredFact> products = reads.entities();
 
         for (Map<String, AttributeValue> item : partition) {
             String pk = item.get(TableSchema.PK).s();
@@ -58,11 +62,10 @@ final class CancelOrder implements Command {
                 continue; // products are never deleted; a line of a product that is gone has no stock to return
             }
             long quantity = line.get("quantity") == null ? 0 : ((Number) line.get("quantity")).longValue();
-            Map<String, Object> raised = new LinkedHashMap<>(product.values());
-            long stock = PlaceOrder.stock(product) + quantity;
-            raised.put("unitsInStock", stock);
-            ItemChanges.replace(tx, ItemModel.itemsOf(PRODUCT, product.values()), ItemModel.itemsOf(PRODUCT, raised),
-                    product.revision(), null);
+            long productId = ((Number) line.get("productID")).longValue();
+            Stock.Level level = reads.stock().get(productId);
+            long stock = level.total() + quantity;
+            StockChanges.change(tx, product, level, quantity, orderId);
             restocked.add(Map.of("productID", line.get("productID"), "unitsInStock", stock));
         }
         Map<String, Object> result = new LinkedHashMap<>();

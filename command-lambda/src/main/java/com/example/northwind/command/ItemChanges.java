@@ -24,12 +24,20 @@ final class ItemChanges {
      * @param created  what a new entity's key already being taken means
      */
     static void replace(Transaction tx, List<Item> oldItems, List<Item> newItems, long revision, Failure created) {
+        replace(tx, oldItems, newItems, revision, created, Map.of());
+    }
+
+    /** As {@link #replace(Transaction, List, List, long, Failure)}, with {@code entityExtras} (e.g. a product's
+     * listed-stock stamp) kept on the entity item. */
+    static void replace(Transaction tx, List<Item> oldItems, List<Item> newItems, long revision, Failure created,
+                        Map<String, AttributeValue> entityExtras) {
         Map<String, Item> before = new HashMap<>();
         oldItems.forEach(i -> before.put(i.key(), i));
         for (Item item : newItems) {
             Item old = before.remove(item.key());
             Map<String, AttributeValue> attributes = ItemCodec.toAttributes(item);
             if (isEntityItem(item)) {
+                attributes.putAll(entityExtras);
                 if (oldItems.isEmpty()) {
                     attributes.put(TableSchema.REVISION, AttributeValue.fromN("1"));
                     tx.put(attributes, Transaction.Condition.absent(), created);

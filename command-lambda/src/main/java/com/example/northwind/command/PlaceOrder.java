@@ -10,6 +10,7 @@ import static com.example.northwind.schema.EntityType.SHIPPER;
 import com.example.northwind.model.Item;
 import com.example.northwind.model.ItemCodec;
 import com.example.northwind.model.ItemModel;
+import com.example.northwind.model.Stock;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,10 +19,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * placeOrder: one BatchGetItem for the customer, employee, shipper and products; one ADD on the order-id counter;
- * one transaction that puts the order's items, its lines, and every product with its stock lowered (conditioned
- * on the product revision read, so two orders can never both take the last units). Customers, employees and
- * shippers are never deleted by any command, so their existence needs no condition in the transaction.
+ * placeOrder: one BatchGetItem for the customer, employee, shipper, products and the products' stock shards (more
+ * only past 100 keys); an order id from the environment's leased block; one transaction that puts the order's items
+ * and its lines and takes each line's quantity from the product's stock shards, each take conditioned on the shard
+ * holding it, so no order can take units another took ({@link StockChanges}). The product's own items are not written:
+ * their listed stock follows from the stream. Customers, employees and shippers are never deleted by any command, so
+ * their existence needs no condition in the transaction; a product's price, name and discontinued flag are as read
+ * (an order serialises before a catalog change that commits while it is placed).
  */
 final class PlaceOrder implements Command {
     /** Ship fields that default to the customer's address. */
@@ -42,7 +46,8 @@ final class PlaceOrder implements Command {
             refs.add(new Store.Ref(SHIPPER, request.id("shipVia")));
         }
         lines.forEach(l -> refs.add(new Store.Ref(PRODUCT, l.productId())));
-        Map<Store.Ref, StoredFact> found = context.store().entities(refs);
+        Store.Reads reads = context.store().entitiesWithStock(refs, lines.stream().map(CommandRequest.Line::productId).toList());
+        Map<Store.Ref, StoredFact> found = reads.entities();
 
         StoredFact customer = found.get(refs.get(0));
         if (customer == null) {
@@ -64,7 +69,7 @@ final class PlaceOrder implements Command {
             if (Boolean.TRUE.equals(product.get("discontinued"))) {
                 throw CommandError.conflict(name + " is discontinued");
             }
-            long stock = stock(product);
+            long stock = reads.stock().get(line.productId()).total();
             if (line.quantity() > stock) {
                 throw CommandError.conflict("not enough stock of " + name + ": " + stock + " in stock, "
                         + line.quantity() + " ordered");
@@ -98,10 +103,7 @@ final class PlaceOrder implements Command {
                 tx.put(ItemCodec.toAttributes(item), Transaction.Condition.absent(), idTaken);
                 lineEntities.add(item);
             }
-            Map<String, Object> lowered = new LinkedHashMap<>(product.values());
-            lowered.put("unitsInStock", stock(product) - line.quantity());
-            ItemChanges.replace(tx, ItemModel.itemsOf(PRODUCT, product.values()), ItemModel.itemsOf(PRODUCT, lowered),
-                    product.revision(), null);
+            StockChanges.change(tx, product, reads.stock().get(line.productId()), -line.quantity(), orderId);
         }
 
         Map<String, Object> result = new LinkedHashMap<>();
@@ -110,11 +112,6 @@ final class PlaceOrder implements Command {
                 .sorted(Comparator.comparingLong(i -> ((Number) i.attributes().get("productID")).longValue()))
                 .map(Facts::shown).toList());
         return result;
-    }
-
-    static long stock(StoredFact product) {
-        Object stock = product.get("unitsInStock");
-        return stock == null ? 0 : ((Number) stock).longValue();
     }
 
     private static Map<String, Object> order(CommandRequest request, CommandContext context, long orderId, StoredFact customer) {

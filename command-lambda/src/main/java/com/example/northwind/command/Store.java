@@ -1,6 +1,8 @@
 package com.example.northwind.command;
 
+import com.example.northwind.model.BatchGet;
 import com.example.northwind.model.Bookkeeping;
+import com.example.northwind.model.Stock;
 import com.example.northwind.model.ItemCodec;
 import com.example.northwind.model.ItemModel;
 import com.example.northwind.schema.EntityType;
@@ -83,40 +85,11 @@ final class Store {
     }
 
     /**
-     * Several entities in one BatchGetItem (more calls only for keys DynamoDB leaves unprocessed); the answer has
-     * an entry for each ref that exists.
+     * Several entities in one BatchGetItem per 100 keys (more calls only for keys DynamoDB leaves unprocessed); the
+     * answer has an entry for each ref that exists.
      */
     Map<Ref, StoredFact> entities(List<Ref> refs) {
-        Map<String, Ref> byKey = new LinkedHashMap<>();
-        List<Map<String, AttributeValue>> keys = new ArrayList<>();
-        for (Ref ref : refs) {
-            Map<String, AttributeValue> key = entityKey(ref.type(), ref.id());
-            if (byKey.putIfAbsent(key.get(TableSchema.PK).s(), ref) == null) {
-                keys.add(key);
-            }
-        }
-        Map<Ref, StoredFact> found = new LinkedHashMap<>();
-        Map<String, KeysAndAttributes> pending = Map.of(tableName,
-                KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-        int attempt = 0;
-        while (!pending.isEmpty() && !pending.get(tableName).keys().isEmpty()) {
-            if (attempt > 0) {
-                Backoff.sleep(attempt);
-            }
-            Map<String, KeysAndAttributes> request = pending;
-            BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(request)
-                    .returnConsumedCapacity(ReturnConsumedCapacity.INDEXES));
-            usage.call(response.consumedCapacity());
-            for (Map<String, AttributeValue> item : response.responses().getOrDefault(tableName, List.of())) {
-                Ref ref = byKey.get(item.get(TableSchema.PK).s());
-                found.put(ref, fact(ref.type(), item));
-            }
-            pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-            if (++attempt > 10 && !pending.isEmpty()) {
-                throw new IllegalStateException("BatchGetItem left keys unprocessed after 10 attempts");
-            }
-        }
-        return found;
+        return entitiesWithStock(refs, List.of()).entities();
     }
 
     /** Every item of one partition whose sort key starts with {@code skPrefix} ("" = all), all pages. */
@@ -220,7 +193,53 @@ final class Store {
 
     private static StoredFact fact(EntityType type, Map<String, AttributeValue> item) {
         AttributeValue rev = item.get(TableSchema.REVISION);
-        return new StoredFact(type, ItemCodec.toFact(type, item), rev == null ? 0 : Long.parseLong(rev.n()));
+        return new StoredFact(type, ItemCodec.toFact(type, item), rev == null ? 0 : Long.parseLong(rev.n()),
+                Stock.listedVersion(item));
+    }
+
+    /** Entities and the stock of some products, as {@link #entitiesWithStock} reads them. */
+    record Reads(Map<Ref, StoredFact> entities, Map<Long, Stock.Level> stock) {
+    }
+
+    /**
+     * Several entities and every stock shard of the products named in {@code stockOf} (whose entities must be among
+     * {@code refs}), read together: one BatchGetItem per 100 keys (a product is 1 + {@value ItemModel#STOCK_SHARDS}
+     * keys), strongly consistent. A product's stock is its shards' sum, or its entity's field while it has none
+     * ({@link Stock#level}).
+     */
+    Reads entitiesWithStock(List<Ref> refs, java.util.Collection<Long> stockOf) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        refs.forEach(ref -> keys.add(entityKey(ref.type(), ref.id())));
+        for (long productId : stockOf) {
+            for (int s = 0; s < ItemModel.STOCK_SHARDS; s++) {
+                keys.add(Stock.key(productId, s));
+            }
+        }
+        Map<String, Map<String, AttributeValue>> items = BatchGet.consistent(dynamo, tableName, keys,
+                response -> usage.call(response.consumedCapacity()));
+        Map<Ref, StoredFact> found = new LinkedHashMap<>();
+        for (Ref ref : refs) {
+            Map<String, AttributeValue> item = items.get(BatchGet.keyOf(entityKey(ref.type(), ref.id())));
+            if (item != null) {
+                found.put(ref, fact(ref.type(), item));
+            }
+        }
+        Map<Long, Stock.Level> stock = new LinkedHashMap<>();
+        for (long productId : stockOf) {
+            Map<String, AttributeValue> entity = items.get(BatchGet.keyOf(entityKey(EntityType.PRODUCT, productId)));
+            if (entity == null) {
+                continue;
+            }
+            Map<Integer, Map<String, AttributeValue>> shards = new java.util.HashMap<>();
+            for (int s = 0; s < ItemModel.STOCK_SHARDS; s++) {
+                Map<String, AttributeValue> shard = items.get(BatchGet.keyOf(Stock.key(productId, s)));
+                if (shard != null) {
+                    shards.put(s, shard);
+                }
+            }
+            stock.put(productId, Stock.level(entity, shards));
+        }
+        return new Reads(found, stock);
     }
 
 }

@@ -94,6 +94,30 @@ final class Transaction {
         actions.add(new Action(TransactWriteItem.builder().conditionCheck(check.build()).build(), onFailure));
     }
 
+    /**
+     * Adds {@code delta} to a stock shard's units and 1 to its version. A negative delta is conditioned on the shard
+     * holding at least that many units (no shard goes below zero); a positive one on the shard existing. A failed
+     * condition means the read is out of date: the command reads again.
+     */
+    void addToShard(Map<String, AttributeValue> key, long delta) {
+        claim(key.get(TableSchema.PK).s(), key.get(TableSchema.SK).s());
+        Map<String, String> names = new HashMap<>(Map.of("#u", com.example.northwind.model.Stock.UNITS,
+                "#v", com.example.northwind.model.Stock.VERSION));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":d", AttributeValue.fromN(Long.toString(delta)),
+                ":one", AttributeValue.fromN("1")));
+        String condition;
+        if (delta < 0) {
+            condition = "#u >= :need";
+            values.put(":need", AttributeValue.fromN(Long.toString(-delta)));
+        } else {
+            condition = "attribute_exists(#pk)";
+            names.put("#pk", TableSchema.PK);
+        }
+        actions.add(new Action(TransactWriteItem.builder().update(Update.builder().tableName(tableName).key(key)
+                .updateExpression("ADD #u :d, #v :one").conditionExpression(condition)
+                .expressionAttributeNames(names).expressionAttributeValues(values).build()).build(), Failure.STALE));
+    }
+
     /** Raises an entity item's revision without changing its data: serialises with writers of that entity. */
     void bumpRevision(String pk, String sk, long revision, Failure onFailure) {
         claim(pk, sk);

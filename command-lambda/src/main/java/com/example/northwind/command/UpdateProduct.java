@@ -4,17 +4,19 @@ import static com.example.northwind.schema.EntityType.CATEGORY;
 import static com.example.northwind.schema.EntityType.PRODUCT;
 import static com.example.northwind.schema.EntityType.SUPPLIER;
 
-import com.example.northwind.model.Item;
 import com.example.northwind.model.ItemModel;
+import com.example.northwind.model.Stock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * updateProduct: one BatchGetItem (the product, and a new category or supplier when one is named), one
- * transaction rewriting the product's items: its entity item (gsi_1 by status, gsi_2 by supplier) and its
- * category edge (deleted and put anew when the category changes). Order lines keep the unitPrice they were sold
+ * updateProduct: one BatchGetItem (the product, its stock shards, and a new category or supplier when one is named),
+ * one transaction rewriting the product's items: its entity item (gsi_1 by status, gsi_2 by supplier) and its
+ * category edge (deleted and put anew when the category changes), conditioned on the entity's revision — and, when
+ * {@code unitsInStock} is given, every stock shard set to its share of the new total (conditioned on the versions
+ * read) with the listing written at once. The answer's {@code unitsInStock} is the product's exact stock. Order lines keep the unitPrice they were sold
  * at and the productName they were sold under (docs/key-design.md, "Writes").
  */
 final class UpdateProduct implements Command {
@@ -28,7 +30,8 @@ final class UpdateProduct implements Command {
         if (request.has("supplierId")) {
             refs.add(new Store.Ref(SUPPLIER, request.id("supplierId")));
         }
-        Map<Store.Ref, StoredFact> found = context.store().entities(refs);
+        Store.Reads reads = context.store().entitiesWithStock(refs, List.of(productId));
+        Map<Store.Ref, StoredFact> found = reads.entities();
         StoredFact product = found.get(refs.get(0));
         if (product == null) {
             throw CommandError.notFound("product " + productId + " does not exist");
@@ -48,8 +51,25 @@ final class UpdateProduct implements Command {
                 default -> changes.put(name, value);
             }
         });
-        List<Item> after = ItemModel.itemsOf(PRODUCT, Facts.changed(product.values(), changes));
-        ItemChanges.replace(tx, ItemModel.itemsOf(PRODUCT, product.values()), after, product.revision(), null);
-        return Map.of("product", Facts.shown(after));
+        Stock.Level level = reads.stock().get(productId);
+        Map<String, Object> changed = Facts.changed(product.values(), changes);
+        long stock = level.total();
+        StoredFact stamped = product;
+        if (!level.legacy()) {
+            if (changes.containsKey("unitsInStock")) {
+                // The shards are set to the new total; the listing is written with it at once, stamped with the
+                // shards' new versions (the stream consumer then finds nothing newer to write).
+                stock = changes.get("unitsInStock") == CommandRequest.CLEAR ? 0 : ((Number) changes.get("unitsInStock")).longValue();
+                long version = StockChanges.set(tx, productId, level, stock);
+                changed.put("unitsInStock", stock);
+                stamped = new StoredFact(product.type(), product.values(), product.revision(), version);
+            }
+        } else if (changes.containsKey("unitsInStock")) {
+            stock = changes.get("unitsInStock") == CommandRequest.CLEAR ? 0 : ((Number) changes.get("unitsInStock")).longValue();
+        }
+        StockChanges.rewriteProduct(tx, stamped, changed);
+        Map<String, Object> shown = new java.util.LinkedHashMap<>(Facts.shown(ItemModel.itemsOf(PRODUCT, changed)));
+        shown.put("unitsInStock", stock); // exact: the stock the product holds once this commits
+        return Map.of("product", shown);
     }
 }

@@ -24,6 +24,8 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 public final class NorthwindTableGrants {
     /** What the query Lambda calls: point reads and key-condition queries. */
     public static final List<String> QUERY_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:Query");
+    /** What the query Lambda reads the table itself with besides: product's entity and stock shards (item model 6). */
+    public static final List<String> QUERY_TABLE_ACTIONS = List.of("dynamodb:BatchGetItem");
     /**
      * What the command Lambda writes with: the item actions of its TransactWriteItems (DynamoDB authorizes a
      * transaction per action) and the UpdateItem of the order-id counter. No BatchWriteItem, no PartiQL.
@@ -73,14 +75,27 @@ public final class NorthwindTableGrants {
     public static final List<String> STREAM_CONSUMER_ITEM_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:BatchGetItem",
             "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem");
 
+    /** The listed stock's reads: a product's entity and its stock shards, in one BatchGetItem per few products. */
+    public static final List<String> LISTED_STOCK_READ_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:BatchGetItem");
+    /** The listed stock's writes (its TransactWriteItems' actions): the product's entity and category edge. */
+    public static final List<String> LISTED_STOCK_WRITE_ACTIONS = List.of("dynamodb:PutItem", "dynamodb:DeleteItem");
+
     private NorthwindTableGrants() {
     }
 
-    /** GetItem and Query on the table and on its named indexes only (no Scan, no writes). */
+    /**
+     * GetItem and Query on the table and on its named indexes, and BatchGetItem on the table's ARN only (no Scan, no
+     * writes).
+     */
     public static Grant grantQueryAccess(ITable table, IGrantable grantee) {
         if (table.getEncryptionKey() != null) {
             table.getEncryptionKey().grantDecrypt(grantee);
         }
+        Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+                .grantee(grantee)
+                .actions(QUERY_TABLE_ACTIONS)
+                .resourceArns(List.of(table.getTableArn()))
+                .build());
         return Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
                 .grantee(grantee)
                 .actions(QUERY_ACTIONS)
@@ -168,7 +183,9 @@ public final class NorthwindTableGrants {
      * The stream consumer: {@link #STREAM_READ_ACTIONS} on the table's stream ARN, and
      * {@link #STREAM_CONSUMER_ITEM_ACTIONS} on the table's ARN for items whose partition key starts with one of
      * {@link StreamSources#OWNED_PARTITION_PREFIXES} only ({@code dynamodb:LeadingKeys}, {@code ForAllValues:StringLike}
-     * on {@code <prefix>*}): it cannot change an order, a product or any other item a writer owns. With a
+     * on {@code <prefix>*}): it cannot change an order or any other item a writer owns; and, for the listed stock,
+     * {@link #LISTED_STOCK_READ_ACTIONS} on products and stock shards and {@link #LISTED_STOCK_WRITE_ACTIONS} on
+     * products' partitions only. With a
      * customer-managed table key, also {@link #COMMAND_KEY_ACTIONS} on it (the stream is encrypted with the table's key).
      *
      * @throws IllegalArgumentException when the table has no stream
@@ -186,6 +203,19 @@ public final class NorthwindTableGrants {
                 .actions(STREAM_CONSUMER_ITEM_ACTIONS)
                 .resources(List.of(table.getTableArn()))
                 .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", ownedPartitionPatterns())))
+                .build());
+        // The listed stock (docs/derived-data.md): reads products and their stock shards, writes the products' items.
+        grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(LISTED_STOCK_READ_ACTIONS)
+                .resources(List.of(table.getTableArn()))
+                .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys",
+                        StreamSources.LISTED_STOCK_READ_PREFIXES.stream().map(p -> p + "*").toList())))
+                .build());
+        grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(LISTED_STOCK_WRITE_ACTIONS)
+                .resources(List.of(table.getTableArn()))
+                .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys",
+                        StreamSources.LISTED_STOCK_WRITE_PREFIXES.stream().map(p -> p + "*").toList())))
                 .build());
     }
 

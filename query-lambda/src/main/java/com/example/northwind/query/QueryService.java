@@ -3,7 +3,11 @@ package com.example.northwind.query;
 import com.example.northwind.lambda.AnswerItems;
 import com.example.northwind.lambda.TaskContext;
 import com.example.northwind.model.Read;
+import com.example.northwind.model.BatchGet;
+import com.example.northwind.model.ItemCodec;
+import com.example.northwind.model.ItemModel;
 import com.example.northwind.model.ScatterGather;
+import com.example.northwind.model.Stock;
 import com.example.northwind.model.SortCondition;
 import com.example.northwind.schema.TableSchema;
 import java.util.ArrayList;
@@ -78,6 +82,9 @@ final class QueryService {
         Map<String, AttributeValue> key = new HashMap<>();
         key.put(TableSchema.PK, AttributeValue.fromS(plan.partition()));
         key.put(TableSchema.SK, AttributeValue.fromS(plan.sort()));
+        if (plan.withStock()) {
+            return withStock(request, plan, key);
+        }
         GetItemResponse response = dynamo.getItem(b -> b.tableName(tableName).key(key)
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
         List<Map<String, Object>> items = new ArrayList<>(1);
@@ -86,6 +93,39 @@ final class QueryService {
         }
         // GetItem reports no scannedCount, so the answer has none either (null = not reported).
         return new Answer(request.pattern(), items, null, 1, items.size(), null, units(response.consumedCapacity()));
+    }
+
+    /**
+     * A product with its exact stock: the entity and every stock shard in one strongly consistent BatchGetItem (another
+     * only for keys DynamoDB leaves unprocessed); {@code unitsInStock} is the shards' sum ({@link Stock#level}).
+     */
+    private Answer withStock(QueryRequest request, Read.Get plan, Map<String, AttributeValue> key) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        keys.add(key);
+        plan.stockShards().forEach(shard -> keys.add(ItemCodec.key(shard, ItemModel.STOCK_SORT_KEY)));
+        int[] requests = {0};
+        double[] units = {0};
+        Map<String, Map<String, AttributeValue>> found = BatchGet.consistent(dynamo, tableName, keys, response -> {
+            requests[0]++;
+            if (response.hasConsumedCapacity()) {
+                response.consumedCapacity().forEach(c -> units[0] += units(c));
+            }
+        });
+        List<Map<String, Object>> items = new ArrayList<>(1);
+        Map<String, AttributeValue> entity = found.get(BatchGet.keyOf(key));
+        if (entity != null) {
+            Map<Integer, Map<String, AttributeValue>> shards = new HashMap<>();
+            for (int s = 0; s < plan.stockShards().size(); s++) {
+                Map<String, AttributeValue> shard = found.get(BatchGet.keyOf(keys.get(s + 1)));
+                if (shard != null) {
+                    shards.put(s, shard);
+                }
+            }
+            Map<String, AttributeValue> exact = new HashMap<>(entity);
+            exact.put("unitsInStock", AttributeValue.fromN(Long.toString(Stock.level(entity, shards).total())));
+            items.add(AnswerItems.toJson(request.pattern().view(), exact));
+        }
+        return new Answer(request.pattern(), items, null, requests[0], items.size(), null, units[0]);
     }
 
     private Answer query(QueryRequest request, Read.Query plan) {

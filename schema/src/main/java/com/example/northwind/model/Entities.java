@@ -64,6 +64,9 @@ public final class Entities {
         define(EntityType.ORDER_LINE, List.of("orderID", "productID"),
                 req("orderID", ID), req("productID", ID), opt("unitPrice", DECIMAL), opt("quantity", INT),
                 opt("discount", DECIMAL));
+        // Stock shards (item model 6): a product's stock split over STOCK_SHARDS items; version counts every change.
+        define(EntityType.STOCK_SHARD, List.of("productID", "shard"),
+                req("productID", ID), req("shard", INT), req("units", INT), req("version", INT));
         // Derived data (docs/derived-data.md): kept by the stream consumer, never by a command or the seeder's CSVs.
         define(EntityType.PRODUCT_SALES, List.of("productID"),
                 req("productID", ID), req("orders", INT), req("unitsSold", INT), req("revenue", DECIMAL));

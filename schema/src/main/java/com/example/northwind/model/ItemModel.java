@@ -17,6 +17,7 @@ import static com.example.northwind.schema.EntityType.PRODUCT;
 import static com.example.northwind.schema.EntityType.PRODUCT_SALES;
 import static com.example.northwind.schema.EntityType.REGION;
 import static com.example.northwind.schema.EntityType.SHIPPER;
+import static com.example.northwind.schema.EntityType.STOCK_SHARD;
 import static com.example.northwind.schema.EntityType.SUPPLIER;
 import static com.example.northwind.schema.EntityType.TERRITORY;
 
@@ -85,6 +86,15 @@ public final class ItemModel {
     public static final int SHIPPER_ORDER_SHARDS = 4;
     /** productOrders (gsi_2 {@code ORDER_LINE#<productID10>#<s>}): a best-seller is on about a quarter of all lines. */
     public static final int PRODUCT_ORDER_SHARDS = 4;
+    /**
+     * Stock shards per product (item model 6; docs/key-design.md, "Stock shards"): a best-seller is on about a quarter
+     * of all order lines, ~750 takes/s at R = 1,000, each a transactional update (2 WCU): 8 shards keep each near
+     * 190 WCU/s and make two concurrent orders of one product meet on one shard rarely. Uniform, so {@code product}
+     * names every shard's key without reading anything first (one BatchGetItem). Changing it is a migration.
+     */
+    public static final int STOCK_SHARDS = 8;
+    /** Sort key of every stock shard: {@code STOCK}. */
+    public static final String STOCK_SORT_KEY = STOCK_SHARD.keyPrefix();
 
     static {
         // Category: the entity only; its products are found through the products' category edges.
@@ -157,11 +167,19 @@ public final class ItemModel {
                                 shard("orderID", PRODUCT_ORDER_SHARDS)), ORDER_LINE_SORT));
 
         // Product: the entity, listed by status in gsi_1 only while discontinued or low on stock, and found by supplier
-        // in gsi_2 (the entity item itself: no copy to keep in step when stock changes), and an edge to its category.
+        // in gsi_2 (the entity item itself), and an edge to its category. Since item model 6 their unitsInStock is the
+        // LISTED stock, kept by the stream consumer from the stock shards (eventually consistent); the stock itself is
+        // in the shards, which no order writes to the product's own items.
         shapes(PRODUCT,
                 entity(PRODUCT, PRODUCT_STATUS_DATA).inGsi2(partitionOf(SUPPLIER), PRODUCT_EDGE_DATA),
                 new ItemShape("PRODUCT_CATEGORY_EDGE", PRODUCT, "edge: category", partitionOf(PRODUCT),
                         partitionOf(CATEGORY), PRODUCT_EDGE_DATA, Presence.ALWAYS, List.of()));
+
+        // Stock shards: a product's stock in STOCK_SHARDS items, each on a partition key of its own (one key value is
+        // one partition: shards under the product's key would share its 1,000 WCU/s), in no index, copied nowhere.
+        shapes(STOCK_SHARD, new ItemShape(STOCK_SHARD.name(), STOCK_SHARD, "stock: one of the product's shards",
+                KeyTemplate.of(lit(prefix(STOCK_SHARD)), val("productID"), lit("#"), val("shard")),
+                KeyTemplate.of(lit(STOCK_SORT_KEY)), null, Presence.ALWAYS, List.of()));
 
         shapes(REGION, entity(REGION, null));
         shapes(SHIPPER, entity(SHIPPER, KeyTemplate.of(val("companyName"))));
@@ -276,6 +294,11 @@ public final class ItemModel {
     }
 
     // ---- keys the access patterns read, built from the same templates as the items ----
+
+    /** The partition key of a product's stock shard: {@code STOCK#56#3}. */
+    public static String stockShardPartition(Object productId, int shard) {
+        return shape(STOCK_SHARD.name()).pk().renderRequired(Map.of("productID", productId, "shard", shard));
+    }
 
     /** The partition of an entity: {@code ORDER#10248}. */
     public static String partition(EntityType type, String id) {

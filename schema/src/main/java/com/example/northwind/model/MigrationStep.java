@@ -31,7 +31,14 @@ public record MigrationStep(String description, String type, String sortKey, boo
          * Count the item in the derived data (docs/derived-data.md): the sales ledger's backfill of one source item,
          * exactly once even while the stream consumer and commands write (the item itself is not written).
          */
-        DERIVE
+        DERIVE,
+        /**
+         * Move a product's stock from its entity's {@code unitsInStock} (the legacy field) into its stock shards, in one
+         * transaction with a raise of the entity's revision, conditioned on the entity being unchanged: a product has
+         * either no shard or all of them, and a writer that read the legacy stock before fails its condition and reads
+         * again. The field stays, as the listed stock.
+         */
+        SHARD_STOCK
     }
 
     public static MigrationStep rebuild(String description, String type, String exactSortKey, String targetKind) {
@@ -63,6 +70,10 @@ public record MigrationStep(String description, String type, String sortKey, boo
     /** Removes the item whose sort key is exactly {@code sortKey}. */
     public static MigrationStep removeExact(String description, String type, String sortKey) {
         return new MigrationStep(description, type, sortKey, false, Action.REMOVE, null);
+    }
+
+    public static MigrationStep shardStock(String description, String type, String exactSortKey) {
+        return new MigrationStep(description, type, exactSortKey, false, Action.SHARD_STOCK, null);
     }
 
     public static MigrationStep derive(String description, String type, String sortKey, boolean prefix) {

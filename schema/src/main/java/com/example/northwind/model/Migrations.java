@@ -4,6 +4,7 @@ import static com.example.northwind.model.MigrationStep.copy;
 import static com.example.northwind.model.MigrationStep.copyExact;
 import static com.example.northwind.model.MigrationStep.extend;
 import static com.example.northwind.model.MigrationStep.rebuildAll;
+import static com.example.northwind.model.MigrationStep.shardStock;
 import static com.example.northwind.model.MigrationStep.removeExact;
 import static com.example.northwind.model.MigrationStep.derive;
 import static com.example.northwind.model.MigrationStep.rebuild;
@@ -67,7 +68,16 @@ public final class Migrations {
                     List.of(removeExact("the open view under its old key", "Order", "OPEN_ORDER"),
                             rebuild("leaves gsi_1 ORDER and gsi_2 SHIPPER#<id> (its list view is listed)", "Order", "ORDER", "ORDER"),
                             rebuildAll("leaves gsi_1 ORDER_LINE#<productID10> (productOrders reads gsi_2)", "OrderLine",
-                                    "ORDER_LINE#", "ORDER_LINE_EDGE"))));
+                                    "ORDER_LINE#", "ORDER_LINE_EDGE"))),
+            // Stock shards (docs/key-design.md, "Stock shards"): every order line rewrote its product's entity. No
+            // expand step: until contract a product keeps its stock in the entity's unitsInStock, which commands of both
+            // versions change the same way (the new ones treat a product without shards as item model 5 did). Contract,
+            // when only new code runs, moves each product's stock into its shards in one transaction; from then on the
+            // field is the listed stock, kept by the stream consumer.
+            new Migration("6-stock-shards", "84ab5398fe721b55", "86c7ef39acabf0a0",
+                    List.of(),
+                    List.of(shardStock("its stock moves into STOCK#<productID>#<shard> (" + ItemModel.STOCK_SHARDS
+                            + " shards); unitsInStock stays, as the listed stock", "Product", "PRODUCT"))));
 
     private Migrations() {
     }

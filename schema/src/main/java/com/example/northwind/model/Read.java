@@ -6,9 +6,31 @@ import java.util.List;
 
 /** The one request that reads a page of an access pattern: a GetItem or a Query, never a Scan, never a filter. */
 public sealed interface Read {
-    /** GetItem by the table's full key. */
-    record Get(String partition, String sort) implements Read {
+    /**
+     * GetItem by the table's full key — or, when {@code stockShards} names partitions, one BatchGetItem of the item and
+     * those stock shards (sort key {@code STOCK}), whose {@code units} sum to the answer's {@code unitsInStock}
+     * (item model 6: a product's exact stock).
+     */
+    record Get(String partition, String sort, List<String> stockShards) implements Read {
+        public Get {
+            stockShards = stockShards == null ? List.of() : List.copyOf(stockShards);
+        }
+
+        public Get(String partition, String sort) {
+            this(partition, sort, List.of());
+        }
+
+        /** Whether the answer's stock is summed from shards read in the same BatchGetItem. */
+        public boolean withStock() {
+            return !stockShards.isEmpty();
+        }
+
         public String describe() {
+            if (withStock()) {
+                return "BatchGetItem of `pk = " + partition + "`, `sk = " + sort + "` and its " + stockShards.size()
+                        + " stock shards `pk = " + stockShards.get(0) + "` … `" + stockShards.get(stockShards.size() - 1)
+                        + "`, `sk = " + ItemModel.STOCK_SORT_KEY + "` (unitsInStock = the sum of their units)";
+            }
             return "GetItem `pk = " + partition + "`, `sk = " + sort + "`";
         }
     }
@@ -121,6 +143,10 @@ public sealed interface Read {
 
     static Get get(String partition, String sort) {
         return new Get(partition, sort);
+    }
+
+    static Get getWithStock(String partition, String sort, List<String> stockShards) {
+        return new Get(partition, sort, stockShards);
     }
 
     static Query table(String partition, SortCondition sort) {

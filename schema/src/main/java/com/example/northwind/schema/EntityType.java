@@ -16,6 +16,11 @@ public enum EntityType {
     SHIPPER("Shipper", "SHIPPER"),
     SUPPLIER("Supplier", "SUPPLIER"),
     TERRITORY("Territory", "TERRITORY"),
+    /**
+     * One of a product's stock shards (item model 6): the product's stock is the sum of its shards' units. Written by
+     * the seeder and the commands; no CSV of its own (a product row's unitsInStock is split across them).
+     */
+    STOCK_SHARD("StockShard", "STOCK"),
     /** Derived by the stream consumer from order lines (no CSV, no writer but the consumer and the backfill). */
     PRODUCT_SALES("ProductSales", "PRODUCT_SALES"),
     /** Derived by the stream consumer from orders and their lines. */

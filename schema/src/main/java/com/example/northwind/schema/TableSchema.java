@@ -35,6 +35,13 @@ public final class TableSchema {
      * on the revision they read (optimistic concurrency). Absent on seeded items (revision 0). Never shown.
      */
     public static final String REVISION = "rev";
+    /**
+     * On a product entity: the stock version its listed {@code unitsInStock} was derived at — the sum of the stock
+     * shards' versions when they were read (each shard's version only grows, so a later read never sums lower). The
+     * stream consumer writes a listed stock only over a lower one: batches of one product's shards, processed out of
+     * order or concurrently, never make the listing regress.
+     */
+    public static final String STOCK_VERSION = "stockVersion";
     /** Expiry (epoch seconds) of bookkeeping items such as remembered idempotency keys; the table's TTL attribute. */
     public static final String TTL = "ttl";
     /**
@@ -44,7 +51,8 @@ public final class TableSchema {
     public static final String BOOKKEEPING_PREFIX = "_";
 
     /** Attributes that are never part of an answer: keys and bookkeeping. */
-    public static final java.util.Set<String> INTERNAL_ATTRIBUTES = java.util.Set.of(PK, SK, DATA, PK2, SK2, REVISION, TTL);
+    public static final java.util.Set<String> INTERNAL_ATTRIBUTES = java.util.Set.of(PK, SK, DATA, PK2, SK2, REVISION, TTL,
+            STOCK_VERSION);
 
     /** DynamoDB's limit on a partition key value ({@link #PK}), in UTF-8 bytes. */
     public static final int MAX_PARTITION_KEY_BYTES = 2048;

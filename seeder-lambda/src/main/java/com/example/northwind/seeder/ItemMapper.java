@@ -4,6 +4,7 @@ import com.example.northwind.model.Enrichment;
 import com.example.northwind.model.Item;
 import com.example.northwind.model.ItemCodec;
 import com.example.northwind.model.ItemModel;
+import com.example.northwind.model.Stock;
 import com.example.northwind.schema.EntityType;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,8 +54,22 @@ public final class ItemMapper {
         for (String file : FILE_ORDER) {
             CsvFileSpec spec = NorthwindFiles.spec(file);
             source.forEachRow(file, row -> {
-                for (Item item : ItemModel.itemsOf(spec.entity(), source.fact(spec.entity(), row))) {
-                    sink.accept(new SeedItem(item.type(), ItemCodec.toAttributes(item)), row);
+                Map<String, Object> fact = source.fact(spec.entity(), row);
+                for (Item item : ItemModel.itemsOf(spec.entity(), fact)) {
+                    Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> attributes = ItemCodec.toAttributes(item);
+                    if (item.shape().kind().equals(EntityType.PRODUCT.name())) {
+                        // Its listed stock is the row's, which is its shards' sum at their version 0: up to date.
+                        attributes.put(com.example.northwind.schema.TableSchema.STOCK_VERSION,
+                                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN("0"));
+                    }
+                    sink.accept(new SeedItem(item.type(), attributes), row);
+                }
+                if (spec.entity() == EntityType.PRODUCT) {
+                    // The product's stock, split over its shards (item model 6): the row's unitsInStock is their sum.
+                    Object stock = fact.get("unitsInStock");
+                    for (Item item : Stock.shardItems((Long) fact.get("productID"), stock == null ? 0 : ((Number) stock).longValue(), 0)) {
+                        sink.accept(new SeedItem(item.type(), ItemCodec.toAttributes(item)), row);
+                    }
                 }
             });
         }

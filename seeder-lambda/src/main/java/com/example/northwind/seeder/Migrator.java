@@ -9,6 +9,7 @@ import com.example.northwind.model.Entities;
 import com.example.northwind.model.Item;
 import com.example.northwind.model.ItemCodec;
 import com.example.northwind.model.ItemModel;
+import com.example.northwind.model.Stock;
 import com.example.northwind.model.Migration;
 import com.example.northwind.model.MigrationStep;
 import com.example.northwind.schema.EntityType;
@@ -243,6 +244,7 @@ public final class Migrator {
                 dynamo.deleteItem(b -> b.tableName(tableName).key(ItemCodec.key(pk, sk)));
                 yield Outcome.REMOVED;
             }
+            case SHARD_STOCK -> shardStock(item);
             // segment() hands DERIVE items to the sales ledger a page at a time and never here.
             case DERIVE -> throw new IllegalStateException("DERIVE steps are applied a page at a time");
         };
@@ -419,6 +421,52 @@ public final class Migrator {
                     && e.cancellationReasons().stream().skip(1).allMatch(r -> r.code() == null || "None".equals(r.code()));
             return onlyTheCopyExists ? Outcome.UNCHANGED : Outcome.RACED;
         }
+    }
+
+    /**
+     * Moves a product's legacy stock into its shards (docs/key-design.md, "Stock shards"): every shard put (only if
+     * absent) with its share of the entity's {@code unitsInStock}, and the entity's revision raised on the condition that
+     * it is still what was read — one transaction, so a product has no shard or all of them, and a command that read the
+     * legacy stock before fails its revision condition and reads the shards. Already in shards: nothing to do.
+     */
+    private Outcome shardStock(Map<String, AttributeValue> entity) {
+        long productId = Long.parseLong(entity.get("productID").n());
+        boolean moved = dynamo.getItem(b -> b.tableName(tableName).key(Stock.key(productId, 0)).consistentRead(true)).hasItem();
+        if (moved) {
+            return Outcome.UNCHANGED;
+        }
+        AttributeValue legacy = entity.get("unitsInStock");
+        long total = legacy == null || legacy.n() == null ? 0 : Long.parseLong(legacy.n());
+        Unchanged condition = Unchanged.of(entity);
+        Map<String, String> names = new HashMap<>(condition.names());
+        names.put("#rev", TableSchema.REVISION);
+        Map<String, AttributeValue> values = new HashMap<>(condition.values());
+        values.put(":zero", AttributeValue.fromN("0"));
+        values.put(":one", AttributeValue.fromN("1"));
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(TransactWriteItem.builder().update(u -> u.tableName(tableName)
+                .key(ItemCodec.key(entity.get(TableSchema.PK).s(), entity.get(TableSchema.SK).s()))
+                .updateExpression("SET #rev = if_not_exists(#rev, :zero) + :one, #sv = :zero")
+                .conditionExpression(condition.expression()).expressionAttributeNames(withStamp(names))
+                .expressionAttributeValues(values)).build());
+        for (Item shard : Stock.shardItems(productId, total, 0)) {
+            actions.add(TransactWriteItem.builder().put(p -> p.tableName(tableName).item(ItemCodec.toAttributes(shard))
+                    .conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", TableSchema.PK)))
+                    .build());
+        }
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(actions));
+            return Outcome.WRITTEN;
+        } catch (TransactionCanceledException e) {
+            return Outcome.RACED; // the entity changed since it was read (or another run moved it): the next pass looks again
+        }
+    }
+
+    /** The names with the listed stock's stamp: the field is the listing of shards at version 0, as a seed writes it. */
+    private static Map<String, String> withStamp(Map<String, String> names) {
+        Map<String, String> out = new HashMap<>(names);
+        out.put("#sv", TableSchema.STOCK_VERSION);
+        return out;
     }
 
     /** The entity item of a partition ({@code ORDER#10248} → sort key {@code ORDER}). */

@@ -44,7 +44,8 @@ public final class StreamHandler implements RequestStreamHandler {
 
     /** Every kind of derived data this consumer keeps; each sees the whole batch. */
     private static List<Derivation> derivations(DynamoDbClient dynamo, String tableName) {
-        return List.of(new SalesDerivation(new com.example.northwind.derived.SalesLedger(dynamo, tableName)));
+        return List.of(new SalesDerivation(new com.example.northwind.derived.SalesLedger(dynamo, tableName)),
+                new StockDerivation(new com.example.northwind.derived.ListedStock(dynamo, tableName)));
     }
 
     @Override

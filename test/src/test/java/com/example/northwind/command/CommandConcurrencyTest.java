@@ -97,6 +97,12 @@ class CommandConcurrencyTest {
 
     /** Runs {@code n} calls on separate threads, released together, and waits for all answers. */
     static List<Map<String, Object>> all(int n, java.util.function.IntFunction<Map<String, Object>> call) throws Exception {
+        return all(threads, n, call);
+    }
+
+    /** As {@link #all(int, java.util.function.IntFunction)}, on the given pool (at least {@code n} threads). */
+    static List<Map<String, Object>> all(ExecutorService threads, int n, java.util.function.IntFunction<Map<String, Object>> call)
+            throws Exception {
         CountDownLatch ready = new CountDownLatch(n);
         CountDownLatch go = new CountDownLatch(1);
         List<Future<Map<String, Object>>> futures = new ArrayList<>();

@@ -33,7 +33,8 @@ class CommandModelBasedTest {
     private static final class Run {
         final long seed;
         final Random random;
-        final CommandTable table = CommandTable.seeded();
+        // The stream consumer runs on the table: the listed-stock patterns are compared once it caught up (PatternCheck).
+        final CommandTable table = CommandTable.seededWithConsumer();
         final RelationalNorthwind model = RelationalNorthwind.fromCsv();
         final List<String> log = new ArrayList<>();
         final Map<String, Object[]> pending = new LinkedHashMap<>();
@@ -56,6 +57,8 @@ class CommandModelBasedTest {
                 compare("at the end");
             } catch (AssertionError e) {
                 fail("seed " + seed + ", commands:\n" + String.join("\n", log) + "\n" + e.getMessage(), e);
+            } finally {
+                table.drop();
             }
             // Both kinds must really occur, or the sequence proves less than it claims.
             assertEquals(true, succeeded > COMMANDS / 4 && refused > COMMANDS / 10,

@@ -153,6 +153,18 @@ final class CommandTable {
     }
 
     /**
+     * Brings the listed stock of these products up to date: waits for the table's consumer, or — a table without one —
+     * lists them with the consumer's own code, as its next batch would.
+     */
+    void catchUpListedStock(List<Long> productIds) {
+        if (consumer != null) {
+            awaitDerived();
+        } else {
+            new com.example.northwind.derived.ListedStock(local.dynamo(), table).refresh(productIds);
+        }
+    }
+
+    /**
      * Stops the consumer (if any), deletes the table, and stops its own DynamoDB Local if it has one: streams and
      * their consumers left behind on the shared one slow every later test class of the JVM.
      */

@@ -118,6 +118,7 @@ class MigrationTest {
         model.updateProduct(3, Map.of("unitsInStock", "2"));
         table.command("updateProduct", params("productId", 5, "discontinued", false, "unitsInStock", 40));
         model.updateProduct(5, Map.of("discontinued", "0", "unitsInStock", "40"));
+        ModelFive.downgrade(table); // no stock shards before item model 6: each product's stock in its entity
         Migration sparse = Migrations.byName("3-sparse-product-status").orElseThrow();
         int stillSold = 0;
         for (int id = 1; id <= 77; id++) {
@@ -140,16 +141,20 @@ class MigrationTest {
         List<Evolution.Status> contracted = runPhase(table, Migration.Phase.CONTRACT);
         // THEN this migration ran, rewriting just the products still sold and stocked, with nothing to contract, and then
         // the derived-sales backfill (4-derived-sales), which has nothing to contract either, and the sharded lists
-        // (5-sharded-order-lists), with nothing to do: the orders were seeded in the current model
+        // (5-sharded-order-lists), with nothing to do: the orders were seeded in the current model, and the stock shards
+        // (6-stock-shards), whose contract moves every product's stock into its shards
         Migration derivedSales = Migrations.byName("4-derived-sales").orElseThrow();
         Migration sharded = Migrations.byName("5-sharded-order-lists").orElseThrow();
-        assertEquals(List.of(sparse, derivedSales, sharded), expanded.stream().map(Evolution.Status::migration).toList());
+        Migration stock = Migrations.byName("6-stock-shards").orElseThrow();
+        assertEquals(List.of(sparse, derivedSales, sharded, stock), expanded.stream().map(Evolution.Status::migration).toList());
         assertEquals(stillSold, expanded.get(0).progress().written());
         assertEquals(0, expanded.get(2).progress().written(), "items already in the current model are not written");
-        assertEquals(List.of(sparse, derivedSales, sharded), contracted.stream().map(Evolution.Status::migration).toList());
+        assertEquals(0, expanded.get(3).progress().scanned(), "a phase without steps scans nothing");
+        assertEquals(List.of(sparse, derivedSales, sharded, stock), contracted.stream().map(Evolution.Status::migration).toList());
         assertEquals(0, contracted.get(0).progress().scanned(), "a phase without steps scans nothing");
         assertEquals(0, contracted.get(1).progress().scanned(), "a phase without steps scans nothing");
         assertEquals(0, contracted.get(2).progress().written() + contracted.get(2).progress().removed());
+        assertEquals(77, contracted.get(3).progress().written(), "every product moved into its shards");
         // AND the backfill counted every seeded order and line exactly (no stream consumer ran on this table)
         SalesCheck.matches(model, table, "after the derived-sales backfill");
         // AND no product is in gsi_1 unless discontinued or low on stock, and every pattern answers the relational truth

@@ -29,6 +29,7 @@ final class ModelFour {
 
     /** Rewrites every order, open view and line of the table into model 4's layout and marks the table version 4. */
     static void downgrade(CommandTable table) {
+        ModelFive.downgrade(table); // products: model 4's layout is model 5's (no stock shards)
         DynamoDbClient dynamo = table.client();
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         dynamo.scanPaginator(b -> b.tableName(table.table).consistentRead(true)).items().forEach(items::add);

@@ -31,8 +31,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * repriced) applied through the command handler while the stream consumer runs on the table's stream with random faults
  * on its client — transactions refused before they run, cancelled as by a conflict, throttled reads, and transactions
  * that succeed but whose answer is lost (a crash between the write and the checkpoint: the batch comes again). After
- * every few commands the test waits for the consumer to catch up and compares productSales and salesByDay with the
- * relational model. A failure prints the seed; {@code -Dsales.seed=N} replays it.
+ * every few commands the test waits for the consumer to catch up and compares productSales and salesByDay — and the
+ * listed stock (productsByCategory, productsBySupplier, discontinuedProducts, lowStockProducts) — with the relational
+ * model. A failure prints the seed; {@code -Dsales.seed=N} replays it.
  */
 class SalesConsumerModelBasedTest {
     private static final int COMMANDS = 80;
@@ -103,6 +104,7 @@ class SalesConsumerModelBasedTest {
                     // THEN once the consumer caught up, every product's sales and every day's equal the model's
                     table.awaitDerived();
                     SalesCheck.matches(model, table, "after command " + i);
+                    listedStock().against(model, table, "after command " + i);
                 }
             }
         } catch (AssertionError e) {
@@ -115,6 +117,18 @@ class SalesConsumerModelBasedTest {
                 "seed " + seed + ": no fault was injected, the run proves less than it claims");
         System.out.println("SalesConsumerModelBasedTest faults: " + faults.refused + " refused, " + faults.cancelled
                 + " cancelled, " + faults.throttled + " throttled, " + faults.lostAnswers + " answers lost");
+    }
+
+    /** Every pattern that shows a product's listed stock, for every category and supplier. */
+    static PatternCheck listedStock() {
+        PatternCheck check = PatternCheck.of().and("discontinuedProducts").and("lowStockProducts");
+        for (long id = 1; id <= 8; id++) {
+            check.and("productsByCategory", "categoryId", id);
+        }
+        for (long id = 1; id <= 29; id++) {
+            check.and("productsBySupplier", "supplierId", id);
+        }
+        return check;
     }
 
     /** One random command on both; whether it succeeded. */
@@ -139,6 +153,12 @@ class SalesConsumerModelBasedTest {
                     model.shipOrder(id, date, null, null), log);
         }
         long product = 1 + random.nextInt(77);
+        if (random.nextBoolean()) {
+            long stock = random.nextInt(60);
+            log.add("updateProduct " + product + " unitsInStock " + stock);
+            return agree(table.command("updateProduct", params("productId", product, "unitsInStock", stock)),
+                    model.updateProduct(product, Map.of("unitsInStock", Long.toString(stock))), log);
+        }
         BigDecimal price = new BigDecimal(1 + random.nextInt(9999)).movePointLeft(2);
         log.add("updateProduct " + product + " unitPrice " + price);
         return agree(table.command("updateProduct", params("productId", product, "unitPrice", price)),

@@ -170,7 +170,7 @@ class NorthwindCommandFunctionTest {
         Set<String> dynamoActions = new TreeSet<>();
         statementsOfRole(service, queryRole).forEach(s -> strings(s.get("Action")).stream()
                 .filter(a -> a.startsWith("dynamodb:")).forEach(dynamoActions::add));
-        assertEquals(Set.of("dynamodb:GetItem", "dynamodb:Query"), dynamoActions);
+        assertEquals(Set.of("dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:Query"), dynamoActions);
     }
 
     @Test

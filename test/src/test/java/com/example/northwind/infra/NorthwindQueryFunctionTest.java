@@ -98,18 +98,20 @@ class NorthwindQueryFunctionTest {
         String role = roleOf(function);
         List<Map<String, Object>> statements = statementsOfRole(service, role);
 
-        // WHEN / THEN GetItem + Query on the table ARN and <tableArn>/index/gsi_1 and gsi_2, log writes to its own
-        // group, GetSecretValue on the nextToken key (PageTokenSecretTest), nothing else
+        // WHEN / THEN GetItem + Query on the table ARN and <tableArn>/index/gsi_1 and gsi_2, BatchGetItem on the table ARN
+        // (product and its stock shards), log writes to its own group, GetSecretValue on the nextToken key
+        // (PageTokenSecretTest), nothing else
         Object tableArn = dataStackOutputReference(synth.data(), getAtt(tableId, "Arn"));
         assertEquals(Set.of(
                 Map.of("Action", List.of("dynamodb:GetItem", "dynamodb:Query"),
                         "Effect", "Allow",
                         "Resource", List.of(tableArn, Map.of("Fn::Join", List.of("", List.of(tableArn, "/index/gsi_1"))),
                                 Map.of("Fn::Join", List.of("", List.of(tableArn, "/index/gsi_2"))))),
+                Map.of("Action", "dynamodb:BatchGetItem", "Effect", "Allow", "Resource", tableArn),
                 logWriteStatement(function),
                 Map.of("Action", "secretsmanager:GetSecretValue", "Effect", "Allow",
                         "Resource", ref(onlyResourceId(service, "AWS::SecretsManager::Secret")))), Set.copyOf(statements));
-        assertEquals(3, statements.size());
+        assertEquals(4, statements.size());
         statements.forEach(s -> assertNoWildcard(s, role));
     }
 

@@ -158,8 +158,9 @@ class NorthwindStreamConsumerTest {
         List<Map<String, Object>> statements = statementsOfRole(service, role);
 
         // WHEN / THEN exactly: its logs; the four stream reads on the stream's ARN (ListStreams too: never on *);
-        // point reads and item writes on the table's ARN for partitions starting with an owned prefix only; SendMessage
-        // to its failure queue (CDK lists actions sorted)
+        // point reads and item writes on the table's ARN for partitions starting with an owned prefix only; for the
+        // listed stock, point reads of products and stock shards and puts of products' items; SendMessage to its
+        // failure queue (CDK lists actions sorted within a statement it merged)
         Object tableArn = dataStackOutputReference(synth.data(), getAtt(tableId, "Arn"));
         Object streamArn = dataStackOutputReference(synth.data(), getAtt(tableId, "StreamArn"));
         List<String> owned = StreamSources.OWNED_PARTITION_PREFIXES.stream().map(p -> p + "*").toList();
@@ -172,9 +173,16 @@ class NorthwindStreamConsumerTest {
                                 "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"),
                         "Condition", Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", owned)),
                         "Effect", "Allow", "Resource", tableArn),
+                // the listed stock: reads of products and their stock shards, writes of the products' own items
+                Map.of("Action", List.of("dynamodb:BatchGetItem", "dynamodb:GetItem"),
+                        "Condition", Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of("PRODUCT#*", "STOCK#*"))),
+                        "Effect", "Allow", "Resource", tableArn),
+                Map.of("Action", List.of("dynamodb:DeleteItem", "dynamodb:PutItem"),
+                        "Condition", Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of("PRODUCT#*"))),
+                        "Effect", "Allow", "Resource", tableArn),
                 Map.of("Action", "sqs:SendMessage", "Effect", "Allow", "Resource", getAtt(queueId, "Arn"))),
                 Set.copyOf(statements));
-        assertEquals(4, statements.size());
+        assertEquals(6, statements.size());
         // AND no Scan, no Query, no wildcard action or resource anywhere, no managed policy
         statements.forEach(s -> assertNoWildcard(s, "stream consumer role"));
         statements.forEach(s -> strings(s.get("Action")).forEach(a -> assertFalse(
@@ -255,7 +263,7 @@ class NorthwindStreamConsumerTest {
                 "Resource", getAtt(serviceKey, "Arn"))), statements.toString());
         assertTrue(statements.contains(Map.of("Action", List.of("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"),
                 "Effect", "Allow", "Resource", tableKeyArn)), statements.toString());
-        assertEquals(6, statements.size(), statements.toString());
+        assertEquals(8, statements.size(), statements.toString());
         statements.forEach(s -> assertNoWildcard(s, "stream consumer role"));
         assertTrue(queue.startsWith("StreamConsumerFailureQueue"), queue);
     }

@@ -38,8 +38,9 @@ final class Pages {
             // Query only) equals the count.
             assertEquals(sent.size(), ((Number) stats.get("requests")).intValue(), c + ": requests reported vs sent");
             assertEquals(page.size(), ((Number) stats.get("count")).intValue(), c + ": count");
-            if (sent.get(0) instanceof GetItemRequest) {
-                assertFalse(stats.containsKey("scannedCount"), c + ": GetItem reports no scannedCount");
+            if (sent.get(0) instanceof GetItemRequest
+                    || sent.get(0) instanceof software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest) {
+                assertFalse(stats.containsKey("scannedCount"), c + ": GetItem and BatchGetItem report no scannedCount");
             } else if (shards == 1) {
                 assertEquals(stats.get("count"), stats.get("scannedCount"), c + ": scannedCount == count");
             } else {
@@ -67,8 +68,9 @@ final class Pages {
     }
 
     /**
-     * What the client really sent for one page: exactly one Query or GetItem — or, for a sharded list, at most two
-     * Queries per shard, each on one of its shards — never a Scan, never a filter. Returns the list's shard count.
+     * What the client really sent for one page: exactly one Query or GetItem — or one BatchGetItem of a product and its
+     * stock shards, or, for a sharded list, at most two Queries per shard, each on one of its shards — never a Scan,
+     * never a filter. Returns the list's shard count.
      */
     static int assertKeyedRequests(QueryCase c, List<SdkRequest> sent) {
         Map<String, String> params = new java.util.TreeMap<>();
@@ -95,9 +97,19 @@ final class Pages {
                     assertTrue(shardPartitions.contains(query.expressionAttributeValues().get(":p").s()),
                             c + ": a Query outside the list's shards: " + query);
                 }
+            } else if (request instanceof software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest batch) {
+                // product: its entity and its 8 stock shards — the keys the plan names, nothing else, read consistently
+                assertTrue(plan instanceof com.example.northwind.model.Read.Get get && get.withStock(),
+                        c + ": a BatchGetItem for a pattern that is not an item with its stock");
+                com.example.northwind.model.Read.Get get = (com.example.northwind.model.Read.Get) plan;
+                List<String> expected = new java.util.ArrayList<>(List.of(get.partition()));
+                expected.addAll(get.stockShards());
+                assertEquals(expected, batch.requestItems().values().iterator().next().keys().stream()
+                        .map(k -> k.get("pk").s()).toList(), c + ": the keys of the BatchGetItem");
+                assertEquals(Boolean.TRUE, batch.requestItems().values().iterator().next().consistentRead(), c.toString());
             } else {
                 assertEquals(1, shards, c + ": a sharded list is read by Queries only");
-                assertInstanceOf(GetItemRequest.class, request, c + ": neither a Query nor a GetItem");
+                assertInstanceOf(GetItemRequest.class, request, c + ": neither a Query, a GetItem nor a BatchGetItem");
             }
         }
         return shards;

@@ -21,7 +21,7 @@ final class ExpectedItems {
     /** Columns written as N; {@code discontinued} is BOOL; every other column is S. */
     static final Set<String> NUMBER_COLUMNS = Set.of("categoryID", "employeeID", "reportsTo", "orderID", "productID",
             "unitPrice", "quantity", "discount", "shipVia", "freight", "supplierID", "regionID", "shipperID",
-            "unitsInStock", "unitsOnOrder", "reorderLevel");
+            "unitsInStock", "unitsOnOrder", "reorderLevel", "shard", "units", "version");
 
     private ExpectedItems() {
     }
@@ -95,7 +95,16 @@ final class ExpectedItems {
                     "Product", r);
             entity.put("pk2", "S:SUPPLIER#" + r.get("supplierID"));
             entity.put("sk2", "S:PRODUCT#" + pad(r.get("productID")));
+            entity.put("stockVersion", "N:0"); // its unitsInStock lists its shards' sum at their version 0
             put(items, pk, "CATEGORY#" + r.get("categoryID"), "PRODUCT#" + pad(r.get("productID")), "Product", r);
+            // Its stock in 8 shards of its own (item model 6), spread evenly, the first (stock mod 8) one unit more.
+            long stock = Long.parseLong(r.getOrDefault("unitsInStock", "0"));
+            for (int s = 0; s < 8; s++) {
+                long units = stock / 8 + (s < stock % 8 ? 1 : 0);
+                put(items, "STOCK#" + r.get("productID") + "#" + s, "STOCK", null, "StockShard",
+                        Map.of("productID", r.get("productID"), "shard", Integer.toString(s), "units", Long.toString(units),
+                                "version", "0"));
+            }
         }
         for (Map<String, String> r : rows(dir, "order-details.csv")) {
             Map<String, String> attrs = new LinkedHashMap<>(r);
@@ -126,7 +135,7 @@ final class ExpectedItems {
         return (int) (rows(dir, "categories.csv").size() + 3L * rows(dir, "customers.csv").size()
                 + rows(dir, "employees.csv").size() + reportsTo + rows(dir, "employee-territories.csv").size()
                 + 4L * rows(dir, "orders.csv").size() + open + rows(dir, "order-details.csv").size()
-                + 2L * rows(dir, "products.csv").size() + rows(dir, "regions.csv").size()
+                + (2L + 8) * rows(dir, "products.csv").size() + rows(dir, "regions.csv").size()
                 + rows(dir, "shippers.csv").size() + rows(dir, "suppliers.csv").size()
                 + rows(dir, "territories.csv").size());
     }

@@ -49,11 +49,11 @@ class NorthwindSeederContentTest {
 
     @Test
     void seed_totalMatchesTheCountDerivedFromTheCsvs() {
-        // GIVEN the CSV row counts WHEN seeded THEN the item count is the design's formula (6,086 for the real data)
+        // GIVEN the CSV row counts WHEN seeded THEN the item count is the design's formula (6,702 for the real data)
         int derived = ExpectedItems.count(dir);
         assertEquals(derived, actual.size());
         assertEquals(derived, result.totalItems());
-        assertEquals(6086, derived);
+        assertEquals(6702, derived);
         assertEquals(0, result.deletedItems());
         assertEquals(NorthwindData.checksum(dir), result.checksum());
     }

@@ -14,7 +14,7 @@ import java.util.Map;
  */
 @SuppressWarnings("unchecked")
 final class BeforeAfter {
-    static final Path BASELINE = Path.of("benchmark", "baseline", "item-model-4f27ed34db37c24e.json");
+    static final Path BASELINE = Path.of("benchmark", "baseline", "item-model-84ab5398fe721b55.json");
     private static final String HEADER = "| figure | before (item model %s) | after (item model %s) | lower |\n|---|---:|---:|---|\n";
 
     private BeforeAfter() {
@@ -28,7 +28,7 @@ final class BeforeAfter {
         Map<String, Object> before = read(BASELINE);
         Map<String, Object> heat = (Map<String, Object>) results.get("partitionHeat");
         Map<String, Object> storage = (Map<String, Object>) results.get("storage");
-        md.append("\nBefore and after migration `5-sharded-order-lists` (").append(before.get("why")).append("):\n\n");
+        md.append("\nBefore and after migration `6-stock-shards` (").append(before.get("why")).append("):\n\n");
         md.append(String.format(HEADER, before.get("itemModelVersion"), com.example.northwind.model.ModelVersion.current()));
         Map<String, Object> heatBefore = (Map<String, Object>) before.get("partitionHeat");
         Object rBefore = heatBefore.get("maxOrdersPerSecondWithinLimits");
@@ -46,8 +46,8 @@ final class BeforeAfter {
                     lower(a.get("maxWcuPerKey"), b.get("maxWcuPerKey"))));
         }
         if (runsBefore.size() > 1 && runsAfter.size() > 1) {
-            md.append(row("hottest order-list key at R = 1,000 (WCU/s; `ORDER`, `OPEN_ORDER…`, `SHIPPER#…`, lines)",
-                    hottestList(runsBefore.get(1)), hottestList(runsAfter.get(1)), "–"));
+            md.append(row("hottest key of a product at R = 1,000 (WCU/s; `PRODUCT#…`, its `CATEGORY#…`/`SUPPLIER#…` entries, `STOCK#…`)",
+                    hottestProductKey(runsBefore.get(1)), hottestProductKey(runsAfter.get(1)), "–"));
         }
         Map<String, Object> callBefore = (Map<String, Object>) heatBefore.get("placeOrderPerCallAtR1000");
         if (callBefore == null || before.get("storage") == null) {
@@ -78,6 +78,32 @@ final class BeforeAfter {
         }
         md.append(row("**placeOrder write units per call, all targets**", HeatReport.fmtNum(wcuBefore), HeatReport.fmtNum(wcuAfter),
                 lower(wcuAfter, wcuBefore)));
+        if (measuredBefore != null && commands != null) {
+            Map<String, Map<String, Object>> after = (Map<String, Map<String, Object>>) commands.get("commands");
+            for (String c : List.of("placeOrder1", "placeOrder5")) {
+                Object b = measuredBefore.get(c + "Rcu");
+                Object a = after.get(c) == null ? null : after.get(c).get("expectedRcu");
+                if (b != null && a != null) {
+                    md.append(row("placeOrder with " + (c.endsWith("1") ? "1 line" : "5 lines")
+                            + ": read units (its strongly consistent BatchGetItem; section 6)", HeatReport.fmtNum(b),
+                            HeatReport.fmtNum(a), lower(a, b)));
+                }
+            }
+            Object contendedBefore = contendedAttempts((List<Map<String, Object>>) before.get("contended"));
+            Object contendedAfter = contendedAttempts((List<Map<String, Object>>) commands.get("throughput"));
+            if (contendedBefore != null && contendedAfter != null) {
+                md.append(row("attempts per placeOrder, 8 clients ordering one product (section 6, contended)",
+                        HeatReport.fmtNum(contendedBefore), HeatReport.fmtNum(contendedAfter), lower(contendedAfter, contendedBefore)));
+            }
+        }
+        Object productBefore = heatBefore.get("productReadUnitsPerPage") == null ? null
+                : ((Map<String, Object>) heatBefore.get("productReadUnitsPerPage")).get("measuredRcu");
+        Map<String, Object> productAfter = heat.get("readUnitsPerPage") == null ? null
+                : (Map<String, Object>) ((Map<String, Object>) heat.get("readUnitsPerPage")).get("product");
+        if (productBefore != null && productAfter != null) {
+            md.append(row("`product` read units (DynamoDB Local)", HeatReport.fmtNum(productBefore),
+                    HeatReport.fmtNum(productAfter.get("measuredRcu")), lower(productAfter.get("measuredRcu"), productBefore)));
+        }
         double bytesBefore = bytesPerRow((Map<String, Map<String, Object>>) ((Map<String, Object>) before.get("storage")).get("entities"));
         double bytesAfter = bytesPerRow((Map<String, Map<String, Object>>) storage.get("entities"));
         md.append(row("**bytes stored per Northwind row** (table + index entries, all entities)", HeatReport.fmtNum(round(bytesBefore)),
@@ -90,8 +116,8 @@ final class BeforeAfter {
     }
 
     /**
-     * Issue #21's figure against the previous model: the largest rate within the limits (the sharded lists are there
-     * to raise it), with bytes per row and placeOrder's write units beside it (sharding adds a list view per order).
+     * Issue #22's figure against the previous model: the largest rate within the limits (the stock shards are there
+     * to raise it), with bytes per row and placeOrder's write units beside it.
      */
     static String[] target(Map<String, Object> results) {
         if (!Files.isRegularFile(BASELINE)) {
@@ -120,8 +146,8 @@ final class BeforeAfter {
                 rAfter > rBefore ? "yes" : "**no**"};
     }
 
-    /** The hottest key of an order list among a run's hottest keys, or "below" the last of them when none is. */
-    private static String hottestList(Map<String, Object> run) {
+    /** The hottest key of a product's items among a run's hottest keys, or "below" the last of them when none is. */
+    private static String hottestProductKey(Map<String, Object> run) {
         List<Map<String, Object>> hottest = (List<Map<String, Object>>) run.get("hottestKeys");
         double last = Double.MAX_VALUE;
         for (Map<String, Object> h : hottest) {
@@ -131,12 +157,21 @@ final class BeforeAfter {
             String key = String.valueOf(h.get("key"));
             double peak = num(h.get("peakUnitsPerSecond"));
             last = Math.min(last, peak);
-            if (key.equals("ORDER") || key.startsWith("OPEN_ORDER") || key.startsWith("ORDER_LIST#") || key.startsWith("ORDER_LINE#")
-                    || (key.startsWith("SHIPPER#") && "gsi_2".equals(h.get("target")))) {
+            if (key.startsWith("PRODUCT#") || key.startsWith("STOCK#") || key.startsWith("CATEGORY#")
+                    || (key.startsWith("SUPPLIER#") && "gsi_2".equals(h.get("target")))) {
                 return HeatReport.fmtNum(peak) + " (`" + h.get("target") + " " + key + "`)";
             }
         }
-        return "below " + HeatReport.fmtNum(last) + " (no list key among the " + hottest.size() + " hottest)";
+        return "below " + HeatReport.fmtNum(last) + " (no product key among the " + hottest.size() + " hottest)";
+    }
+
+    /** The mean attempts of the contended placeOrder row (8 clients, one product), if the list has it. */
+    private static Object contendedAttempts(List<Map<String, Object>> throughput) {
+        if (throughput == null) {
+            return null;
+        }
+        return throughput.stream().filter(t -> String.valueOf(t.get("workload")).startsWith("contended"))
+                .map(t -> t.get("meanAttempts")).findFirst().orElse(null);
     }
 
     /** Table plus index bytes of every entity, per source row of all entities. */

@@ -71,7 +71,8 @@ public final class HeatBenchmark {
                 + ItemModel.OPEN_ORDER_SHARDS + " (gsi_1 `OPEN_ORDER#<s>`), lateOrders " + ItemModel.LATE_ORDER_SHARDS
                 + " (gsi_2 `OPEN_ORDER_BY_REQUIRED_DATE#<s>`), ordersByShipper " + ItemModel.SHIPPER_ORDER_SHARDS
                 + " per shipper (gsi_2 `SHIPPER#<id>#<s>`), productOrders " + ItemModel.PRODUCT_ORDER_SHARDS
-                + " per product (gsi_2 `ORDER_LINE#<productID10>#<s>`)");
+                + " per product (gsi_2 `ORDER_LINE#<productID10>#<s>`); stock " + ItemModel.STOCK_SHARDS
+                + " shards per product (table `STOCK#<productID>#<s>`)");
 
         heat.put("readUnitsPerPage", local.get("patterns"));
 

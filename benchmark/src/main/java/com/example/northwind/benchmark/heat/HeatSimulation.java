@@ -132,7 +132,7 @@ public final class HeatSimulation {
             // orders placed in the run): keep the attributes of the partitions a command reads.
             boolean keep = entity == EntityType.CUSTOMER || entity == EntityType.EMPLOYEE || entity == EntityType.SHIPPER
                     || entity == EntityType.PRODUCT;
-            if (entity == EntityType.PRODUCT) {
+            if (entity == EntityType.PRODUCT || entity == EntityType.STOCK_SHARD) {
                 continue; // loaded below, restocked
             }
             dynamo.load(item, keep);
@@ -156,6 +156,8 @@ public final class HeatSimulation {
             fact.put("unitsInStock", 1_000_000_000L);
             fact.put("discontinued", false);
             ItemModel.itemsOf(EntityType.PRODUCT, fact).forEach(i -> dynamo.load(ItemCodec.toAttributes(i), true));
+            com.example.northwind.model.Stock.shardItems((Long) fact.get("productID"), 1_000_000_000L, 0)
+                    .forEach(i -> dynamo.load(ItemCodec.toAttributes(i), true));
             ps.add((Long) fact.get("productID"));
         }
         Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> counter = new LinkedHashMap<>(
@@ -176,7 +178,7 @@ public final class HeatSimulation {
         this.shippers = ss;
         this.products = ps;
         this.handler = new CommandHandler(dynamo, TABLE, clock);
-        this.consumer = new ConsumerModel(heat);
+        this.consumer = new ConsumerModel(heat, new com.example.northwind.derived.ListedStock(dynamo, TABLE));
         dynamo.stream(consumer::written);
     }
 

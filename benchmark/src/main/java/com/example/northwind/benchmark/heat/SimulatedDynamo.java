@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * An in-memory stand-in for DynamoDB that the real command handler talks to: it answers the calls the commands make
- * (GetItem, BatchGetItem, an ADD on a counter with UpdateItem, TransactWriteItems of Puts and Deletes), applies the
+ * (GetItem, BatchGetItem, an ADD on a counter with UpdateItem, TransactWriteItems of Puts, Deletes and ADD updates), applies the
  * writes, and charges every call's units to {@link Heat} by partition key value, with the rules of {@link WriteCost}
  * and {@link Units}. Conditions are not evaluated (the simulated workload never violates them; a put conditioned on
  * absence over an existing item is counted in {@link #conditionViolations()}).
@@ -140,23 +140,44 @@ public final class SimulatedDynamo implements DynamoDbClient {
         return BatchGetItemResponse.builder().responses(responses).build();
     }
 
-    /** Only what the order-id counter needs: {@code ADD #name :value} on one number attribute. */
+    /** Only what the order-id counter needs: {@code ADD #name :value} on number attributes, no condition. */
     @Override
     public UpdateItemResponse updateItem(UpdateItemRequest request) {
-        String expression = request.updateExpression().trim();
-        String[] parts = expression.split("\\s+");
-        if (parts.length != 3 || !parts[0].equals("ADD") || request.conditionExpression() != null) {
-            throw new UnsupportedOperationException("the simulator knows only ADD #n :v, not " + expression);
+        if (request.conditionExpression() != null) {
+            throw new UnsupportedOperationException("the simulator knows only unconditioned ADD updates here");
         }
-        String name = request.expressionAttributeNames().getOrDefault(parts[1], parts[1]);
-        BigDecimal add = new BigDecimal(request.expressionAttributeValues().get(parts[2]).n());
-        Map<String, AttributeValue> old = item(request.key());
-        Map<String, AttributeValue> updated = new LinkedHashMap<>(old == null ? request.key() : old);
-        AttributeValue current = updated.get(name);
-        BigDecimal value = (current == null ? BigDecimal.ZERO : new BigDecimal(current.n())).add(add);
-        updated.put(name, AttributeValue.fromN(value.toPlainString()));
-        write(old, updated, false, true);
-        return UpdateItemResponse.builder().attributes(Map.of(name, AttributeValue.fromN(value.toPlainString()))).build();
+        Map<String, AttributeValue> updated = add(request.key(), request.updateExpression(),
+                request.expressionAttributeNames(), request.expressionAttributeValues(), false);
+        Map<String, AttributeValue> answer = new LinkedHashMap<>(updated);
+        answer.keySet().removeAll(request.key().keySet());
+        return UpdateItemResponse.builder().attributes(answer).build();
+    }
+
+    /**
+     * {@code ADD #a :x, #b :y} on number attributes (the order-id counter, a stock shard's take): applies it, charges it
+     * and answers the item as it is after. Conditions are not evaluated (see the class comment).
+     */
+    private Map<String, AttributeValue> add(Map<String, AttributeValue> key, String expression, Map<String, String> names,
+                                            Map<String, AttributeValue> values, boolean transactional) {
+        String text = expression.trim();
+        if (!text.startsWith("ADD ")) {
+            throw new UnsupportedOperationException("the simulator knows only ADD #n :v updates, not " + expression);
+        }
+        Map<String, AttributeValue> old = item(key);
+        Map<String, AttributeValue> updated = new LinkedHashMap<>(old == null ? key : old);
+        for (String pair : text.substring(4).split(",")) {
+            String[] parts = pair.trim().split("\\s+");
+            if (parts.length != 2) {
+                throw new UnsupportedOperationException("the simulator knows only ADD #n :v updates, not " + expression);
+            }
+            String name = names.getOrDefault(parts[0], parts[0]);
+            BigDecimal add = new BigDecimal(values.get(parts[1]).n());
+            AttributeValue current = updated.get(name);
+            BigDecimal value = (current == null ? BigDecimal.ZERO : new BigDecimal(current.n())).add(add);
+            updated.put(name, AttributeValue.fromN(value.toPlainString()));
+        }
+        write(old, updated, transactional, true);
+        return updated;
     }
 
     @Override
@@ -180,8 +201,11 @@ public final class SimulatedDynamo implements DynamoDbClient {
                     continue;
                 }
                 write(old, null, true, true);
+            } else if (action.update() != null) {
+                add(action.update().key(), action.update().updateExpression(), action.update().expressionAttributeNames(),
+                        action.update().expressionAttributeValues(), true);
             } else {
-                throw new UnsupportedOperationException("the simulator knows transaction Puts and Deletes, not " + action);
+                throw new UnsupportedOperationException("the simulator knows transaction Puts, Deletes and ADD updates, not " + action);
             }
         }
         return TransactWriteItemsResponse.builder().build();

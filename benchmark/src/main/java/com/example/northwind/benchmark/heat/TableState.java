@@ -35,9 +35,13 @@ public final class TableState {
     }
 
     /** One request a read made: the partition it read, the items and bytes it read (its units are charged there). */
-    public record Request(String partition, int items, long bytes) {
+    public record Request(String partition, int items, long bytes, boolean consistent) {
+        public Request(String partition, int items, long bytes) {
+            this(partition, items, bytes, false);
+        }
+
         public double units() {
-            return Units.read(bytes, false);
+            return Units.read(bytes, consistent);
         }
     }
 
@@ -129,8 +133,17 @@ public final class TableState {
     /** The first page (up to {@code limit} items) of a read: its target, partition, items and bytes. */
     public Page read(Read read, int limit) {
         if (read instanceof Read.Get get) {
-            Partition p = targets.get(TABLE).get(get.partition());
-            Integer size = p == null ? null : p.entries.get(entryKey(get.sort(), get.partition(), get.sort()));
+            Integer size = size(get.partition(), get.sort());
+            if (get.withStock()) {
+                // One strongly consistent BatchGetItem: each item is read (and rounded up) on its own partition key.
+                List<Request> requests = new ArrayList<>();
+                requests.add(new Request(get.partition(), size == null ? 0 : 1, size == null ? 0 : size, true));
+                for (String shard : get.stockShards()) {
+                    Integer shardSize = size(shard, com.example.northwind.model.ItemModel.STOCK_SORT_KEY);
+                    requests.add(new Request(shard, shardSize == null ? 0 : 1, shardSize == null ? 0 : shardSize, true));
+                }
+                return new Page(TABLE, requests, size == null ? 0 : 1, size == null ? 0 : size, true);
+            }
             return new Page(TABLE, get.partition(), size == null ? 0 : 1, size == null ? 0 : size, true);
         }
         if (read instanceof Read.Sharded sharded) {
@@ -145,6 +158,11 @@ public final class TableState {
         }
         long bytes = page.rows().stream().mapToLong(ScatterGather.Row::item).sum();
         return new Page(target, q.partition(), page.rows().size(), bytes, exact[0]);
+    }
+
+    private Integer size(String partition, String sort) {
+        Partition p = targets.get(TABLE).get(partition);
+        return p == null ? null : p.entries.get(entryKey(sort, partition, sort));
     }
 
     /**

@@ -74,6 +74,10 @@ public record DesignSample(String customerId, List<Item> items, List<String> bas
         add(items, data, EntityType.ORDER, select(data, NorthwindFiles.ORDERS, r -> orderIds.contains(r.get("orderID"))));
         add(items, data, EntityType.ORDER_LINE, lines);
         add(items, data, EntityType.PRODUCT, products);
+        for (Row product : products) { // each product's stock, split over its shards as the seeder splits it
+            items.addAll(com.example.northwind.model.Stock.shardItems(product.getLong("productID"),
+                    product.has("unitsInStock") ? product.getLong("unitsInStock") : 0, 0));
+        }
         add(items, data, EntityType.REGION, select(data, NorthwindFiles.REGIONS, r -> regionIds.contains(r.get("regionID"))));
         add(items, data, EntityType.SHIPPER, select(data, NorthwindFiles.SHIPPERS, r -> shipperIds.contains(r.get("shipperID"))));
         add(items, data, EntityType.SUPPLIER, select(data, NorthwindFiles.SUPPLIERS, r -> supplierIds.contains(r.get("supplierID"))));
@@ -84,6 +88,7 @@ public record DesignSample(String customerId, List<Item> items, List<String> bas
         String soldProduct = lines.stream().filter(r -> r.get("orderID").equals(orders.get(0).get("orderID"))).findFirst()
                 .orElseThrow().get("productID");
         partitions.add(ItemModel.partition(EntityType.PRODUCT_SALES, soldProduct));
+        partitions.add(ItemModel.stockShardPartition(Long.parseLong(soldProduct), 0)); // one of its stock shards
         partitions.add(ItemModel.shape(EntityType.DAILY_SALES.name()).pk().renderRequired(java.util.Map.of()));
         return new DesignSample(customerId, List.copyOf(items), List.copyOf(partitions));
     }
