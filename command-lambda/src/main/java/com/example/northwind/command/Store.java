@@ -15,10 +15,8 @@ import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -226,18 +224,10 @@ final class Store {
         }
         Map<Long, Stock.Level> stock = new LinkedHashMap<>();
         for (long productId : stockOf) {
-            Map<String, AttributeValue> entity = items.get(BatchGet.keyOf(entityKey(EntityType.PRODUCT, productId)));
-            if (entity == null) {
-                continue;
+            Stock.Level level = Stock.level(productId, items);
+            if (level != null) {
+                stock.put(productId, level);
             }
-            Map<Integer, Map<String, AttributeValue>> shards = new java.util.HashMap<>();
-            for (int s = 0; s < ItemModel.STOCK_SHARDS; s++) {
-                Map<String, AttributeValue> shard = items.get(BatchGet.keyOf(Stock.key(productId, s)));
-                if (shard != null) {
-                    shards.put(s, shard);
-                }
-            }
-            stock.put(productId, Stock.level(entity, shards));
         }
         return new Reads(found, stock);
     }

@@ -114,15 +114,8 @@ final class QueryService {
         List<Map<String, Object>> items = new ArrayList<>(1);
         Map<String, AttributeValue> entity = found.get(BatchGet.keyOf(key));
         if (entity != null) {
-            Map<Integer, Map<String, AttributeValue>> shards = new HashMap<>();
-            for (int s = 0; s < plan.stockShards().size(); s++) {
-                Map<String, AttributeValue> shard = found.get(BatchGet.keyOf(keys.get(s + 1)));
-                if (shard != null) {
-                    shards.put(s, shard);
-                }
-            }
             Map<String, AttributeValue> exact = new HashMap<>(entity);
-            exact.put("unitsInStock", AttributeValue.fromN(Long.toString(Stock.level(entity, shards).total())));
+            exact.put("unitsInStock", AttributeValue.fromN(Long.toString(Stock.level(entity.get("productID").n(), found).total())));
             items.add(AnswerItems.toJson(request.pattern().view(), exact));
         }
         return new Answer(request.pattern(), items, null, requests[0], items.size(), null, units[0]);

@@ -106,14 +106,7 @@ public final class ListedStock {
         if (entity == null) {
             return Result.MISSING;
         }
-        Map<Integer, Map<String, AttributeValue>> shards = new HashMap<>();
-        for (int s = 0; s < ItemModel.STOCK_SHARDS; s++) {
-            Map<String, AttributeValue> shard = found.get(BatchGet.keyOf(Stock.key(productId, s)));
-            if (shard != null) {
-                shards.put(s, shard);
-            }
-        }
-        Stock.Level level = Stock.level(entity, shards);
+        Stock.Level level = Stock.level(productId, found);
         if (level.legacy()) {
             return Result.LEGACY; // not moved to shards yet: its entity holds the stock, written by every command
         }

@@ -104,6 +104,26 @@ public final class Stock {
         return new Level(false, 0, units, versions);
     }
 
+    /**
+     * The stock level from the answer of a BatchGetItem that asked for the product's entity and shards (keyed by
+     * {@link BatchGet#keyOf}); null when the entity was not found.
+     */
+    public static Level level(Object productId, Map<String, Map<String, AttributeValue>> found) {
+        Map<String, AttributeValue> entity = found.get(BatchGet.keyOf(ItemCodec.key(
+                ItemModel.partition(EntityType.PRODUCT, String.valueOf(productId)), ItemModel.entitySortKey(EntityType.PRODUCT))));
+        if (entity == null) {
+            return null;
+        }
+        Map<Integer, Map<String, AttributeValue>> shards = new java.util.HashMap<>();
+        for (int s = 0; s < ItemModel.STOCK_SHARDS; s++) {
+            Map<String, AttributeValue> shard = found.get(BatchGet.keyOf(key(productId, s)));
+            if (shard != null) {
+                shards.put(s, shard);
+            }
+        }
+        return level(entity, shards);
+    }
+
     /** Which shard a stock shard item is (from its partition key {@code STOCK#<productID>#<shard>}). */
     public static int shardOf(String partition) {
         return Integer.parseInt(partition.substring(partition.lastIndexOf('#') + 1));

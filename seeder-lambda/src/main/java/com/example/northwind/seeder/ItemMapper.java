@@ -6,6 +6,9 @@ import com.example.northwind.model.ItemCodec;
 import com.example.northwind.model.ItemModel;
 import com.example.northwind.model.Stock;
 import com.example.northwind.schema.EntityType;
+import com.example.northwind.schema.TableSchema;
+import java.util.ArrayList;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,25 +57,34 @@ public final class ItemMapper {
         for (String file : FILE_ORDER) {
             CsvFileSpec spec = NorthwindFiles.spec(file);
             source.forEachRow(file, row -> {
-                Map<String, Object> fact = source.fact(spec.entity(), row);
-                for (Item item : ItemModel.itemsOf(spec.entity(), fact)) {
-                    Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> attributes = ItemCodec.toAttributes(item);
-                    if (item.shape().kind().equals(EntityType.PRODUCT.name())) {
-                        // Its listed stock is the row's, which is its shards' sum at their version 0: up to date.
-                        attributes.put(com.example.northwind.schema.TableSchema.STOCK_VERSION,
-                                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN("0"));
-                    }
-                    sink.accept(new SeedItem(item.type(), attributes), row);
-                }
-                if (spec.entity() == EntityType.PRODUCT) {
-                    // The product's stock, split over its shards (item model 6): the row's unitsInStock is their sum.
-                    Object stock = fact.get("unitsInStock");
-                    for (Item item : Stock.shardItems((Long) fact.get("productID"), stock == null ? 0 : ((Number) stock).longValue(), 0)) {
-                        sink.accept(new SeedItem(item.type(), ItemCodec.toAttributes(item)), row);
-                    }
+                for (Map<String, AttributeValue> item : rowItems(spec.entity(), source.fact(spec.entity(), row))) {
+                    sink.accept(new SeedItem(item.get(TableSchema.TYPE).s(), item), row);
                 }
             });
         }
+    }
+
+    /**
+     * Every item the seed writes for one row: the item model's items of its fact, and for a product its stock split
+     * over its shards (item model 6: the row's unitsInStock is their sum) with its entity's listed stock stamped as up
+     * to date (the shards' version 0).
+     */
+    public static List<Map<String, AttributeValue>> rowItems(EntityType type, Map<String, Object> fact) {
+        List<Map<String, AttributeValue>> out = new ArrayList<>();
+        for (Item item : ItemModel.itemsOf(type, fact)) {
+            Map<String, AttributeValue> attributes = ItemCodec.toAttributes(item);
+            if (item.shape().kind().equals(EntityType.PRODUCT.name())) {
+                attributes.put(TableSchema.STOCK_VERSION, AttributeValue.fromN("0"));
+            }
+            out.add(attributes);
+        }
+        if (type == EntityType.PRODUCT) {
+            Object stock = fact.get("unitsInStock");
+            for (Item item : Stock.shardItems((Long) fact.get("productID"), stock == null ? 0 : ((Number) stock).longValue(), 0)) {
+                out.add(ItemCodec.toAttributes(item));
+            }
+        }
+        return out;
     }
 
     /**

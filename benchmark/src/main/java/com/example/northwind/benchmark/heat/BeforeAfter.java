@@ -104,6 +104,18 @@ final class BeforeAfter {
             md.append(row("`product` read units (DynamoDB Local)", HeatReport.fmtNum(productBefore),
                     HeatReport.fmtNum(productAfter.get("measuredRcu")), lower(productAfter.get("measuredRcu"), productBefore)));
         }
+        Map<String, Object> costBefore = (Map<String, Object>) before.get("cost");
+        Map<String, Object> costAfter = (Map<String, Object>) results.get("cost");
+        if (costBefore != null && costAfter != null) {
+            for (String rate : List.of("r100", "r1000")) {
+                Map<String, Object> b = (Map<String, Object>) costBefore.get(rate);
+                Map<String, Object> a = (Map<String, Object>) costAfter.get(rate);
+                if (b != null && a != null) {
+                    md.append(row("monthly cost at R = " + HeatReport.fmtNum(a.get("ordersPerSecond")) + " (USD, the table below)",
+                            HeatReport.fmtNum(b.get("totalUsd")), HeatReport.fmtNum(a.get("totalUsd")), lower(a.get("totalUsd"), b.get("totalUsd"))));
+                }
+            }
+        }
         double bytesBefore = bytesPerRow((Map<String, Map<String, Object>>) ((Map<String, Object>) before.get("storage")).get("entities"));
         double bytesAfter = bytesPerRow((Map<String, Map<String, Object>>) storage.get("entities"));
         md.append(row("**bytes stored per Northwind row** (table + index entries, all entities)", HeatReport.fmtNum(round(bytesBefore)),

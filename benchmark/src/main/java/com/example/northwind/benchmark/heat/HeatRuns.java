@@ -22,10 +22,7 @@ public final class HeatRuns {
         List<Map<String, AttributeValue>> out = new ArrayList<>();
         for (com.example.northwind.seeder.CsvFileSpec spec : com.example.northwind.seeder.NorthwindFiles.ALL) {
             for (com.example.northwind.seeder.Row row : data.rows(spec.fileName())) {
-                for (com.example.northwind.model.Item item : com.example.northwind.model.ItemModel.itemsOf(spec.entity(),
-                        ItemMapper.fact(data, spec.entity(), row))) {
-                    out.add(com.example.northwind.model.ItemCodec.toAttributes(item));
-                }
+                out.addAll(ItemMapper.rowItems(spec.entity(), ItemMapper.fact(data, spec.entity(), row)));
             }
         }
         return out;
