@@ -10,7 +10,7 @@ final class StreamsReport {
 
     @SuppressWarnings("unchecked")
     static void append(StringBuilder md, Map<String, Object> s) {
-        md.append("\n## 8. Stream consumer (derived sales)\n\n");
+        md.append("\n## 8. Stream consumer (derived sales, listed stock)\n\n");
         md.append("Measured ").append(s.get("measuredAt")).append(" on DynamoDB Local with the local event source mapping ")
                 .append("(polling 4×/s) and the deployed mapping's settings: `").append(s.get("settings")).append("`. ")
                 .append("The consumer runs in-process (no Lambda start-up). Units are priced by the published rules from ")

@@ -199,24 +199,23 @@ public final class NorthwindTableGrants {
                 .actions(STREAM_READ_ACTIONS)
                 .resources(List.of(streamArn))
                 .build());
-        grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(STREAM_CONSUMER_ITEM_ACTIONS)
-                .resources(List.of(table.getTableArn()))
-                .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", ownedPartitionPatterns())))
-                .build());
+        grantee.getGrantPrincipal().addToPrincipalPolicy(onPartitions(table, STREAM_CONSUMER_ITEM_ACTIONS,
+                StreamSources.OWNED_PARTITION_PREFIXES));
         // The listed stock (docs/derived-data.md): reads products and their stock shards, writes the products' items.
-        grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(LISTED_STOCK_READ_ACTIONS)
+        grantee.getGrantPrincipal().addToPrincipalPolicy(onPartitions(table, LISTED_STOCK_READ_ACTIONS,
+                StreamSources.LISTED_STOCK_READ_PREFIXES));
+        grantee.getGrantPrincipal().addToPrincipalPolicy(onPartitions(table, LISTED_STOCK_WRITE_ACTIONS,
+                StreamSources.LISTED_STOCK_WRITE_PREFIXES));
+    }
+
+    /** Item actions on the table's ARN for partitions starting with one of the prefixes ({@code dynamodb:LeadingKeys}). */
+    private static PolicyStatement onPartitions(ITable table, List<String> actions, List<String> partitionPrefixes) {
+        return PolicyStatement.Builder.create()
+                .actions(actions)
                 .resources(List.of(table.getTableArn()))
                 .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys",
-                        StreamSources.LISTED_STOCK_READ_PREFIXES.stream().map(p -> p + "*").toList())))
-                .build());
-        grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(LISTED_STOCK_WRITE_ACTIONS)
-                .resources(List.of(table.getTableArn()))
-                .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys",
-                        StreamSources.LISTED_STOCK_WRITE_PREFIXES.stream().map(p -> p + "*").toList())))
-                .build());
+                        partitionPrefixes.stream().map(p -> p + "*").toList())))
+                .build();
     }
 
     /**
@@ -230,11 +229,6 @@ public final class NorthwindTableGrants {
                     + "give it one (NorthwindTable does: " + NorthwindTable.STREAM_VIEW_TYPE + ").");
         }
         return table.getTableStreamArn();
-    }
-
-    /** {@link StreamSources#OWNED_PARTITION_PREFIXES} as {@code dynamodb:LeadingKeys} patterns: {@code <prefix>*}. */
-    public static List<String> ownedPartitionPatterns() {
-        return StreamSources.OWNED_PARTITION_PREFIXES.stream().map(prefix -> prefix + "*").toList();
     }
 
     /** The table's ARN and {@code <tableArn>/index/<name>} of each index, named, never {@code /index/*}. */

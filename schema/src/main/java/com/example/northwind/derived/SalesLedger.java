@@ -1,5 +1,6 @@
 package com.example.northwind.derived;
 
+import com.example.northwind.model.BatchGet;
 import com.example.northwind.model.ItemCodec;
 import com.example.northwind.schema.EntityType;
 import com.example.northwind.schema.TableSchema;
@@ -16,9 +17,7 @@ import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -326,24 +325,7 @@ public final class SalesLedger {
 
     /** These items, strongly consistent, by "pk\0sk": BatchGetItem per 100 keys, unprocessed keys asked again. */
     private Map<String, Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
-        Map<String, Map<String, AttributeValue>> found = new HashMap<>();
-        for (int i = 0; i < keys.size(); i += MAX_ACTIONS) {
-            Map<String, KeysAndAttributes> pending = Map.of(tableName, KeysAndAttributes.builder()
-                    .keys(keys.subList(i, Math.min(keys.size(), i + MAX_ACTIONS))).consistentRead(true).build());
-            int round = 0;
-            while (!pending.isEmpty()) {
-                if (round > 0) {
-                    backoff(round);
-                }
-                Map<String, KeysAndAttributes> request = pending;
-                BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(request));
-                response.responses().getOrDefault(tableName, List.of()).forEach(item ->
-                        found.put(item.get(TableSchema.PK).s() + "\u0000" + item.get(TableSchema.SK).s(), item));
-                pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-                round++;
-            }
-        }
-        return found;
+        return BatchGet.consistent(dynamo, tableName, keys, response -> { });
     }
 
     private static String markerId(Source source) {
@@ -432,12 +414,6 @@ public final class SalesLedger {
     }
 
     private static void backoff(int attempt) {
-        long cap = Math.min(1_000, 20L << Math.min(attempt, 6));
-        try {
-            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(cap / 2, cap + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while backing off", e);
-        }
+        BatchGet.pause(attempt);
     }
 }

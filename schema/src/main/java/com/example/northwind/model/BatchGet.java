@@ -67,8 +67,8 @@ public final class BatchGet {
         return found;
     }
 
-    /** Exponential pause with full jitter, capped at about a second. */
-    private static void pause(int attempt) {
+    /** Exponential pause with jitter (half to all of 25 ms × 2^attempt), capped at a second: between retries. */
+    public static void pause(int attempt) {
         long cap = Math.min(1_000, 25L << Math.min(attempt, 6));
         try {
             Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(cap / 2, cap + 1));

@@ -75,6 +75,8 @@ class StockShardsMigrationTest {
                 }
                 assertTrue(contracting.get(180, TimeUnit.SECONDS).progress().complete());
                 log.add(during + " commands ran during contract");
+                System.out.println("StockShardsMigrationTest: " + during + " current-code commands ran while contract moved the stock");
+                assertTrue(during > 0, "contract finished before any command could race it");
                 for (int i = 0; i < 30; i++) {
                     newCode(table, model, random, log);
                 }

@@ -174,7 +174,9 @@ final class BeforeAfter {
                 return HeatReport.fmtNum(peak) + " (`" + h.get("target") + " " + key + "`)";
             }
         }
-        return "below " + HeatReport.fmtNum(last) + " (no product key among the " + hottest.size() + " hottest)";
+        // None of the run's hottest keys is a product's write key: it is below the busiest write key of the run.
+        double bound = Math.min(last, num(run.get("maxWcuPerKey")));
+        return "below " + HeatReport.fmtNum(bound) + " (no product write key among the " + hottest.size() + " hottest keys)";
     }
 
     /** The mean attempts of the contended placeOrder row (8 clients, one product), if the list has it. */
