@@ -53,23 +53,20 @@ final class UpdateProduct implements Command {
         });
         Stock.Level level = reads.stock().get(productId);
         Map<String, Object> changed = Facts.changed(product.values(), changes);
-        long stock = level.total();
+        // The stock the product holds once this commits: the total given (a cleared one is 0), else the one read.
+        Object given = changes.get("unitsInStock");
+        long stock = given == null ? level.total() : given == CommandRequest.CLEAR ? 0 : ((Number) given).longValue();
         StoredFact stamped = product;
-        if (!level.legacy()) {
-            if (changes.containsKey("unitsInStock")) {
-                // The shards are set to the new total; the listing is written with it at once, stamped with the
-                // shards' new versions (the stream consumer then finds nothing newer to write).
-                stock = changes.get("unitsInStock") == CommandRequest.CLEAR ? 0 : ((Number) changes.get("unitsInStock")).longValue();
-                long version = StockChanges.set(tx, productId, level, stock);
-                changed.put("unitsInStock", stock);
-                stamped = new StoredFact(product.type(), product.values(), product.revision(), version);
-            }
-        } else if (changes.containsKey("unitsInStock")) {
-            stock = changes.get("unitsInStock") == CommandRequest.CLEAR ? 0 : ((Number) changes.get("unitsInStock")).longValue();
+        if (given != null && !level.legacy()) {
+            // The shards are set to the new total; the listing is written with it at once, stamped with the shards' new
+            // versions (the stream consumer then finds nothing newer to write).
+            long version = StockChanges.set(tx, productId, level, stock);
+            changed.put("unitsInStock", stock);
+            stamped = new StoredFact(product.type(), product.values(), product.revision(), version);
         }
         StockChanges.rewriteProduct(tx, stamped, changed);
-        Map<String, Object> shown = new java.util.LinkedHashMap<>(Facts.shown(ItemModel.itemsOf(PRODUCT, changed)));
-        shown.put("unitsInStock", stock); // exact: the stock the product holds once this commits
+        Map<String, Object> shown = new LinkedHashMap<>(Facts.shown(ItemModel.itemsOf(PRODUCT, changed)));
+        shown.put("unitsInStock", stock); // exact, not the listing
         return Map.of("product", shown);
     }
 }

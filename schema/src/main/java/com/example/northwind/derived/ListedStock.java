@@ -81,6 +81,7 @@ public final class ListedStock {
                         throw new IllegalStateException("product " + productId + ": its entity kept changing while its"
                                 + " listed stock was written (" + attempt + " attempts)");
                     }
+                    BatchGet.pause(attempt); // a command or another batch wrote the entity: let it settle, read again
                     current = read(List.of(productId));
                 }
             }
