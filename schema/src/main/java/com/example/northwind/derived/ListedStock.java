@@ -38,10 +38,6 @@ public final class ListedStock {
     /** Products per read: entity + shards each, within one BatchGetItem's 100 keys. */
     public static final int PRODUCTS_PER_READ = BatchGet.MAX_KEYS / (1 + ItemModel.STOCK_SHARDS);
 
-    /** What one refresh did, per product. */
-    public record Outcome(int written, int upToDate, int legacy, int missing) {
-    }
-
     private final DynamoDbClient dynamo;
     private final String tableName;
 
@@ -53,14 +49,12 @@ public final class ListedStock {
     /**
      * Brings each product's listing up to its stock.
      *
+     * @return how many products' listings were written (the others were up to date, not in shards yet, or absent)
      * @throws software.amazon.awssdk.core.exception.SdkException when DynamoDB cannot be reached or refuses; products
      *     before the failing one are done (doing one again is harmless)
      */
-    public Outcome refresh(List<Long> productIds) {
+    public int refresh(List<Long> productIds) {
         int written = 0;
-        int upToDate = 0;
-        int legacy = 0;
-        int missing = 0;
         for (int from = 0; from < productIds.size(); from += PRODUCTS_PER_READ) {
             List<Long> chunk = productIds.subList(from, Math.min(productIds.size(), from + PRODUCTS_PER_READ));
             Map<String, Map<String, AttributeValue>> found = read(chunk);
@@ -69,12 +63,7 @@ public final class ListedStock {
                 for (int attempt = 1; ; attempt++) {
                     Result result = write(productId, current);
                     if (result != Result.RACED) {
-                        switch (result) {
-                            case WRITTEN -> written++;
-                            case UP_TO_DATE -> upToDate++;
-                            case LEGACY -> legacy++;
-                            default -> missing++;
-                        }
+                        written += result == Result.WRITTEN ? 1 : 0;
                         break;
                     }
                     if (attempt >= MAX_ATTEMPTS) {
@@ -86,7 +75,7 @@ public final class ListedStock {
                 }
             }
         }
-        return new Outcome(written, upToDate, legacy, missing);
+        return written;
     }
 
     private enum Result { WRITTEN, UP_TO_DATE, LEGACY, MISSING, RACED }

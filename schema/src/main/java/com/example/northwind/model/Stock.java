@@ -124,11 +124,6 @@ public final class Stock {
         return level(entity, shards);
     }
 
-    /** Which shard a stock shard item is (from its partition key {@code STOCK#<productID>#<shard>}). */
-    public static int shardOf(String partition) {
-        return Integer.parseInt(partition.substring(partition.lastIndexOf('#') + 1));
-    }
-
     /** Which product a stock shard partition key belongs to. */
     public static long productOf(String partition) {
         int first = partition.indexOf('#');
